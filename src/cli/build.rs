@@ -1,0 +1,119 @@
+//! `kgforge build`: validate a dataset and write its exports.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use kgforge::export::{self, Format, RenderError};
+
+use super::{DatasetArgs, Failure, Verbosity, display};
+
+/// Arguments of `kgforge build`.
+#[derive(Debug, Default, clap::Args)]
+#[command(after_help = "\
+Examples:
+  kgforge build                                  every format of the default dataset into exports/
+  kgforge build data/my-dataset -o out --format ttl,dot
+  kgforge build --format dot --render png        also draw a PNG with Graphviz
+
+Formats: dot, svg, png, json, ttl, nt, nq, trig, jsonld, rdf (RDF/XML).
+SVG and PNG are drawn by Graphviz `dot`; without it the default build skips SVG with a note.")]
+pub(crate) struct Args {
+    #[command(flatten)]
+    dataset: DatasetArgs,
+    /// Directory for the exports (created if missing).
+    #[arg(short, long, value_name = "DIR", default_value = "exports")]
+    out_dir: PathBuf,
+    /// Formats to write (repeat or separate with commas) [default: all but png].
+    #[arg(short, long, value_name = "FMT", value_delimiter = ',', value_parser = parse_format)]
+    format: Vec<Format>,
+    /// Also draw the DOT export with Graphviz: svg or png.
+    #[arg(long, value_name = "KIND", value_delimiter = ',', value_parser = parse_format)]
+    render: Vec<Format>,
+}
+
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::from_name(name).ok_or_else(|| {
+        let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!(
+            "unknown format \"{name}\"; choose from {}",
+            names.join(", ")
+        )
+    })
+}
+
+pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
+    let started = Instant::now();
+    let graph = super::open(&args.dataset, verbosity)?;
+    if let Some(bad) = args.render.iter().find(|f| !f.needs_graphviz()) {
+        return Err(Failure::Error(format!(
+            "--render takes svg or png, not {}",
+            bad.name()
+        )));
+    }
+    let explicit = !args.format.is_empty();
+    let mut formats: Vec<Format> = if explicit {
+        args.format.clone()
+    } else {
+        Format::DEFAULT.to_vec()
+    };
+    formats.extend(&args.render);
+    formats.sort();
+    formats.dedup();
+
+    std::fs::create_dir_all(&args.out_dir)
+        .map_err(|e| Failure::Error(format!("cannot create {}: {e}", args.out_dir.display())))?;
+    let stem = &graph.dataset().meta.id;
+    let mut written = Vec::new();
+    let mut dot_text: Option<Vec<u8>> = None;
+    for format in formats {
+        let path = args.out_dir.join(format!("{stem}.{}", format.extension()));
+        if format.needs_graphviz() {
+            let dot = match &dot_text {
+                Some(d) => d,
+                None => dot_text.insert(export::export(&graph, Format::Dot, Vec::new())?),
+            };
+            match export::render_with_graphviz(dot, format) {
+                Ok((drawing, _warnings)) => {
+                    export::write_atomic(&path, |w| {
+                        std::io::Write::write_all(w, &drawing)
+                            .map_err(|e| kgforge::Error::Export(e.to_string()))
+                    })?;
+                }
+                Err(RenderError::NotInstalled(what)) if !explicit && args.render.is_empty() => {
+                    if verbosity != Verbosity::Quiet {
+                        eprintln!(
+                            "kgforge: note: skipped {what}: {}",
+                            RenderError::NotInstalled(what)
+                        );
+                    }
+                    continue;
+                }
+                Err(e) => return Err(Failure::Error(e.to_string())),
+            }
+        } else {
+            export::write_atomic(&path, |w| export::export(&graph, format, w).map(drop))?;
+        }
+        if verbosity == Verbosity::Verbose {
+            eprintln!("wrote {}", display(&path));
+        }
+        written.push(path);
+    }
+    if verbosity != Verbosity::Quiet {
+        let names: Vec<_> = written
+            .iter()
+            .filter_map(|p| p.extension().and_then(|e| e.to_str()))
+            .collect();
+        eprintln!(
+            "kgforge: wrote {} file(s) to {} ({}){}",
+            written.len(),
+            display(&args.out_dir),
+            names.join(", "),
+            if verbosity == Verbosity::Verbose {
+                format!(" in {:.2?}", started.elapsed())
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,174 @@
+//! The command line: a thin shell over the library. One file per subcommand.
+
+mod build;
+mod stats;
+mod validate;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kgforge::{Diagnostics, KnowledgeGraph};
+
+/// The dataset `kgforge` uses when none is named.
+pub const DEFAULT_DATASET: &str = "data/manchuria-1945";
+
+const EXAMPLES: &str = "\
+Examples:
+  kgforge                                  build the default dataset into exports/
+  kgforge validate data/my-dataset         check a dataset and print every problem
+  kgforge build data/my-dataset -o out --format ttl --format dot
+  kgforge stats --json                     counts of the default dataset as JSON
+
+Exit status: 0 success, 1 the dataset has errors, 2 usage or I/O error.";
+
+/// Build sourced knowledge graphs and export them as Graphviz DOT, JSON and RDF.
+///
+/// A dataset is a directory of TOML files (see docs/FORMAT.md). With no command, kgforge
+/// builds the default dataset into exports/.
+#[derive(Debug, Parser)]
+#[command(name = "kgforge", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: each file written, and timings.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate a dataset and write its exports.
+    Build(build::Args),
+    /// Check a dataset and print every problem, with file:line:column.
+    Validate(validate::Args),
+    /// Print counts by type, predicate, rank and source.
+    Stats(stats::Args),
+}
+
+/// How loud the CLI is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+/// The failures a command reports; each maps to an exit code.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// The dataset has errors (already printed): exit 1.
+    Invalid,
+    /// Anything else: printed as `kgforge: …`, exit 2.
+    Error(String),
+}
+
+impl From<kgforge::Error> for Failure {
+    fn from(e: kgforge::Error) -> Self {
+        Failure::Error(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Error(e.to_string())
+    }
+}
+
+/// Parses the arguments and runs the command.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    let command = cli
+        .command
+        .unwrap_or_else(|| Command::Build(build::Args::default()));
+    let result = match command {
+        Command::Build(args) => build::run(args, verbosity),
+        Command::Validate(args) => validate::run(args, verbosity),
+        Command::Stats(args) => stats::run(args, verbosity),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Invalid) => ExitCode::from(1),
+        Err(Failure::Error(message)) if message.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(Failure::Error(message)) => {
+            eprintln!("kgforge: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Options shared by every command that reads a dataset.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct DatasetArgs {
+    /// The dataset directory.
+    #[arg(value_name = "DATASET", default_value = DEFAULT_DATASET)]
+    pub dataset: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// One line per problem instead of source snippets.
+    #[arg(long)]
+    pub short: bool,
+}
+
+impl Default for DatasetArgs {
+    fn default() -> Self {
+        DatasetArgs {
+            dataset: PathBuf::from(DEFAULT_DATASET),
+            deny_warnings: false,
+            short: false,
+        }
+    }
+}
+
+/// Loads and validates a dataset, printing its diagnostics to stderr; the graph when valid.
+pub(crate) fn open(args: &DatasetArgs, verbosity: Verbosity) -> Result<KnowledgeGraph, Failure> {
+    let loaded = kgforge::load(&args.dataset)?;
+    let report = kgforge::validate(loaded, args.deny_warnings);
+    print_diagnostics(&report.diagnostics, args, verbosity);
+    report
+        .dataset
+        .map(KnowledgeGraph::new)
+        .ok_or(Failure::Invalid)
+}
+
+fn print_diagnostics(diagnostics: &Diagnostics, args: &DatasetArgs, verbosity: Verbosity) {
+    let errors = diagnostics.error_count();
+    if verbosity == Verbosity::Quiet && errors == 0 && !args.deny_warnings {
+        return;
+    }
+    let text = if args.short {
+        diagnostics.render_short()
+    } else {
+        diagnostics.render()
+    };
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let warnings = diagnostics.warning_count();
+    if errors > 0 || (warnings > 0 && verbosity != Verbosity::Quiet) {
+        let _ = writeln!(
+            stderr,
+            "{}: {errors} error(s), {warnings} warning(s)",
+            args.dataset.display()
+        );
+    }
+}
+
+/// `path` relative to the current directory when it is below it, for shorter messages.
+pub(crate) fn display(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
+}

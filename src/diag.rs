@@ -1,0 +1,406 @@
+//! Diagnostics: what is wrong with a dataset, where, and how to fix it.
+//!
+//! Error data is kept apart from rendering: loaders and the validator return [`Diagnostic`]s
+//! that point into [`SourceFiles`]; [`Diagnostics::render`] turns them into text with a source
+//! snippet (via codespan-reporting). Codes are stable and listed in `docs/errors.md`.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{self as cs, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])* $name:ident = $code:literal,)*) => {
+        /// A stable diagnostic code (`KG0201`). Codes are never reused.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Code {
+            $($(#[doc = $doc])* $name,)*
+        }
+
+        impl Code {
+            /// Every code, in numeric order.
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+
+            /// The code as printed (`KG0201`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => $code,)*
+                }
+            }
+
+            /// Parses a printed code.
+            pub fn from_str(s: &str) -> Option<Code> {
+                match s {
+                    $($code => Some(Code::$name),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The file is not valid TOML or JSON.
+    Syntax = "KG0001",
+    /// A value has the wrong type or shape, or a key is unknown.
+    Shape = "KG0002",
+    /// A top-level section is unknown.
+    UnknownSection = "KG0003",
+    /// A file cannot be read or is not UTF-8.
+    Io = "KG0004",
+    /// The dataset is empty or has no `[dataset]` table.
+    MissingDataset = "KG0005",
+    /// `[dataset]` appears in more than one file.
+    DuplicateDataset = "KG0006",
+    /// A JSON document of another format or version.
+    JsonVersion = "KG0007",
+    /// An input exceeds a size limit.
+    TooLarge = "KG0008",
+    /// Two items of the same kind share an id.
+    DuplicateId = "KG0101",
+    /// An id is not a slug.
+    BadId = "KG0102",
+    /// An entity id that no entity has.
+    UnknownEntity = "KG0201",
+    /// A type id that no type has.
+    UnknownType = "KG0202",
+    /// A predicate id that no predicate has.
+    UnknownPredicate = "KG0203",
+    /// A source id that no source has.
+    UnknownSource = "KG0204",
+    /// The subject's type is outside the predicate's domain.
+    Domain = "KG0301",
+    /// The object is outside the predicate's range.
+    Range = "KG0302",
+    /// A date is malformed or impossible.
+    BadDate = "KG0401",
+    /// A quantity or bound is malformed.
+    BadQuantity = "KG0402",
+    /// A time span ends before it starts.
+    BadSpan = "KG0403",
+    /// A statement has no value or more than one.
+    StatementValue = "KG0404",
+    /// A language tag is not valid BCP 47.
+    BadLanguage = "KG0501",
+    /// A Wikidata id is not `Q` followed by digits.
+    BadQid = "KG0502",
+    /// An IRI or URL is not valid.
+    BadIri = "KG0503",
+    /// A label or title is empty.
+    EmptyText = "KG0504",
+    /// The type hierarchy has a cycle.
+    TypeCycle = "KG0601",
+    /// A type is named after a literal kind.
+    ReservedType = "KG0602",
+    /// A reference cites a paragraph the source does not have.
+    BadLocator = "KG0701",
+    /// A statement cites no source (warning).
+    Unreferenced = "KG0801",
+    /// An entity appears in no statement (warning).
+    Orphan = "KG0802",
+    /// A source is cited by no statement (warning).
+    UncitedSource = "KG0803",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth fixing; an error only under `--deny-warnings`.
+    Warning,
+    /// The dataset cannot be built.
+    Error,
+}
+
+/// Identifies a file in [`SourceFiles`].
+pub type FileId = usize;
+
+/// A place in a source file: a byte range.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Location {
+    /// The file.
+    pub file: FileId,
+    /// Byte offsets into the file's text.
+    pub span: Range<usize>,
+}
+
+/// One problem, with where it is and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable code.
+    pub code: Code,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The primary place, with a short label.
+    pub primary: Option<(Location, String)>,
+    /// Other places that explain it ("first defined here").
+    pub secondary: Vec<(Location, String)>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a message and no location yet.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            primary: None,
+            secondary: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// A warning with a message and no location yet.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Points the diagnostic at a place.
+    #[must_use]
+    pub fn at(mut self, location: Option<Location>, label: impl Into<String>) -> Self {
+        self.primary = location.map(|l| (l, label.into()));
+        self
+    }
+
+    /// Adds a secondary place.
+    #[must_use]
+    pub fn also(mut self, location: Option<Location>, label: impl Into<String>) -> Self {
+        if let Some(l) = location {
+            self.secondary.push((l, label.into()));
+        }
+        self
+    }
+
+    /// Adds a hint.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a hint when there is one.
+    #[must_use]
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+}
+
+/// The text of every file a dataset was read from, for locating and rendering diagnostics.
+#[derive(Debug, Clone, Default)]
+pub struct SourceFiles {
+    files: Vec<(PathBuf, String, Vec<usize>)>,
+}
+
+impl SourceFiles {
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, path: impl Into<PathBuf>, text: String) -> FileId {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        self.files.push((path.into(), text, line_starts));
+        self.files.len() - 1
+    }
+
+    /// The path of a file.
+    pub fn path(&self, file: FileId) -> &Path {
+        &self.files[file].0
+    }
+
+    /// The text of a file.
+    pub fn text(&self, file: FileId) -> &str {
+        &self.files[file].1
+    }
+
+    /// Whether a path was read.
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files.iter().position(|(p, _, _)| p == path)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, file: FileId, offset: usize) -> (usize, usize) {
+        let (_, text, starts) = &self.files[file];
+        let offset = offset.min(text.len());
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let column = text[starts[line]..]
+            .char_indices()
+            .take_while(|(i, _)| starts[line] + i < offset)
+            .count();
+        (line + 1, column + 1)
+    }
+
+    /// `path:line:column` of a location.
+    pub fn describe(&self, location: &Location) -> String {
+        let (line, column) = self.line_column(location.file, location.span.start);
+        format!("{}:{line}:{column}", self.path(location.file).display())
+    }
+}
+
+/// All diagnostics of a run, with the files they point into.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    /// The files read.
+    pub files: SourceFiles,
+    /// Every problem found, in the order found.
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// How many errors (not warnings) there are.
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// How many warnings there are.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// Whether any diagnostic is an error (or any at all, when `deny_warnings`).
+    pub fn has_errors(&self, deny_warnings: bool) -> bool {
+        if deny_warnings {
+            !self.items.is_empty()
+        } else {
+            self.error_count() > 0
+        }
+    }
+
+    /// Sorts by file, then position, then code, and drops exact repeats.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                d.primary
+                    .as_ref()
+                    .map(|(l, _)| (l.file, l.span.start))
+                    .unwrap_or((usize::MAX, 0))
+            };
+            key(a).cmp(&key(b)).then(a.code.cmp(&b.code))
+        });
+        self.items.dedup();
+    }
+
+    /// One line per diagnostic: `path:line:col: error[KG0201]: message`.
+    pub fn render_short(&self) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            if let Some((loc, _)) = &d.primary {
+                out.push_str(&self.files.describe(loc));
+                out.push_str(": ");
+            }
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            out.push_str(&format!("{level}[{}]: {}\n", d.code, d.message));
+        }
+        out
+    }
+
+    /// Every diagnostic with its source snippet, labels and help, as plain text.
+    pub fn render(&self) -> String {
+        let mut files = SimpleFiles::new();
+        for (path, text, _) in &self.files.files {
+            files.add(path.display().to_string(), text.as_str());
+        }
+        let config = term::Config::default();
+        let mut out = Vec::new();
+        for d in &self.items {
+            let mut cd = match d.severity {
+                Severity::Error => cs::Diagnostic::error(),
+                Severity::Warning => cs::Diagnostic::warning(),
+            }
+            .with_code(d.code.as_str())
+            .with_message(&d.message);
+            let mut labels = Vec::new();
+            if let Some((loc, label)) = &d.primary {
+                labels.push(Label::primary(loc.file, loc.span.clone()).with_message(label));
+            }
+            for (loc, label) in &d.secondary {
+                labels.push(Label::secondary(loc.file, loc.span.clone()).with_message(label));
+            }
+            cd = cd.with_labels(labels);
+            if let Some(help) = &d.help {
+                cd = cd.with_notes(vec![format!("help: {help}")]);
+            }
+            // Rendering into memory only fails on a location outside its file, which the
+            // loaders never produce; fall back to the short form rather than lose the message.
+            if term::emit_to_io_write(&mut out, &config, &files, &cd).is_err() {
+                out.extend_from_slice(d.message.as_bytes());
+                out.push(b'\n');
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+/// The closest candidate to `word`, when one is close enough to be a likely typo.
+pub(crate) fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// `help: did you mean "x"?` for an unknown name.
+pub(crate) fn suggestion<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    did_you_mean(word, candidates).map(|c| format!("did you mean \"{c}\"?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "{code} is used twice");
+            assert_eq!(Code::from_str(code.as_str()), Some(*code));
+        }
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let mut files = SourceFiles::default();
+        let f = files.add("a.toml", "x = 1\nлаб = \"é\" y\n".into());
+        assert_eq!(files.line_column(f, 0), (1, 1));
+        assert_eq!(files.line_column(f, 6), (2, 1));
+        let y = files.text(f).find('y').unwrap();
+        assert_eq!(files.line_column(f, y), (2, 11));
+    }
+
+    #[test]
+    fn did_you_mean_finds_typos_only() {
+        let names = ["kwantung_army", "red_army", "khabarovsk"];
+        assert_eq!(did_you_mean("kwantung_amry", names), Some("kwantung_army"));
+        assert_eq!(did_you_mean("zzz", names), None);
+    }
+}

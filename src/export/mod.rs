@@ -1,0 +1,242 @@
+//! Exporters: a [`KnowledgeGraph`] written as DOT, JSON or RDF.
+//!
+//! One file per format. Every exporter streams to a `Write`, is deterministic (same graph, same
+//! bytes) and is reached through [`Format`]. Files are written by [`write_atomic`]: to a
+//! temporary file beside the target, renamed into place only when complete.
+
+pub mod dot;
+pub mod json;
+pub mod rdf;
+mod render;
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+pub use render::{RenderError, render_with_graphviz};
+
+use crate::error::{Error, Result};
+use crate::graph::KnowledgeGraph;
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// Graphviz DOT.
+    Dot,
+    /// SVG drawn by Graphviz `dot` from the DOT export.
+    Svg,
+    /// PNG drawn by Graphviz `dot` from the DOT export.
+    Png,
+    /// kgforge's node-link JSON (networkx and d3 read it; kgforge loads it back).
+    Json,
+    /// RDF Turtle.
+    Turtle,
+    /// RDF N-Triples.
+    NTriples,
+    /// RDF N-Quads (the dataset's triples in one named graph).
+    NQuads,
+    /// RDF TriG (the dataset's triples in one named graph).
+    TriG,
+    /// RDF JSON-LD.
+    JsonLd,
+    /// RDF/XML.
+    RdfXml,
+}
+
+impl Format {
+    /// Every format, in the order `kgforge build` writes them.
+    pub const ALL: [Format; 10] = [
+        Format::Dot,
+        Format::Svg,
+        Format::Png,
+        Format::Json,
+        Format::Turtle,
+        Format::NTriples,
+        Format::NQuads,
+        Format::TriG,
+        Format::JsonLd,
+        Format::RdfXml,
+    ];
+
+    /// The formats written by default: everything but PNG (a binary that would churn diffs).
+    pub const DEFAULT: [Format; 9] = [
+        Format::Dot,
+        Format::Svg,
+        Format::Json,
+        Format::Turtle,
+        Format::NTriples,
+        Format::NQuads,
+        Format::TriG,
+        Format::JsonLd,
+        Format::RdfXml,
+    ];
+
+    /// The name used on the command line (`ttl`).
+    pub fn name(self) -> &'static str {
+        self.extension()
+    }
+
+    /// The file extension (`ttl`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Json => "json",
+            Format::Turtle => "ttl",
+            Format::NTriples => "nt",
+            Format::NQuads => "nq",
+            Format::TriG => "trig",
+            Format::JsonLd => "jsonld",
+            Format::RdfXml => "rdf",
+        }
+    }
+
+    /// Parses a name or extension (`ttl`, `turtle`, `n-triples`, …), ignoring case.
+    ///
+    /// ```
+    /// use kgforge::export::Format;
+    /// assert_eq!(Format::from_name("Turtle"), Some(Format::Turtle));
+    /// assert_eq!(Format::from_name("nt"), Some(Format::NTriples));
+    /// assert_eq!(Format::from_name("xlsx"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Format> {
+        let name = name.to_ascii_lowercase();
+        Some(match name.as_str() {
+            "dot" | "gv" => Format::Dot,
+            "svg" => Format::Svg,
+            "png" => Format::Png,
+            "json" => Format::Json,
+            "ttl" | "turtle" => Format::Turtle,
+            "nt" | "ntriples" | "n-triples" => Format::NTriples,
+            "nq" | "nquads" | "n-quads" => Format::NQuads,
+            "trig" => Format::TriG,
+            "jsonld" | "json-ld" => Format::JsonLd,
+            "rdf" | "xml" | "rdfxml" | "rdf-xml" | "owl" => Format::RdfXml,
+            _ => return None,
+        })
+    }
+
+    /// The format a file name's extension implies.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        Format::from_name(path.extension()?.to_str()?)
+    }
+
+    /// Whether the format is drawn by Graphviz rather than written by kgforge.
+    pub fn needs_graphviz(self) -> bool {
+        matches!(self, Format::Svg | Format::Png)
+    }
+
+    /// Whether the format is an RDF syntax.
+    pub fn is_rdf(self) -> bool {
+        matches!(
+            self,
+            Format::Turtle
+                | Format::NTriples
+                | Format::NQuads
+                | Format::TriG
+                | Format::JsonLd
+                | Format::RdfXml
+        )
+    }
+}
+
+/// Writes a graph in a format kgforge writes itself (all but SVG and PNG).
+///
+/// # Errors
+/// I/O errors from the writer; [`Error::Export`] for SVG and PNG, which need
+/// [`render_with_graphviz`].
+pub fn export<W: Write>(graph: &KnowledgeGraph, format: Format, writer: W) -> Result<W> {
+    let io = |e: io::Error| Error::Export(e.to_string());
+    match format {
+        Format::Dot => dot::DotExporter::new().export(graph, writer).map_err(io),
+        Format::Json => json::JsonExporter::new().export(graph, writer).map_err(io),
+        f if f.is_rdf() => rdf::RdfExporter::new(f).export(graph, writer).map_err(io),
+        f => Err(Error::Export(format!(
+            "{} is drawn by Graphviz; use render_with_graphviz",
+            f.name()
+        ))),
+    }
+}
+
+/// Writes a file atomically: `fill` writes into a temporary file in the same directory, which
+/// is renamed over `path` only when `fill` and the flush succeed. On failure the temporary file
+/// is removed and any earlier file at `path` is left untouched.
+///
+/// # Errors
+/// Whatever `fill` returns, or the I/O error of creating, flushing or renaming.
+pub fn write_atomic<T>(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<File>) -> Result<T>,
+) -> Result<T> {
+    let io = |e: io::Error| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let temp = temp_path(path);
+    let file = File::create(&temp).map_err(io)?;
+    let mut writer = BufWriter::with_capacity(1 << 20, file);
+    let result = fill(&mut writer).and_then(|value| {
+        writer.flush().map_err(io)?;
+        writer.get_ref().sync_all().map_err(io)?;
+        Ok(value)
+    });
+    drop(writer);
+    match result {
+        Ok(value) => {
+            std::fs::rename(&temp, path).map_err(|e| {
+                let _ = std::fs::remove_file(&temp);
+                io(e)
+            })?;
+            Ok(value)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(e)
+        }
+    }
+}
+
+/// `dir/.name.tmp-<pid>`: hidden, in the same directory (so the rename is atomic), and unique
+/// per process.
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_writes_leave_the_old_file_and_no_temporary() {
+        let dir = std::env::temp_dir().join(format!("kgforge-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("out.txt");
+        std::fs::write(&path, "old").unwrap();
+        let result: Result<()> = write_atomic(&path, |w| {
+            w.write_all(b"partial").unwrap();
+            Err(Error::Export("injected failure".into()))
+        });
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "a temporary file was left behind");
+        write_atomic(&path, |w| {
+            w.write_all(b"new")
+                .map_err(|e| Error::Export(e.to_string()))
+        })
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn names_and_extensions_agree() {
+        for f in Format::ALL {
+            assert_eq!(Format::from_name(f.extension()), Some(f));
+        }
+    }
+}

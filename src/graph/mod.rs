@@ -1,0 +1,214 @@
+//! The graph: entities as petgraph nodes, entity-to-entity statements as edges.
+//!
+//! Node and edge weights are `u32` indices into the dataset's vectors, so building the graph
+//! clones no strings per edge; literal-valued statements stay attached to their subject.
+
+mod stats;
+
+use std::collections::HashMap;
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+
+use crate::model::{Dataset, Entity, EntityType, Predicate, Source, Statement};
+use crate::validate::ValidDataset;
+
+pub use stats::Stats;
+
+/// The petgraph type behind [`KnowledgeGraph`]: node weights index
+/// [`Dataset::entities`], edge weights index [`Dataset::statements`].
+pub type EntityGraph = StableDiGraph<u32, u32>;
+
+/// A validated dataset indexed as a directed multigraph.
+///
+/// ```
+/// use std::path::Path;
+///
+/// let report = kgforge::validate(kgforge::load(Path::new("data/manchuria-1945"))?, false);
+/// let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("valid"));
+/// let kwantung = graph.entity("kwantung_army").expect("in the dataset");
+/// assert!(graph.outgoing(&kwantung.id).any(|(s, _)| s.predicate == "surrendered_to"));
+/// # Ok::<(), kgforge::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct KnowledgeGraph {
+    dataset: ValidDataset,
+    graph: EntityGraph,
+    /// Entity index → node.
+    nodes: Vec<NodeIndex>,
+    entity_index: HashMap<String, u32>,
+    type_index: HashMap<String, u32>,
+    predicate_index: HashMap<String, u32>,
+    source_index: HashMap<String, u32>,
+    /// Entity index → indices of its literal-valued statements.
+    literals: Vec<Vec<u32>>,
+}
+
+fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, u32> {
+    ids.enumerate()
+        .map(|(i, id)| (id.to_string(), to_u32(i)))
+        .collect()
+}
+
+fn to_u32(i: usize) -> u32 {
+    u32::try_from(i).expect("kgforge indexes at most 2^32 entities and statements")
+}
+
+impl KnowledgeGraph {
+    /// Indexes a validated dataset.
+    ///
+    /// # Complexity
+    /// O(entities + statements) time and memory.
+    pub fn new(dataset: ValidDataset) -> Self {
+        let d = dataset.dataset();
+        let mut graph = EntityGraph::with_capacity(d.entities.len(), d.statements.len());
+        let nodes: Vec<NodeIndex> = (0..d.entities.len())
+            .map(|i| graph.add_node(to_u32(i)))
+            .collect();
+        let entity_index = index_of(d.entities.iter().map(|e| e.id.as_str()));
+        let mut literals = vec![Vec::new(); d.entities.len()];
+        for (si, s) in d.statements.iter().enumerate() {
+            // Validation guarantees both ends exist.
+            let subject = entity_index[s.subject.as_str()] as usize;
+            match s.object() {
+                Some(object) => {
+                    let object = entity_index[object] as usize;
+                    graph.add_edge(nodes[subject], nodes[object], to_u32(si));
+                }
+                None => literals[subject].push(to_u32(si)),
+            }
+        }
+        KnowledgeGraph {
+            type_index: index_of(d.types.iter().map(|t| t.id.as_str())),
+            predicate_index: index_of(d.predicates.iter().map(|p| p.id.as_str())),
+            source_index: index_of(d.sources.iter().map(|s| s.id.as_str())),
+            entity_index,
+            literals,
+            nodes,
+            graph,
+            dataset,
+        }
+    }
+
+    /// The dataset behind the graph.
+    pub fn dataset(&self) -> &Dataset {
+        self.dataset.dataset()
+    }
+
+    /// The petgraph graph, for running petgraph's algorithms directly.
+    pub fn petgraph(&self) -> &EntityGraph {
+        &self.graph
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entity_index
+            .get(id)
+            .map(|&i| &self.dataset().entities[i as usize])
+    }
+
+    /// The node of the entity with this id.
+    pub fn node(&self, id: &str) -> Option<NodeIndex> {
+        self.entity_index.get(id).map(|&i| self.nodes[i as usize])
+    }
+
+    /// The entity at a node.
+    ///
+    /// # Panics
+    /// When the node is not in this graph.
+    pub fn entity_at(&self, node: NodeIndex) -> &Entity {
+        &self.dataset().entities[self.graph[node] as usize]
+    }
+
+    /// The statement on an edge.
+    ///
+    /// # Panics
+    /// When the edge is not in this graph.
+    pub fn statement_at(&self, edge: EdgeIndex) -> &Statement {
+        &self.dataset().statements[self.graph[edge] as usize]
+    }
+
+    /// The type with this id.
+    pub fn entity_type(&self, id: &str) -> Option<&EntityType> {
+        self.type_index
+            .get(id)
+            .map(|&i| &self.dataset().types[i as usize])
+    }
+
+    /// The predicate with this id.
+    pub fn predicate(&self, id: &str) -> Option<&Predicate> {
+        self.predicate_index
+            .get(id)
+            .map(|&i| &self.dataset().predicates[i as usize])
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_index
+            .get(id)
+            .map(|&i| &self.dataset().sources[i as usize])
+    }
+
+    /// A type's display group: its own, or the nearest ancestor's.
+    pub fn group_of(&self, type_id: &str) -> Option<&str> {
+        let mut current = self.entity_type(type_id);
+        // Validation rules out cycles; the bound only guards against a malformed clone.
+        for _ in 0..=self.dataset().types.len() {
+            let t = current?;
+            if let Some(g) = &t.group {
+                return Some(g);
+            }
+            current = t.parent.as_deref().and_then(|p| self.entity_type(p));
+        }
+        None
+    }
+
+    /// Entity-to-entity statements with their subject and object, in statement order.
+    pub fn edges(&self) -> impl Iterator<Item = (&Entity, &Statement, &Entity)> {
+        let d = self.dataset();
+        d.statements.iter().filter_map(move |s| {
+            let o = s.object()?;
+            Some((self.entity(&s.subject)?, s, self.entity(o)?))
+        })
+    }
+
+    /// The literal-valued statements about an entity (quantities, dates, texts).
+    pub fn literal_statements(&self, id: &str) -> impl Iterator<Item = &Statement> {
+        let list = self
+            .entity_index
+            .get(id)
+            .map_or(&[][..], |&i| &self.literals[i as usize][..]);
+        list.iter()
+            .map(|&si| &self.dataset().statements[si as usize])
+    }
+
+    /// Statements whose subject is `id`, with their object entity.
+    pub fn outgoing(&self, id: &str) -> impl Iterator<Item = (&Statement, &Entity)> {
+        self.adjacent(id, petgraph::Direction::Outgoing)
+    }
+
+    /// Statements whose object is `id`, with their subject entity.
+    pub fn incoming(&self, id: &str) -> impl Iterator<Item = (&Statement, &Entity)> {
+        self.adjacent(id, petgraph::Direction::Incoming)
+    }
+
+    fn adjacent(
+        &self,
+        id: &str,
+        direction: petgraph::Direction,
+    ) -> impl Iterator<Item = (&Statement, &Entity)> {
+        let node = self.node(id);
+        node.into_iter().flat_map(move |n| {
+            let mut edges: Vec<_> = self.graph.edges_directed(n, direction).collect();
+            // petgraph yields the newest edge first; statement order reads better.
+            edges.sort_by_key(|e| *e.weight());
+            edges.into_iter().map(move |e| {
+                let other = match direction {
+                    petgraph::Direction::Outgoing => e.target(),
+                    petgraph::Direction::Incoming => e.source(),
+                };
+                (self.statement_at(e.id()), self.entity_at(other))
+            })
+        })
+    }
+}

@@ -1,0 +1,40 @@
+//! kgforge builds knowledge graphs from curated, sourced statements and exports them as
+//! Graphviz DOT, JSON and RDF.
+//!
+//! The data flows one way: [`load()`] reads a dataset directory into a [`Dataset`] and its
+//! diagnostics; [`validate()`] checks it against its schema and hands back a [`ValidDataset`]
+//! only when it has no error; [`KnowledgeGraph`] indexes that as a petgraph graph, which the
+//! exporters and queries read.
+//!
+//! ```
+//! use std::path::Path;
+//!
+//! let loaded = kgforge::load(Path::new("data/manchuria-1945"))?;
+//! let report = kgforge::validate(loaded, false);
+//! let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("the default dataset is valid"));
+//! let kwantung = graph.entity("kwantung_army").expect("in the dataset");
+//! assert_eq!(kwantung.label["en"], "Kwantung Army");
+//! # Ok::<(), kgforge::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![doc(test(attr(deny(warnings))))]
+
+mod diag;
+mod error;
+pub mod export;
+mod graph;
+mod load;
+mod model;
+mod validate;
+
+pub use diag::{Code, Diagnostic, Diagnostics, FileId, Location, Severity, SourceFiles};
+pub use error::{Error, Result};
+pub use graph::{EntityGraph, KnowledgeGraph, Stats};
+pub use load::{ItemKind, ItemOrigin, Loaded, MAX_FILE_BYTES, MAX_FILES, Origins, load};
+pub use model::{
+    Bound, Dataset, Date, DateError, Entity, EntityType, LangMap, LiteralKind, Metadata, Precision,
+    Predicate, Qualifiers, Quantity, Range, Rank, Reference, Scalar, Source, SourceKind, Span,
+    Statement, Value, derive_statement_id,
+};
+pub use validate::{Report, ValidDataset, validate};

@@ -1,0 +1,321 @@
+//! The TOML reader: each file parsed once into a spanned tree, each item deserialized on its
+//! own so that one bad item never hides the problems of the next.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::Loaded;
+use super::origin::{ItemKind, ItemOrigin, SpanTree};
+use crate::diag::{Code, Diagnostic, FileId, Location, did_you_mean};
+use crate::model::{Entity, EntityType, Metadata, Predicate, Source, Statement};
+
+const SECTIONS: &[&str] = &[
+    "dataset",
+    "types",
+    "predicates",
+    "sources",
+    "entities",
+    "statements",
+];
+
+pub(super) struct TomlReader<'a> {
+    pub(super) loaded: &'a mut Loaded,
+    /// Where `[dataset]` was first seen.
+    metadata_at: Option<Location>,
+}
+
+impl<'a> TomlReader<'a> {
+    pub(super) fn new(loaded: &'a mut Loaded) -> Self {
+        TomlReader {
+            loaded,
+            metadata_at: None,
+        }
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.loaded.diagnostics.items.push(d);
+    }
+
+    pub(super) fn read_file(&mut self, file: FileId, text: &str) {
+        let (root, errors) = DeTable::parse_recoverable(text);
+        for e in &errors {
+            let span = e.span().unwrap_or(0..0);
+            self.push(
+                Diagnostic::error(
+                    Code::Syntax,
+                    format!("TOML syntax: {}", first_line(e.message())),
+                )
+                .at(Some(Location { file, span }), "here"),
+            );
+        }
+        if !errors.is_empty() {
+            // A recovered tree may miss or misplace items; checking it would report noise.
+            return;
+        }
+        for (key, value) in root.get_ref() {
+            let at = Location {
+                file,
+                span: key.span(),
+            };
+            match key.get_ref().as_ref() {
+                "dataset" => self.read_metadata(file, key.span(), value),
+                "types" => self.read_table(file, value, ItemKind::Type, |l, id, item, origin| {
+                    l.dataset.types.push(EntityType { id, ..item });
+                    l.origins.types.push(origin);
+                }),
+                "predicates" => {
+                    self.read_table(file, value, ItemKind::Predicate, |l, id, item, origin| {
+                        l.dataset.predicates.push(Predicate { id, ..item });
+                        l.origins.predicates.push(origin);
+                    })
+                }
+                "sources" => {
+                    self.read_table(file, value, ItemKind::Source, |l, id, item, origin| {
+                        l.dataset.sources.push(Source { id, ..item });
+                        l.origins.sources.push(origin);
+                    })
+                }
+                "entities" => {
+                    self.read_table(file, value, ItemKind::Entity, |l, id, item, origin| {
+                        l.dataset.entities.push(Entity { id, ..item });
+                        l.origins.entities.push(origin);
+                    })
+                }
+                "statements" => self.read_statements(file, value),
+                other => {
+                    let hint = did_you_mean(other, SECTIONS.iter().copied())
+                        .map(|s| format!("did you mean [{s}]?"))
+                        .unwrap_or_else(|| format!("the sections are: {}", SECTIONS.join(", ")));
+                    self.push(
+                        Diagnostic::error(
+                            Code::UnknownSection,
+                            format!("unknown section `{other}`"),
+                        )
+                        .at(Some(at), "not a kgforge section")
+                        .with_help(hint),
+                    );
+                }
+            }
+        }
+    }
+
+    pub(super) fn finish(&mut self) {
+        if self.metadata_at.is_none() {
+            self.push(
+                Diagnostic::error(Code::MissingDataset, "no file has a [dataset] table")
+                    .with_help("add dataset.toml with [dataset] id, title, base_iri and languages; see docs/FORMAT.md"),
+            );
+        }
+    }
+
+    fn read_metadata(&mut self, file: FileId, key_span: Range<usize>, value: &Spanned<DeValue>) {
+        let here = Location {
+            file,
+            span: key_span.clone(),
+        };
+        if let Some(first) = self.metadata_at.clone() {
+            self.push(
+                Diagnostic::error(Code::DuplicateDataset, "[dataset] is defined twice")
+                    .at(Some(here), "second definition")
+                    .also(Some(first), "first definition")
+                    .with_help("keep one [dataset] table"),
+            );
+            return;
+        }
+        self.metadata_at = Some(here);
+        if let Some(meta) = self.deserialize::<Metadata>(file, value) {
+            self.loaded.dataset.meta = meta;
+            self.loaded.origins.metadata = Some(ItemOrigin {
+                file,
+                id_span: key_span,
+                tree: span_tree(value),
+            });
+        }
+    }
+
+    /// Reads a table of items keyed by id (`[entities.<id>]`).
+    fn read_table<T>(
+        &mut self,
+        file: FileId,
+        value: &Spanned<DeValue>,
+        kind: ItemKind,
+        mut store: impl FnMut(&mut Loaded, String, T, ItemOrigin),
+    ) where
+        T: for<'de> Deserialize<'de> + HasId,
+    {
+        let Some(table) = self.expect_table(file, value) else {
+            return;
+        };
+        for (key, item) in table {
+            let Some(parsed) = self.deserialize::<T>(file, item) else {
+                self.loaded
+                    .unreadable
+                    .entry(kind)
+                    .or_default()
+                    .insert(key.get_ref().to_string());
+                continue;
+            };
+            if !parsed.id().is_empty() {
+                self.push(
+                    Diagnostic::error(
+                        Code::Shape,
+                        "an `id` key inside a table that is named by its key",
+                    )
+                    .at(
+                        item.get_ref().get("id").map(|v| Location {
+                            file,
+                            span: v.span(),
+                        }),
+                        "remove this",
+                    )
+                    .with_help(format!("the id is the table key: \"{}\"", key.get_ref())),
+                );
+            }
+            let origin = ItemOrigin {
+                file,
+                id_span: key.span(),
+                tree: span_tree(item),
+            };
+            store(self.loaded, key.get_ref().to_string(), parsed, origin);
+        }
+    }
+
+    fn read_statements(&mut self, file: FileId, value: &Spanned<DeValue>) {
+        let Some(items) = value.get_ref().as_array() else {
+            self.push(
+                Diagnostic::error(Code::Shape, "`statements` must be an array of tables")
+                    .at(
+                        Some(Location {
+                            file,
+                            span: value.span(),
+                        }),
+                        "here",
+                    )
+                    .with_help("write each statement under its own [[statements]] header"),
+            );
+            return;
+        };
+        for item in items.iter() {
+            if let Some(statement) = self.deserialize::<Statement>(file, item) {
+                self.loaded.origins.statements.push(ItemOrigin {
+                    file,
+                    id_span: item.span(),
+                    tree: span_tree(item),
+                });
+                self.loaded.dataset.statements.push(statement);
+            }
+        }
+    }
+
+    fn expect_table<'v, 'i>(
+        &mut self,
+        file: FileId,
+        value: &'v Spanned<DeValue<'i>>,
+    ) -> Option<&'v DeTable<'i>> {
+        let table = value.get_ref().as_table();
+        if table.is_none() {
+            self.push(
+                Diagnostic::error(
+                    Code::Shape,
+                    format!(
+                        "expected a table of items, found {}",
+                        value.get_ref().type_str()
+                    ),
+                )
+                .at(
+                    Some(Location {
+                        file,
+                        span: value.span(),
+                    }),
+                    "here",
+                )
+                .with_help("write each item as [section.<id>]"),
+            );
+        }
+        table
+    }
+
+    /// Deserializes one item; its first problem becomes a diagnostic.
+    fn deserialize<T: for<'de> Deserialize<'de>>(
+        &mut self,
+        file: FileId,
+        value: &Spanned<DeValue>,
+    ) -> Option<T> {
+        match T::deserialize(ValueDeserializer::from(value.clone())) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let span = e.span().unwrap_or_else(|| value.span());
+                let d = shape_diagnostic(e.message(), Location { file, span });
+                self.push(d);
+                None
+            }
+        }
+    }
+}
+
+/// Items named by a table key; their `id` field must stay empty in TOML.
+pub(super) trait HasId {
+    fn id(&self) -> &str;
+}
+
+macro_rules! has_id {
+    ($($t:ty),*) => {$(impl HasId for $t { fn id(&self) -> &str { &self.id } })*};
+}
+has_id!(EntityType, Predicate, Source, Entity);
+
+/// Turns a serde message into a diagnostic: a leading `KGxxxx: ` picks the code; unknown keys
+/// get a did-you-mean.
+fn shape_diagnostic(message: &str, at: Location) -> Diagnostic {
+    let message = first_line(message);
+    let (code, message) = match message.split_once(": ") {
+        Some((code, rest)) if Code::from_str(code).is_some() => {
+            (Code::from_str(code).expect("checked"), rest.to_string())
+        }
+        _ => (Code::Shape, message.to_string()),
+    };
+    let mut help = None;
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        if let Some((field, expected)) = rest.split_once('`') {
+            let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            help = Some(match did_you_mean(field, candidates.iter().copied()) {
+                Some(c) => format!("did you mean `{c}`?"),
+                None => format!("the keys allowed here are: {}", candidates.join(", ")),
+            });
+        }
+    } else if message.starts_with("missing field") {
+        help = Some("add it; see docs/FORMAT.md".to_string());
+    }
+    let label = match code {
+        Code::Shape => "invalid here",
+        _ => "here",
+    };
+    Diagnostic::error(code, message)
+        .at(Some(at), label)
+        .with_help_opt(help)
+}
+
+fn first_line(s: &str) -> &str {
+    s.trim().lines().next().unwrap_or("")
+}
+
+fn span_tree(value: &Spanned<DeValue>) -> SpanTree {
+    let children = match value.get_ref() {
+        DeValue::Table(t) => t
+            .iter()
+            .map(|(k, v)| (Box::from(k.get_ref().as_ref()), span_tree(v)))
+            .collect(),
+        DeValue::Array(a) => a
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (Box::from(i.to_string()), span_tree(v)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    SpanTree {
+        span: value.span(),
+        children,
+    }
+}

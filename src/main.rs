@@ -1,0 +1,8 @@
+//! The `kgforge` command line.
+#![forbid(unsafe_code)]
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}

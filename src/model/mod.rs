@@ -1,0 +1,567 @@
+//! The data model: a dataset of typed entities and sourced statements about them.
+//!
+//! Plain data with serde, no I/O and no graph: the loaders produce it, [`crate::validate()`]
+//! checks it, [`crate::KnowledgeGraph`] indexes it. The serde shape is the JSON export's shape,
+//! and (with ids as table keys) the TOML input's.
+
+mod id;
+mod value;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use id::derive_statement_id;
+pub(crate) use value::coded;
+pub use value::{Bound, Date, DateError, LiteralKind, Precision, Quantity, Span, Value};
+
+/// Text per BCP 47 language tag, ordered by tag so output is stable.
+pub type LangMap<T> = BTreeMap<String, T>;
+
+/// A whole dataset: metadata, schema, sources, entities and statements.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dataset {
+    /// Title, base IRI, languages.
+    pub meta: Metadata,
+    /// Entity types, in file order.
+    pub types: Vec<EntityType>,
+    /// Predicates, in file order.
+    pub predicates: Vec<Predicate>,
+    /// Sources, in file order.
+    pub sources: Vec<Source>,
+    /// Entities, in file order.
+    pub entities: Vec<Entity>,
+    /// Statements, in file order.
+    pub statements: Vec<Statement>,
+}
+
+/// The `[dataset]` table.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    /// A slug naming the dataset.
+    pub id: String,
+    /// A human title.
+    pub title: String,
+    /// What the dataset covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An SPDX license id or a URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    /// The namespace of the dataset's IRIs; ends in `/` or `#`.
+    pub base_iri: String,
+    /// Label languages in fallback order; the first is the primary language.
+    pub languages: Vec<String>,
+}
+
+impl Metadata {
+    /// The primary language (the first of [`Metadata::languages`]), `en` when none is given.
+    pub fn primary_language(&self) -> &str {
+        self.languages.first().map_or("en", String::as_str)
+    }
+}
+
+/// An entity type (`[types.<id>]`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityType {
+    /// The type's slug; the table key in TOML.
+    #[serde(default)]
+    pub id: String,
+    /// A label in the primary language.
+    pub label: String,
+    /// The supertype, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// An external class IRI this type corresponds to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+    /// The display group (a DOT cluster); inherited from the parent when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// What the type means.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// What a predicate's object may be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Range {
+    /// Entities of these types (or their subtypes); empty means any entity.
+    Entities(Vec<String>),
+    /// A literal of this kind.
+    Literal(LiteralKind),
+}
+
+impl Default for Range {
+    fn default() -> Self {
+        Range::Entities(Vec::new())
+    }
+}
+
+impl Serialize for Range {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Range::Entities(types) => types.serialize(s),
+            Range::Literal(kind) => s.serialize_str(kind.name()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Range {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match OneOrMany::deserialize(d)? {
+            OneOrMany::One(name) => match LiteralKind::from_name(&name) {
+                Some(kind) => Range::Literal(kind),
+                None => Range::Entities(vec![name]),
+            },
+            OneOrMany::Many(types) => Range::Entities(types),
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged, expecting = "a type id or a list of type ids")]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    })
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+/// A predicate (`[predicates.<id>]`): a relation between entities or an attribute of one.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Predicate {
+    /// The predicate's slug; the table key in TOML.
+    #[serde(default)]
+    pub id: String,
+    /// A label in the primary language ("surrendered to").
+    pub label: String,
+    /// A label for the inverse direction ("received the surrender of").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inverse: Option<String>,
+    /// Types a subject must have (or descend from); empty means any.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub domain: Vec<String>,
+    /// What the object may be.
+    #[serde(default)]
+    pub range: Range,
+    /// An external property IRI this predicate corresponds to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub property: Option<String>,
+    /// Whether `a p b` implies `b p a`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub symmetric: bool,
+    /// What the predicate means.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// What kind of work a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A newspaper, magazine or web article.
+    Article,
+    /// A book or book chapter.
+    Book,
+    /// A report or statement by a government body.
+    GovernmentReport,
+    /// An archival document.
+    Archive,
+    /// An encyclopedia entry.
+    Encyclopedia,
+    /// A website that is none of the above.
+    Website,
+    /// A dataset.
+    Dataset,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+/// A source (`[sources.<id>]`) that statements cite.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The source's slug; the table key in TOML.
+    #[serde(default)]
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Who wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Who published it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// When it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Where to read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// What kind of work it is.
+    #[serde(default)]
+    pub kind: SourceKind,
+    /// Remarks on its reliability or how it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// How many paragraphs it has, when references cite paragraphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraphs: Option<u32>,
+}
+
+/// A free attribute value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged, expecting = "a string, an integer, a number or a boolean")]
+pub enum Scalar {
+    /// `true` / `false`
+    Bool(bool),
+    /// A whole number.
+    Integer(i64),
+    /// A decimal number.
+    Float(f64),
+    /// Text.
+    String(String),
+}
+
+/// An entity (`[entities.<id>]`): a thing statements are about.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// The entity's slug; the table key in TOML.
+    #[serde(default)]
+    pub id: String,
+    /// Its type id.
+    #[serde(rename = "type")]
+    pub type_id: String,
+    /// Its name per language.
+    pub label: LangMap<String>,
+    /// Other names per language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aliases: LangMap<Vec<String>>,
+    /// A short description in the primary language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A Wikidata item id (`Q` and digits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    /// Free attributes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, Scalar>,
+}
+
+impl Entity {
+    /// The label in the first of `languages` that has one, else any label, else the id.
+    ///
+    /// ```
+    /// let e = kgforge::Entity {
+    ///     id: "khabarovsk".into(),
+    ///     label: [("ru".to_string(), "Хабаровск".to_string())].into(),
+    ///     ..Default::default()
+    /// };
+    /// assert_eq!(e.label_in(&["en".into(), "ru".into()]), "Хабаровск");
+    /// ```
+    pub fn label_in<'a>(&'a self, languages: &[String]) -> &'a str {
+        languages
+            .iter()
+            .find_map(|lang| self.label.get(lang))
+            .or_else(|| self.label.values().next())
+            .map_or(&self.id, String::as_str)
+    }
+}
+
+/// Wikidata's statement ranks.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Rank {
+    /// The best-supported value among several.
+    Preferred,
+    /// An ordinary statement.
+    #[default]
+    Normal,
+    /// Known to be wrong; kept because a source says it.
+    Deprecated,
+}
+
+impl Rank {
+    /// The rank's name (`preferred`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Rank::Preferred => "preferred",
+            Rank::Normal => "normal",
+            Rank::Deprecated => "deprecated",
+        }
+    }
+}
+
+/// Qualifiers narrow a statement: when, where, how many.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Qualifiers {
+    /// When it held, as a point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point_in_time: Option<Date>,
+    /// When it began to hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Date>,
+    /// When it stopped holding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
+    /// Where it happened: an entity id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// How many were involved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Quantity>,
+    /// Free qualifiers.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub other: BTreeMap<String, String>,
+}
+
+impl Qualifiers {
+    /// Whether no qualifier is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Qualifiers::default()
+    }
+}
+
+/// Where a statement comes from: a source and a place in it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// The source id.
+    pub source: String,
+    /// A paragraph number, from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<u32>,
+    /// A page or page range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// A section heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// A remark on what the source says there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Reference {
+    /// The locator as a reader would write it: `¶3`, `p. 45`, `§ Aftermath`, joined by `, `.
+    pub fn locator(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(p) = self.paragraph {
+            parts.push(format!("¶{p}"));
+        }
+        if let Some(p) = &self.page {
+            parts.push(format!("p. {p}"));
+        }
+        if let Some(s) = &self.section {
+            parts.push(format!("§ {s}"));
+        }
+        parts.join(", ")
+    }
+}
+
+/// One sourced claim about an entity: the unit of knowledge in kgforge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// Stable id: explicit, or derived by [`derive_statement_id`].
+    pub id: String,
+    /// The entity it is about.
+    pub subject: String,
+    /// The predicate id.
+    pub predicate: String,
+    /// What it says.
+    pub value: Value,
+    /// When, where, how many.
+    pub qualifiers: Qualifiers,
+    /// Wikidata's rank.
+    pub rank: Rank,
+    /// Why the statement is contested, when it is.
+    pub disputed: Option<String>,
+    /// A remark for readers (e.g. how a source's wording was corrected).
+    pub note: Option<String>,
+    /// The sources that make the claim.
+    pub references: Vec<Reference>,
+}
+
+impl Statement {
+    /// The object entity's id, for entity-to-entity statements.
+    pub fn object(&self) -> Option<&str> {
+        self.value.as_entity()
+    }
+}
+
+/// The serde shape of a statement: one optional key per value kind.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StatementRecord {
+    #[serde(default)]
+    id: Option<String>,
+    subject: String,
+    predicate: String,
+    #[serde(default)]
+    object: Option<String>,
+    #[serde(default)]
+    quantity: Option<Quantity>,
+    #[serde(default)]
+    decimal: Option<f64>,
+    #[serde(default)]
+    date: Option<Date>,
+    #[serde(default)]
+    span: Option<Span>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    qualifiers: Qualifiers,
+    #[serde(default)]
+    rank: Rank,
+    #[serde(default)]
+    disputed: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    references: Vec<Reference>,
+}
+
+fn is_normal(rank: &Rank) -> bool {
+    *rank == Rank::Normal
+}
+
+impl Serialize for Statement {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Borrowing view with the same keys as `StatementRecord`, so serializing clones nothing.
+        #[derive(Serialize)]
+        struct View<'a> {
+            id: &'a str,
+            subject: &'a str,
+            predicate: &'a str,
+            #[serde(flatten)]
+            value: ValueView<'a>,
+            #[serde(skip_serializing_if = "Qualifiers::is_empty")]
+            qualifiers: &'a Qualifiers,
+            #[serde(skip_serializing_if = "is_normal")]
+            rank: &'a Rank,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            disputed: &'a Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            note: &'a Option<String>,
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            references: &'a [Reference],
+        }
+        View {
+            id: &self.id,
+            subject: &self.subject,
+            predicate: &self.predicate,
+            value: ValueView(&self.value),
+            qualifiers: &self.qualifiers,
+            rank: &self.rank,
+            disputed: &self.disputed,
+            note: &self.note,
+            references: &self.references,
+        }
+        .serialize(s)
+    }
+}
+
+/// Serializes a [`Value`] as its one statement key (`"quantity": {...}`).
+pub(crate) struct ValueView<'a>(pub &'a Value);
+
+impl Serialize for ValueView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(1))?;
+        match self.0 {
+            Value::Entity(id) => map.serialize_entry("object", id)?,
+            Value::Quantity(q) => map.serialize_entry("quantity", q)?,
+            Value::Decimal(x) => map.serialize_entry("decimal", x)?,
+            Value::Date(d) => map.serialize_entry("date", d)?,
+            Value::Span(sp) => map.serialize_entry("span", sp)?,
+            Value::Text(t) => map.serialize_entry("text", t)?,
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Statement {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = StatementRecord::deserialize(d)?;
+        let mut values = Vec::with_capacity(1);
+        if let Some(o) = r.object {
+            values.push(Value::Entity(o));
+        }
+        if let Some(q) = r.quantity {
+            values.push(Value::Quantity(q));
+        }
+        if let Some(x) = r.decimal {
+            values.push(Value::Decimal(x));
+        }
+        if let Some(x) = r.date {
+            values.push(Value::Date(x));
+        }
+        if let Some(x) = r.span {
+            if let (Some(a), Some(b)) = (x.start, x.end) {
+                if a.earliest() > b.latest() {
+                    return Err(coded(
+                        crate::diag::Code::BadSpan,
+                        format!("span starts ({a}) after it ends ({b})"),
+                    ));
+                }
+            }
+            values.push(Value::Span(x));
+        }
+        if let Some(x) = r.text {
+            values.push(Value::Text(x));
+        }
+        if values.len() != 1 {
+            let found: Vec<_> = values.iter().map(Value::key).collect();
+            return Err(coded(
+                crate::diag::Code::StatementValue,
+                if found.is_empty() {
+                    "a statement needs a value: one of object, quantity, decimal, date, span, text"
+                        .to_string()
+                } else {
+                    format!(
+                        "a statement has exactly one value, this one has {}",
+                        found.join(" and ")
+                    )
+                },
+            ));
+        }
+        let value = values.pop().expect("exactly one value");
+        let id = match r.id {
+            Some(id) => id,
+            None => derive_statement_id(&r.subject, &r.predicate, &value, &r.qualifiers),
+        };
+        Ok(Statement {
+            id,
+            subject: r.subject,
+            predicate: r.predicate,
+            value,
+            qualifiers: r.qualifiers,
+            rank: r.rank,
+            disputed: r.disputed,
+            note: r.note,
+            references: r.references,
+        })
+    }
+}

@@ -1,0 +1,793 @@
+//! The validation rules, one function each.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Unreadable;
+use crate::diag::{Code, Diagnostic, Location, suggestion};
+use crate::load::{ItemKind, Origins};
+use crate::model::{Dataset, LiteralKind, Range, Value};
+
+/// Did-you-mean is skipped above this many candidates: it is linear in them, and a bulk
+/// dataset with many dangling references must not turn quadratic.
+const SUGGEST_LIMIT: usize = 20_000;
+
+pub(super) struct Checker<'a> {
+    dataset: &'a Dataset,
+    origins: &'a Origins,
+    unreadable: &'a Unreadable,
+    types: HashMap<&'a str, usize>,
+    predicates: HashMap<&'a str, usize>,
+    sources: HashMap<&'a str, usize>,
+    entities: HashMap<&'a str, usize>,
+    /// For each type, itself and its ancestors (cut at a cycle).
+    ancestors: HashMap<&'a str, Vec<&'a str>>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub(super) fn new(
+        dataset: &'a Dataset,
+        origins: &'a Origins,
+        unreadable: &'a Unreadable,
+    ) -> Self {
+        Checker {
+            dataset,
+            origins,
+            unreadable,
+            types: HashMap::new(),
+            predicates: HashMap::new(),
+            sources: HashMap::new(),
+            entities: HashMap::new(),
+            ancestors: HashMap::new(),
+            out: Vec::new(),
+        }
+    }
+
+    pub(super) fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.out
+    }
+
+    pub(super) fn run(&mut self) {
+        let d = self.dataset;
+        self.metadata();
+        self.types = self.index(ItemKind::Type, d.types.iter().map(|t| t.id.as_str()));
+        self.predicates = self.index(
+            ItemKind::Predicate,
+            d.predicates.iter().map(|p| p.id.as_str()),
+        );
+        self.sources = self.index(ItemKind::Source, d.sources.iter().map(|s| s.id.as_str()));
+        self.entities = self.index(ItemKind::Entity, d.entities.iter().map(|e| e.id.as_str()));
+        self.statement_ids();
+        self.type_hierarchy();
+        self.type_fields();
+        self.predicate_fields();
+        self.source_fields();
+        self.entity_fields();
+        self.statements();
+        if self.unreadable.is_empty() {
+            self.unused();
+        }
+    }
+
+    fn at(&self, kind: ItemKind, index: usize, path: &[&str]) -> Option<Location> {
+        self.origins.locate(kind, index, path)
+    }
+
+    fn id_at(&self, kind: ItemKind, index: usize) -> Option<Location> {
+        self.origins.id_location(kind, index)
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    // ---- metadata ------------------------------------------------------------------------
+
+    fn metadata(&mut self) {
+        let meta = &self.dataset.meta;
+        let k = ItemKind::Metadata;
+        if self.origins.metadata.is_none() && meta.id.is_empty() {
+            return; // Reported by the loader.
+        }
+        if !is_slug(&meta.id) {
+            self.push(bad_slug("dataset id", &meta.id, self.at(k, 0, &["id"])));
+        }
+        if meta.title.trim().is_empty() {
+            self.push(
+                Diagnostic::error(Code::EmptyText, "the dataset title is empty")
+                    .at(self.at(k, 0, &["title"]), "empty"),
+            );
+        }
+        match oxiri::Iri::parse(meta.base_iri.as_str()) {
+            Err(e) => self.push(
+                Diagnostic::error(
+                    Code::BadIri,
+                    format!("base_iri \"{}\" is not an absolute IRI: {e}", meta.base_iri),
+                )
+                .at(self.at(k, 0, &["base_iri"]), "not an IRI")
+                .with_help("write an absolute IRI such as \"https://example.org/my-dataset/\""),
+            ),
+            Ok(_) if !meta.base_iri.ends_with(['/', '#']) => self.push(
+                Diagnostic::error(
+                    Code::BadIri,
+                    format!("base_iri \"{}\" must end in / or #", meta.base_iri),
+                )
+                .at(
+                    self.at(k, 0, &["base_iri"]),
+                    "entity ids are appended to this",
+                )
+                .with_help(format!("write \"{}/\"", meta.base_iri)),
+            ),
+            Ok(_) => {}
+        }
+        if meta.languages.is_empty() {
+            self.push(
+                Diagnostic::error(Code::BadLanguage, "languages is empty")
+                    .at(self.at(k, 0, &["languages"]), "needs at least one language")
+                    .with_help("list label languages in fallback order, e.g. [\"en\", \"ja\"]"),
+            );
+        }
+        let mut seen = HashSet::new();
+        for (i, lang) in meta.languages.iter().enumerate() {
+            let at = self.at(k, 0, &["languages", &i.to_string()]);
+            if let Some(d) = check_language(lang, at.clone()) {
+                self.push(d);
+            } else if !seen.insert(lang.as_str()) {
+                self.push(
+                    Diagnostic::error(
+                        Code::BadLanguage,
+                        format!("language \"{lang}\" is listed twice"),
+                    )
+                    .at(at, "repeated"),
+                );
+            }
+        }
+    }
+
+    // ---- ids -----------------------------------------------------------------------------
+
+    /// Maps ids to their first index, reporting bad and duplicate ids.
+    fn index(
+        &mut self,
+        kind: ItemKind,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> HashMap<&'a str, usize> {
+        let mut map = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            if !is_slug(id) {
+                self.push(bad_slug(kind_name(kind), id, self.id_at(kind, i)));
+            }
+            if let Some(&first) = map.get(id) {
+                self.push(
+                    Diagnostic::error(
+                        Code::DuplicateId,
+                        format!("{} \"{id}\" is defined twice", kind_name(kind)),
+                    )
+                    .at(self.id_at(kind, i), "second definition")
+                    .also(self.id_at(kind, first), "first definition")
+                    .with_help("rename one, or merge the two"),
+                );
+            } else {
+                map.insert(id, i);
+            }
+        }
+        map
+    }
+
+    fn statement_ids(&mut self) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, s) in self.dataset.statements.iter().enumerate() {
+            let k = ItemKind::Statement;
+            if s.id.is_empty()
+                || s.id.len() > 256
+                || !s
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+            {
+                self.push(
+                    Diagnostic::error(
+                        Code::BadId,
+                        format!("statement id \"{}\" is not valid", s.id),
+                    )
+                    .at(self.at(k, i, &["id"]), "here")
+                    .with_help(
+                        "use ASCII letters, digits, `_`, `-` and `.`, at most 256 characters",
+                    ),
+                );
+            }
+            if let Some(&first) = seen.get(s.id.as_str()) {
+                self.push(
+                    Diagnostic::error(Code::DuplicateId, format!("two statements have the id \"{}\"", s.id))
+                        .at(self.at(k, i, &["id"]), "second statement")
+                        .also(self.at(k, first, &["id"]), "first statement")
+                        .with_help("statements that say the same thing are one statement: merge their references (or give each an explicit `id`)"),
+                );
+            } else {
+                seen.insert(&s.id, i);
+            }
+        }
+    }
+
+    // ---- schema --------------------------------------------------------------------------
+
+    fn type_hierarchy(&mut self) {
+        let types = &self.dataset.types;
+        let mut reported_cycle: HashSet<&str> = HashSet::new();
+        for (i, t) in types.iter().enumerate() {
+            let mut chain = vec![t.id.as_str()];
+            let mut current = t;
+            while let Some(parent) = current.parent.as_deref() {
+                let Some(&pi) = self.types.get(parent) else {
+                    break; // Reported by type_fields.
+                };
+                if chain.contains(&parent) {
+                    if parent == t.id && reported_cycle.insert(t.id.as_str()) {
+                        for member in &chain {
+                            reported_cycle.insert(member);
+                        }
+                        let mut cycle = chain.clone();
+                        cycle.push(parent);
+                        self.push(
+                            Diagnostic::error(
+                                Code::TypeCycle,
+                                format!("the type hierarchy has a cycle: {}", cycle.join(" → ")),
+                            )
+                            .at(
+                                self.at(ItemKind::Type, i, &["parent"]),
+                                "this parent closes the cycle",
+                            )
+                            .with_help("a type cannot be its own ancestor; remove one `parent`"),
+                        );
+                    }
+                    break;
+                }
+                chain.push(parent);
+                current = &types[pi];
+            }
+            self.ancestors.insert(t.id.as_str(), chain);
+        }
+    }
+
+    fn is_a(&self, type_id: &str, wanted: &str) -> bool {
+        self.ancestors
+            .get(type_id)
+            .is_some_and(|chain| chain.contains(&wanted))
+    }
+
+    fn type_fields(&mut self) {
+        for (i, t) in self.dataset.types.iter().enumerate() {
+            let k = ItemKind::Type;
+            if let Some(parent) = &t.parent {
+                if !self.types.contains_key(parent.as_str()) {
+                    let d = self.unknown(ItemKind::Type, parent, self.at(k, i, &["parent"]));
+                    self.push(d);
+                }
+            }
+            if LiteralKind::from_name(&t.id).is_some() {
+                self.push(
+                    Diagnostic::error(
+                        Code::ReservedType,
+                        format!("a type may not be named \"{}\", a literal kind", t.id),
+                    )
+                    .at(self.id_at(k, i), "reserved name")
+                    .with_help(format!("rename it, e.g. \"{}_type\"", t.id)),
+                );
+            }
+            if let Some(class) = &t.class {
+                self.check_iri(class, self.at(k, i, &["class"]));
+            }
+            if t.label.trim().is_empty() {
+                self.push(
+                    Diagnostic::error(
+                        Code::EmptyText,
+                        format!("type \"{}\" has an empty label", t.id),
+                    )
+                    .at(self.at(k, i, &["label"]), "empty"),
+                );
+            }
+        }
+    }
+
+    fn predicate_fields(&mut self) {
+        for (i, p) in self.dataset.predicates.iter().enumerate() {
+            let k = ItemKind::Predicate;
+            for (j, t) in p.domain.iter().enumerate() {
+                if !self.types.contains_key(t.as_str()) {
+                    let at = self.at(k, i, &["domain", &j.to_string()]);
+                    let d = self.unknown(ItemKind::Type, t, at);
+                    self.push(d);
+                }
+            }
+            if let Range::Entities(types) = &p.range {
+                for (j, t) in types.iter().enumerate() {
+                    if !self.types.contains_key(t.as_str()) {
+                        let at = self.at(k, i, &["range", &j.to_string()]);
+                        let kinds: Vec<&str> = LiteralKind::ALL.iter().map(|k| k.name()).collect();
+                        let mut d = self.unknown(ItemKind::Type, t, at);
+                        if d.help.is_none() {
+                            d.help = Some(format!(
+                                "a range is a list of types or one of: {}",
+                                kinds.join(", ")
+                            ));
+                        }
+                        self.push(d);
+                    }
+                }
+            }
+            if let Some(iri) = &p.property {
+                self.check_iri(iri, self.at(k, i, &["property"]));
+            }
+            if p.label.trim().is_empty() {
+                self.push(
+                    Diagnostic::error(
+                        Code::EmptyText,
+                        format!("predicate \"{}\" has an empty label", p.id),
+                    )
+                    .at(self.at(k, i, &["label"]), "empty"),
+                );
+            }
+        }
+    }
+
+    fn source_fields(&mut self) {
+        for (i, s) in self.dataset.sources.iter().enumerate() {
+            let k = ItemKind::Source;
+            if let Some(url) = &s.url {
+                self.check_iri(url, self.at(k, i, &["url"]));
+            }
+            if s.title.trim().is_empty() {
+                self.push(
+                    Diagnostic::error(
+                        Code::EmptyText,
+                        format!("source \"{}\" has an empty title", s.id),
+                    )
+                    .at(self.at(k, i, &["title"]), "empty"),
+                );
+            }
+            if s.paragraphs == Some(0) {
+                self.push(
+                    Diagnostic::error(
+                        Code::BadLocator,
+                        format!("source \"{}\" has 0 paragraphs", s.id),
+                    )
+                    .at(self.at(k, i, &["paragraphs"]), "here")
+                    .with_help("leave `paragraphs` out when it is not known"),
+                );
+            }
+        }
+    }
+
+    fn entity_fields(&mut self) {
+        for (i, e) in self.dataset.entities.iter().enumerate() {
+            let k = ItemKind::Entity;
+            if !self.types.contains_key(e.type_id.as_str()) {
+                let d = self.unknown(ItemKind::Type, &e.type_id, self.at(k, i, &["type"]));
+                self.push(d);
+            }
+            if e.label.is_empty() {
+                self.push(
+                    Diagnostic::error(Code::EmptyText, format!("entity \"{}\" has no label", e.id))
+                        .at(self.at(k, i, &["label"]), "empty")
+                        .with_help("give at least one, e.g. label = { en = \"…\" }"),
+                );
+            }
+            for (lang, text) in &e.label {
+                if let Some(d) = check_language(lang, self.key_at(k, i, &["label", lang])) {
+                    self.push(d);
+                }
+                if text.trim().is_empty() {
+                    self.push(
+                        Diagnostic::error(
+                            Code::EmptyText,
+                            format!("entity \"{}\" has an empty {lang} label", e.id),
+                        )
+                        .at(self.at(k, i, &["label", lang]), "empty"),
+                    );
+                }
+            }
+            for lang in e.aliases.keys() {
+                if let Some(d) = check_language(lang, self.key_at(k, i, &["aliases", lang])) {
+                    self.push(d);
+                }
+            }
+            if let Some(q) = &e.wikidata {
+                if !is_qid(q) {
+                    self.push(
+                        Diagnostic::error(
+                            Code::BadQid,
+                            format!("\"{q}\" is not a Wikidata item id"),
+                        )
+                        .at(
+                            self.at(k, i, &["wikidata"]),
+                            "expected Q followed by digits",
+                        )
+                        .with_help(
+                            "write the item id only, e.g. \"Q42\", not a URL or a property id",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Where a language-tag key is written (its value's span; keys are close enough).
+    fn key_at(&self, kind: ItemKind, index: usize, path: &[&str]) -> Option<Location> {
+        self.at(kind, index, path)
+    }
+
+    // ---- statements ----------------------------------------------------------------------
+
+    fn statements(&mut self) {
+        for (i, s) in self.dataset.statements.iter().enumerate() {
+            let k = ItemKind::Statement;
+            let subject = self
+                .entities
+                .get(s.subject.as_str())
+                .map(|&e| &self.dataset.entities[e]);
+            if subject.is_none() {
+                let d = self.unknown(ItemKind::Entity, &s.subject, self.at(k, i, &["subject"]));
+                self.push(d);
+            }
+            let predicate = self
+                .predicates
+                .get(s.predicate.as_str())
+                .map(|&p| &self.dataset.predicates[p]);
+            let Some(predicate) = predicate else {
+                let d = self.unknown(
+                    ItemKind::Predicate,
+                    &s.predicate,
+                    self.at(k, i, &["predicate"]),
+                );
+                self.push(d);
+                continue;
+            };
+            if let Some(subject) = subject {
+                if !predicate.domain.is_empty()
+                    && self.types.contains_key(subject.type_id.as_str())
+                    && !predicate
+                        .domain
+                        .iter()
+                        .any(|t| self.is_a(&subject.type_id, t))
+                {
+                    self.push(
+                        Diagnostic::error(
+                            Code::Domain,
+                            format!(
+                                "\"{}\" is a {}, but `{}` applies to {}",
+                                s.subject,
+                                subject.type_id,
+                                s.predicate,
+                                or_list(&predicate.domain)
+                            ),
+                        )
+                        .at(
+                            self.at(k, i, &["subject"]),
+                            "subject outside the predicate's domain",
+                        )
+                        .with_help("use another predicate, or widen its `domain` in the schema"),
+                    );
+                }
+            }
+            self.value(i, s.predicate.as_str(), &predicate.range, &s.value);
+            if let Some(place) = &s.qualifiers.place {
+                if !self.entities.contains_key(place.as_str()) {
+                    let d = self.unknown(
+                        ItemKind::Entity,
+                        place,
+                        self.at(k, i, &["qualifiers", "place"]),
+                    );
+                    self.push(d);
+                }
+            }
+            if let (Some(a), Some(b)) = (s.qualifiers.start, s.qualifiers.end) {
+                if a.earliest() > b.latest() {
+                    self.push(
+                        Diagnostic::error(
+                            Code::BadSpan,
+                            format!("the qualifiers start ({a}) after they end ({b})"),
+                        )
+                        .at(self.at(k, i, &["qualifiers", "end"]), "before the start"),
+                    );
+                }
+            }
+            self.references(i);
+        }
+    }
+
+    fn value(&mut self, i: usize, predicate: &str, range: &Range, value: &Value) {
+        let k = ItemKind::Statement;
+        let at = self.at(k, i, &[value.key()]);
+        match (range, value) {
+            (Range::Entities(types), Value::Entity(object)) => {
+                let Some(&oi) = self.entities.get(object.as_str()) else {
+                    let d = self.unknown(ItemKind::Entity, object, at);
+                    self.push(d);
+                    return;
+                };
+                let object_type = &self.dataset.entities[oi].type_id;
+                if !types.is_empty()
+                    && self.types.contains_key(object_type.as_str())
+                    && !types.iter().any(|t| self.is_a(object_type, t))
+                {
+                    self.push(
+                        Diagnostic::error(
+                            Code::Range,
+                            format!(
+                                "\"{object}\" is a {object_type}, but `{predicate}` points to {}",
+                                or_list(types)
+                            ),
+                        )
+                        .at(at, "object outside the predicate's range")
+                        .with_help("use another predicate, or widen its `range` in the schema"),
+                    );
+                }
+            }
+            (Range::Literal(kind), v) if v.fits(*kind) => {}
+            (Range::Literal(kind), v) => {
+                let wanted = match kind {
+                    LiteralKind::Integer => "`quantity = …`",
+                    LiteralKind::Decimal => "`decimal = …`",
+                    LiteralKind::Date => "`date = \"YYYY-MM-DD\"` (or YYYY-MM, YYYY)",
+                    LiteralKind::Year => "`date = \"YYYY\"` (a year only)",
+                    LiteralKind::Span => "`span = { start = …, end = … }`",
+                    LiteralKind::String => "`text = \"…\"`",
+                };
+                self.push(
+                    Diagnostic::error(
+                        Code::Range,
+                        format!(
+                            "`{predicate}` takes a {} value, not {}",
+                            kind.name(),
+                            describe_value(v)
+                        ),
+                    )
+                    .at(at, "wrong kind of value")
+                    .with_help(format!("write {wanted}")),
+                );
+            }
+            (Range::Entities(_), v) => {
+                self.push(
+                    Diagnostic::error(
+                        Code::Range,
+                        format!(
+                            "`{predicate}` points to an entity, not {}",
+                            describe_value(v)
+                        ),
+                    )
+                    .at(at, "wrong kind of value")
+                    .with_help(
+                        "write `object = \"<entity id>\"`, or give the predicate a literal range",
+                    ),
+                );
+            }
+        }
+    }
+
+    fn references(&mut self, i: usize) {
+        let s = &self.dataset.statements[i];
+        let k = ItemKind::Statement;
+        if s.references.is_empty() {
+            self.push(
+                Diagnostic::warning(
+                    Code::Unreferenced,
+                    format!("statement \"{}\" cites no source", s.id),
+                )
+                .at(self.id_or_item(i), "no `references`")
+                .with_help("add references = [{ source = \"…\", paragraph = … }]"),
+            );
+        }
+        for (j, r) in s.references.iter().enumerate() {
+            let j = j.to_string();
+            let Some(&si) = self.sources.get(r.source.as_str()) else {
+                let d = self.unknown(
+                    ItemKind::Source,
+                    &r.source,
+                    self.at(k, i, &["references", &j, "source"]),
+                );
+                self.push(d);
+                continue;
+            };
+            let source = &self.dataset.sources[si];
+            if let Some(p) = r.paragraph {
+                let too_far = source.paragraphs.is_some_and(|n| p > n);
+                if p == 0 || too_far {
+                    let range = source
+                        .paragraphs
+                        .map_or("1 or more".to_string(), |n| format!("1 to {n}"));
+                    self.push(
+                        Diagnostic::error(
+                            Code::BadLocator,
+                            format!("source \"{}\" has no paragraph {p}", r.source),
+                        )
+                        .at(
+                            self.at(k, i, &["references", &j, "paragraph"]),
+                            format!("paragraphs are {range}"),
+                        )
+                        .with_help("count paragraphs from 1, as the source's `paragraphs` does"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn id_or_item(&self, i: usize) -> Option<Location> {
+        self.origins.get(ItemKind::Statement, i).map(|o| {
+            let id = o.locate(&["id"]);
+            if id.span == o.id_span {
+                // No explicit id: point at the `subject` line rather than the whole item.
+                o.locate(&["subject"])
+            } else {
+                id
+            }
+        })
+    }
+
+    fn unused(&mut self) {
+        let d = self.dataset;
+        let mut used: HashSet<&str> = HashSet::with_capacity(d.entities.len());
+        let mut cited: HashSet<&str> = HashSet::new();
+        for s in &d.statements {
+            used.insert(&s.subject);
+            if let Some(o) = s.object() {
+                used.insert(o);
+            }
+            if let Some(p) = &s.qualifiers.place {
+                used.insert(p);
+            }
+            for r in &s.references {
+                cited.insert(&r.source);
+            }
+        }
+        for (i, e) in d.entities.iter().enumerate() {
+            if !used.contains(e.id.as_str()) {
+                self.push(
+                    Diagnostic::warning(
+                        Code::Orphan,
+                        format!("entity \"{}\" appears in no statement", e.id),
+                    )
+                    .at(self.id_at(ItemKind::Entity, i), "never used")
+                    .with_help("connect it with a statement, or remove it"),
+                );
+            }
+        }
+        for (i, s) in d.sources.iter().enumerate() {
+            if !cited.contains(s.id.as_str()) {
+                self.push(
+                    Diagnostic::warning(
+                        Code::UncitedSource,
+                        format!("source \"{}\" is cited by no statement", s.id),
+                    )
+                    .at(self.id_at(ItemKind::Source, i), "never cited")
+                    .with_help("cite it in a reference, or remove it"),
+                );
+            }
+        }
+    }
+
+    // ---- shared checks -------------------------------------------------------------------
+
+    /// "unknown entity" and friends, with a did-you-mean; silent for ids that were written but
+    /// could not be read (that item already has its own error).
+    fn unknown(&self, kind: ItemKind, id: &str, at: Option<Location>) -> Diagnostic {
+        let (code, known): (Code, &HashMap<&str, usize>) = match kind {
+            ItemKind::Type => (Code::UnknownType, &self.types),
+            ItemKind::Predicate => (Code::UnknownPredicate, &self.predicates),
+            ItemKind::Source => (Code::UnknownSource, &self.sources),
+            _ => (Code::UnknownEntity, &self.entities),
+        };
+        let help = if known.len() <= SUGGEST_LIMIT {
+            suggestion(id, known.keys().copied())
+        } else {
+            None
+        };
+        let mut d = Diagnostic::error(code, format!("unknown {} \"{id}\"", kind_name(kind)))
+            .at(at, format!("no {} has this id", kind_name(kind)))
+            .with_help_opt(help);
+        if self
+            .unreadable
+            .get(&kind)
+            .is_some_and(|ids| ids.contains(id))
+        {
+            // Demote: the definition exists but failed to read; its own error explains.
+            d.message.push_str(" (its definition has an error)");
+        }
+        d
+    }
+
+    fn check_iri(&mut self, iri: &str, at: Option<Location>) {
+        if let Err(e) = oxiri::Iri::parse(iri) {
+            self.push(
+                Diagnostic::error(
+                    Code::BadIri,
+                    format!("\"{iri}\" is not an absolute IRI: {e}"),
+                )
+                .at(at, "not an IRI")
+                .with_help("write a full IRI with its scheme, e.g. \"https://…\""),
+            );
+        }
+    }
+}
+
+fn kind_name(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Metadata => "dataset",
+        ItemKind::Type => "type",
+        ItemKind::Predicate => "predicate",
+        ItemKind::Source => "source",
+        ItemKind::Entity => "entity",
+        ItemKind::Statement => "statement",
+    }
+}
+
+fn describe_value(v: &Value) -> String {
+    match v {
+        Value::Entity(id) => format!("an entity (\"{id}\")"),
+        Value::Quantity(q) => format!("a quantity ({q})"),
+        Value::Decimal(x) => format!("a decimal ({x})"),
+        Value::Date(d) => format!("a date ({d})"),
+        Value::Span(_) => "a span".to_string(),
+        Value::Text(_) => "a text".to_string(),
+    }
+}
+
+fn or_list(items: &[String]) -> String {
+    match items {
+        [one] => format!("a {one}"),
+        _ => format!("one of {}", items.join(", ")),
+    }
+}
+
+/// ASCII letters, digits, `_` and `-`, starting with a letter, at most 128 bytes.
+pub(crate) fn is_slug(id: &str) -> bool {
+    id.len() <= 128
+        && id.starts_with(|c: char| c.is_ascii_alphabetic())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+fn bad_slug(what: &str, id: &str, at: Option<Location>) -> Diagnostic {
+    Diagnostic::error(Code::BadId, format!("{what} id \"{id}\" is not a slug"))
+        .at(at, "not a slug")
+        .with_help(
+            "ids start with a letter and use only ASCII letters, digits, `_` and `-` (at most 128)",
+        )
+}
+
+fn is_qid(q: &str) -> bool {
+    q.len() > 1
+        && q.starts_with('Q')
+        && !q[1..].starts_with('0')
+        && q[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+fn check_language(tag: &str, at: Option<Location>) -> Option<Diagnostic> {
+    oxilangtag::LanguageTag::parse(tag).err().map(|e| {
+        Diagnostic::error(
+            Code::BadLanguage,
+            format!("\"{tag}\" is not a BCP 47 language tag: {e}"),
+        )
+        .at(at, "bad language tag")
+        .with_help("use tags like \"en\", \"ja\", \"zh-Hans\", \"ru-Latn\"")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_qids() {
+        assert!(is_slug("kwantung_army"));
+        assert!(is_slug("far-east-1945"));
+        assert!(!is_slug("1st_front"));
+        assert!(!is_slug("red army"));
+        assert!(!is_slug(""));
+        assert!(is_qid("Q42"));
+        assert!(!is_qid("Q"));
+        assert!(!is_qid("Q042"));
+        assert!(!is_qid("P31"));
+        assert!(!is_qid("q42"));
+    }
+}
