@@ -1,26 +1,368 @@
-//! Node-link JSON export.
+//! Node-link JSON export: networkx, d3 and kgforge itself read it.
+//!
+//! # Wire format
+//!
+//! One JSON object, version 1:
+//!
+//! ```text
+//! {
+//!   "format": "kgforge",          always this string
+//!   "version": 1,                 refused by the loader when different
+//!   "directed": true,             networkx node-link keys
+//!   "multigraph": true,
+//!   "graph": {
+//!     "dataset": { id, title, description?, license?, base_iri, languages },
+//!     "types": [ { id, label, parent?, class?, group?, description? } ],
+//!     "predicates": [ { id, label, inverse?, domain?, range, property?, symmetric?, description? } ],
+//!     "sources": [ { id, title, author?, publisher?, date?, url?, kind, note?, paragraphs? } ]
+//!   },
+//!   "nodes": [                    one per entity, in dataset order
+//!     { "id", "type", "label": {lang: text}, "aliases"?, "description"?, "wikidata"?,
+//!       "attributes"?,
+//!       "statements": [           the entity's literal-valued statements
+//!         { "id", "predicate", <value>, "qualifiers"?, "rank"?, "disputed"?, "note"?,
+//!           "references"? } ] }
+//!   ],
+//!   "edges": [                    one per entity-to-entity statement
+//!     { "source": subject id, "target": object id, "key": statement id, "predicate",
+//!       "qualifiers"?, "rank"?, "disputed"?, "note"?, "references"? }
+//!   ]
+//! }
+//! ```
+//!
+//! `<value>` is exactly one of `"quantity"`, `"decimal"`, `"date"`, `"span"`, `"text"`, with
+//! the shapes of the TOML format (docs/FORMAT.md). Keys marked `?` are left out when empty;
+//! `rank` is left out when `normal`. The JSON Schema is `exports/kgforge.schema.json`
+//! ([`json_schema`]).
+//!
+//! networkx 3.6: `nx.node_link_graph(data)` (older versions: pass `edges="edges"`).
 
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
 use crate::graph::KnowledgeGraph;
+use crate::model::{
+    Entity, EntityType, Metadata, Predicate, Qualifiers, Quantity, Rank, Reference, Source, Span,
+    Statement, Value,
+};
+
+/// The `format` string of every kgforge JSON document.
+pub const FORMAT_NAME: &str = "kgforge";
+
+/// The version of the wire format this kgforge writes and reads.
+pub const FORMAT_VERSION: u64 = 1;
 
 /// Writes a [`KnowledgeGraph`] as node-link JSON.
-#[derive(Debug, Clone, Default)]
+///
+/// ```
+/// use std::path::Path;
+/// use kgforge::export::json::JsonExporter;
+///
+/// let report = kgforge::validate(kgforge::load(Path::new("data/manchuria-1945"))?, false);
+/// let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("valid"));
+/// let bytes = JsonExporter::new().export(&graph, Vec::new())?;
+/// let doc: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+/// assert_eq!(doc["format"], "kgforge");
+/// assert_eq!(doc["nodes"].as_array().unwrap().len(), graph.dataset().entities.len());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
 #[must_use]
-pub struct JsonExporter {}
+pub struct JsonExporter {
+    pretty: bool,
+}
+
+impl Default for JsonExporter {
+    fn default() -> Self {
+        JsonExporter { pretty: true }
+    }
+}
 
 impl JsonExporter {
-    /// An exporter with default settings.
+    /// An exporter that indents its output (readable diffs); see [`JsonExporter::with_pretty`].
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Indented (the default) or compact output.
+    pub fn with_pretty(mut self, pretty: bool) -> Self {
+        self.pretty = pretty;
+        self
     }
 
     /// Writes the graph and returns the writer.
     ///
     /// # Errors
     /// I/O errors from the writer.
-    pub fn export<W: Write>(&self, graph: &KnowledgeGraph, writer: W) -> io::Result<W> {
-        let _ = graph;
+    ///
+    /// # Complexity
+    /// O(entities + statements); streams, holding no copy of the graph.
+    pub fn export<W: Write>(&self, graph: &KnowledgeGraph, mut writer: W) -> io::Result<W> {
+        let doc = DocumentView(graph);
+        if self.pretty {
+            serde_json::to_writer_pretty(&mut writer, &doc)?;
+        } else {
+            serde_json::to_writer(&mut writer, &doc)?;
+        }
+        writer.write_all(b"\n")?;
         Ok(writer)
     }
+}
+
+struct DocumentView<'a>(&'a KnowledgeGraph);
+
+impl Serialize for DocumentView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0.dataset();
+        let mut map = s.serialize_map(Some(7))?;
+        map.serialize_entry("format", FORMAT_NAME)?;
+        map.serialize_entry("version", &FORMAT_VERSION)?;
+        map.serialize_entry("directed", &true)?;
+        map.serialize_entry("multigraph", &true)?;
+        map.serialize_entry(
+            "graph",
+            &GraphView {
+                dataset: &d.meta,
+                types: &d.types,
+                predicates: &d.predicates,
+                sources: &d.sources,
+            },
+        )?;
+        map.serialize_entry("nodes", &NodesView(self.0))?;
+        map.serialize_entry("edges", &EdgesView(self.0))?;
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct GraphView<'a> {
+    dataset: &'a Metadata,
+    types: &'a [EntityType],
+    predicates: &'a [Predicate],
+    sources: &'a [Source],
+}
+
+struct NodesView<'a>(&'a KnowledgeGraph);
+
+impl Serialize for NodesView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let entities = &self.0.dataset().entities;
+        let mut seq = s.serialize_seq(Some(entities.len()))?;
+        for entity in entities {
+            seq.serialize_element(&NodeView {
+                entity,
+                statements: StatementsView(self.0, &entity.id),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct NodeView<'a> {
+    #[serde(flatten)]
+    entity: &'a Entity,
+    statements: StatementsView<'a>,
+}
+
+struct StatementsView<'a>(&'a KnowledgeGraph, &'a str);
+
+impl Serialize for StatementsView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.0
+                .literal_statements(self.1)
+                .map(|statement| StatementView::Literal(statement)),
+        )
+    }
+}
+
+struct EdgesView<'a>(&'a KnowledgeGraph);
+
+impl Serialize for EdgesView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.0
+                .dataset()
+                .statements
+                .iter()
+                .filter(|st| st.object().is_some())
+                .map(StatementView::Edge),
+        )
+    }
+}
+
+/// A statement as a node's literal statement or as an edge: the same fields, with the
+/// subject (and object) given by where it sits.
+enum StatementView<'a> {
+    Literal(&'a Statement),
+    Edge(&'a Statement),
+}
+
+impl Serialize for StatementView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        let st = match *self {
+            StatementView::Literal(st) => {
+                map.serialize_entry("id", &st.id)?;
+                map.serialize_entry("predicate", &st.predicate)?;
+                match &st.value {
+                    Value::Entity(id) => map.serialize_entry("object", id)?,
+                    Value::Quantity(q) => map.serialize_entry("quantity", q)?,
+                    Value::Decimal(x) => map.serialize_entry("decimal", x)?,
+                    Value::Date(d) => map.serialize_entry("date", d)?,
+                    Value::Span(sp) => map.serialize_entry("span", sp)?,
+                    Value::Text(t) => map.serialize_entry("text", t)?,
+                }
+                st
+            }
+            StatementView::Edge(st) => {
+                map.serialize_entry("source", &st.subject)?;
+                map.serialize_entry("target", &st.object())?;
+                map.serialize_entry("key", &st.id)?;
+                map.serialize_entry("predicate", &st.predicate)?;
+                st
+            }
+        };
+        if !st.qualifiers.is_empty() {
+            map.serialize_entry("qualifiers", &st.qualifiers)?;
+        }
+        if st.rank != Rank::Normal {
+            map.serialize_entry("rank", &st.rank)?;
+        }
+        if let Some(d) = &st.disputed {
+            map.serialize_entry("disputed", d)?;
+        }
+        if let Some(n) = &st.note {
+            map.serialize_entry("note", n)?;
+        }
+        if !st.references.is_empty() {
+            map.serialize_entry("references", &st.references)?;
+        }
+        map.end()
+    }
+}
+
+// ---- JSON Schema -----------------------------------------------------------------------------
+// These types exist to describe the wire format; the writer above and the loader in
+// `load/json.rs` are what read and write it.
+
+/// A kgforge node-link JSON document.
+#[derive(JsonSchema)]
+#[schemars(title = "kgforge node-link JSON, version 1")]
+#[allow(dead_code)]
+struct Document {
+    /// Always "kgforge".
+    #[schemars(extend("const" = "kgforge"))]
+    format: String,
+    /// The wire-format version: 1.
+    #[schemars(extend("const" = 1))]
+    version: u64,
+    /// Always true (networkx).
+    directed: bool,
+    /// Always true (networkx): two statements may link the same pair.
+    multigraph: bool,
+    /// Dataset-level data.
+    graph: GraphAttributes,
+    /// One node per entity.
+    nodes: Vec<Node>,
+    /// One edge per entity-to-entity statement.
+    edges: Vec<Edge>,
+}
+
+/// Metadata, schema and sources.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+struct GraphAttributes {
+    dataset: Metadata,
+    types: Vec<EntityType>,
+    predicates: Vec<Predicate>,
+    sources: Vec<Source>,
+}
+
+/// An entity and its literal-valued statements.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+struct Node {
+    #[serde(flatten)]
+    entity: Entity,
+    /// The entity's literal-valued statements (its subject is the node).
+    statements: Vec<LiteralStatement>,
+}
+
+/// A literal-valued statement, carried by its subject's node.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+struct LiteralStatement {
+    /// The statement id.
+    id: String,
+    /// The predicate id.
+    predicate: String,
+    #[serde(flatten)]
+    value: LiteralValue,
+    #[serde(flatten)]
+    common: StatementCommon,
+}
+
+/// Exactly one value key.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum LiteralValue {
+    Quantity(Quantity),
+    Decimal(f64),
+    Date(crate::model::Date),
+    Span(Span),
+    Text(String),
+}
+
+/// An entity-to-entity statement.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+struct Edge {
+    /// The subject entity id.
+    source: String,
+    /// The object entity id.
+    target: String,
+    /// The statement id.
+    key: String,
+    /// The predicate id.
+    predicate: String,
+    #[serde(flatten)]
+    common: StatementCommon,
+}
+
+/// Fields every statement may have.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+struct StatementCommon {
+    #[serde(default)]
+    qualifiers: Option<Qualifiers>,
+    /// Left out when normal.
+    #[serde(default)]
+    rank: Option<Rank>,
+    /// Why the statement is contested.
+    #[serde(default)]
+    disputed: Option<String>,
+    /// A remark for readers.
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    references: Option<Vec<Reference>>,
+}
+
+/// The JSON Schema (draft 2020-12) of the node-link document, as pretty JSON.
+///
+/// ```
+/// let schema: serde_json::Value = serde_json::from_str(&kgforge::export::json::json_schema()).unwrap();
+/// assert_eq!(schema["title"], "kgforge node-link JSON, version 1");
+/// ```
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Document);
+    let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialize");
+    text.push('\n');
+    text
 }

@@ -3,6 +3,7 @@
 //! Loading never stops at the first problem: it returns what it could read together with every
 //! diagnostic ([`Loaded`]). Only a path that cannot be a dataset at all is an [`Error`].
 
+mod json;
 mod origin;
 mod toml;
 
@@ -33,11 +34,11 @@ pub struct Loaded {
     pub(crate) unreadable: crate::validate::Unreadable,
 }
 
-/// Loads a dataset from a directory of TOML files.
+/// Loads a dataset: a directory of TOML files, or a `.json` file written by the JSON exporter.
 ///
 /// # Errors
-/// [`Error::NotADataset`] when `path` is not a directory. Problems inside the files are
-/// returned as diagnostics in [`Loaded::diagnostics`].
+/// [`Error::NotADataset`] when `path` is neither. Problems inside the files are returned as
+/// diagnostics in [`Loaded::diagnostics`].
 ///
 /// # Example
 /// ```
@@ -47,11 +48,22 @@ pub struct Loaded {
 /// # Ok::<(), kgforge::Error>(())
 /// ```
 pub fn load(path: &Path) -> Result<Loaded> {
+    if path.is_file()
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        let mut loaded = Loaded::default();
+        if let Some((id, text)) = read_text(path, &mut loaded.diagnostics) {
+            json::read(&mut loaded, id, &text);
+        }
+        return Ok(loaded);
+    }
     if !path.is_dir() {
         return Err(Error::NotADataset {
             path: path.to_path_buf(),
             reason: if path.exists() {
-                "it is not a directory; a dataset is a directory of TOML files".into()
+                "a dataset is a directory of TOML files or a kgforge .json file".into()
             } else {
                 "it does not exist".into()
             },

@@ -9,6 +9,7 @@ mod value;
 
 use std::collections::BTreeMap;
 
+use schemars::{JsonSchema, json_schema};
 use serde::{Deserialize, Serialize};
 
 pub use id::derive_statement_id;
@@ -36,7 +37,7 @@ pub struct Dataset {
 }
 
 /// The `[dataset]` table.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Metadata {
     /// A slug naming the dataset.
@@ -63,7 +64,7 @@ impl Metadata {
 }
 
 /// An entity type (`[types.<id>]`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntityType {
     /// The type's slug; the table key in TOML.
@@ -121,6 +122,22 @@ impl<'de> Deserialize<'de> for Range {
     }
 }
 
+impl JsonSchema for Range {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Range".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        json_schema!({
+            "description": "A literal kind, or entity type ids (a single type may be a string).",
+            "anyOf": [
+                { "enum": ["integer", "decimal", "date", "year", "span", "string"] },
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        })
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(untagged, expecting = "a type id or a list of type ids")]
 enum OneOrMany {
@@ -140,7 +157,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// A predicate (`[predicates.<id>]`): a relation between entities or an attribute of one.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Predicate {
     /// The predicate's slug; the table key in TOML.
@@ -173,7 +190,7 @@ pub struct Predicate {
 }
 
 /// What kind of work a source is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     /// A newspaper, magazine or web article.
@@ -196,7 +213,7 @@ pub enum SourceKind {
 }
 
 /// A source (`[sources.<id>]`) that statements cite.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The source's slug; the table key in TOML.
@@ -228,7 +245,7 @@ pub struct Source {
 }
 
 /// A free attribute value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged, expecting = "a string, an integer, a number or a boolean")]
 pub enum Scalar {
     /// `true` / `false`
@@ -242,7 +259,7 @@ pub enum Scalar {
 }
 
 /// An entity (`[entities.<id>]`): a thing statements are about.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     /// The entity's slug; the table key in TOML.
@@ -289,7 +306,18 @@ impl Entity {
 
 /// Wikidata's statement ranks.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Rank {
@@ -314,7 +342,7 @@ impl Rank {
 }
 
 /// Qualifiers narrow a statement: when, where, how many.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Qualifiers {
     /// When it held, as a point.
@@ -345,7 +373,7 @@ impl Qualifiers {
 }
 
 /// Where a statement comes from: a source and a place in it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     /// The source id.

@@ -4,6 +4,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
+use schemars::{JsonSchema, json_schema};
 use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -267,8 +268,21 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        json_schema!({
+            "description": "A date with its precision: YYYY, YYYY-MM or YYYY-MM-DD (a leading - for BCE).",
+            "type": "string",
+            "pattern": "^-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+        })
+    }
+}
+
 /// A time span; either end may be unknown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
     /// When it began.
@@ -473,6 +487,39 @@ impl<'de> Deserialize<'de> for Quantity {
             }
         }
         d.deserialize_any(QuantityVisitor)
+    }
+}
+
+impl JsonSchema for Quantity {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Quantity".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let bound = |key: &str| {
+            serde_json::json!({
+                "type": "object",
+                "properties": { key: { "type": "integer" }, "unit": { "type": "string" } },
+                "required": [key],
+                "additionalProperties": false
+            })
+        };
+        json_schema!({
+            "description": "An exact integer, or an object with one bound and an optional unit.",
+            "anyOf": [
+                { "type": "integer" },
+                bound("exact"), bound("about"), bound("at_least"), bound("more_than"),
+                bound("at_most"), bound("less_than"),
+                {
+                    "type": "object",
+                    "properties": {
+                        "range": { "type": "array", "items": { "type": "integer" }, "minItems": 2, "maxItems": 2 },
+                        "unit": { "type": "string" }
+                    },
+                    "required": ["range"],
+                    "additionalProperties": false
+                }
+            ]
+        })
     }
 }
 

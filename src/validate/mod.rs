@@ -17,6 +17,11 @@ use crate::model::Dataset;
 ///
 /// Only [`validate`] makes one, so code that takes a `ValidDataset` may rely on every reference
 /// resolving and every value fitting its predicate.
+///
+/// Its statements are in **canonical order**: entity-to-entity statements in input order,
+/// then literal-valued statements grouped by subject in entity order (input order within a
+/// subject). That is the order the JSON export stores them in, so a dataset read back from
+/// its JSON export is equal to the original.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidDataset(Dataset);
 
@@ -86,9 +91,37 @@ pub fn validate(loaded: Loaded, deny_warnings: bool) -> Report {
         .iter()
         .any(|d| d.severity == Severity::Error || deny_warnings);
     Report {
-        dataset: (!blocked).then_some(ValidDataset(dataset)),
+        dataset: (!blocked).then(|| ValidDataset(canonical_order(dataset))),
         diagnostics,
     }
+}
+
+fn canonical_order(mut dataset: Dataset) -> Dataset {
+    let position: HashMap<&str, usize> = dataset
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut keyed: Vec<(usize, usize)> = dataset
+        .statements
+        .iter()
+        .enumerate()
+        .map(|(i, s)| match s.object() {
+            Some(_) => (0, i),
+            None => (1 + position[s.subject.as_str()], i),
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut slots: Vec<Option<crate::model::Statement>> = std::mem::take(&mut dataset.statements)
+        .into_iter()
+        .map(Some)
+        .collect();
+    dataset.statements = keyed
+        .into_iter()
+        .map(|(_, i)| slots[i].take().expect("each statement is moved once"))
+        .collect();
+    dataset
 }
 
 /// Ids per item kind that were written but could not be read (their item had a shape error);

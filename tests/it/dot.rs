@@ -1,0 +1,1 @@
+//! Tests of dot (to be filled).

@@ -1,0 +1,1 @@
+//! Tests of rdf (to be filled).

@@ -1,0 +1,64 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use kgforge::KnowledgeGraph;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The default dataset's directory.
+pub fn default_dataset() -> PathBuf {
+    root().join("data/manchuria-1945")
+}
+
+/// Loads and validates a dataset directory, panicking with the rendered diagnostics if it is
+/// invalid.
+pub fn graph(dir: &Path) -> KnowledgeGraph {
+    let report = kgforge::validate(kgforge::load(dir).expect("a dataset directory"), false);
+    let diagnostics = report.diagnostics.render();
+    KnowledgeGraph::new(
+        report
+            .dataset
+            .unwrap_or_else(|| panic!("{} is invalid:\n{diagnostics}", dir.display())),
+    )
+}
+
+/// The default dataset as a graph.
+pub fn default_graph() -> KnowledgeGraph {
+    graph(&default_dataset())
+}
+
+/// The stress dataset with hostile labels and ids.
+pub fn stress_graph() -> KnowledgeGraph {
+    graph(&root().join("tests/data/valid/stress"))
+}
+
+/// Whether Graphviz `dot` can be run. Outside CI a missing `dot` skips the calling test with a
+/// message; with `KGFORGE_REQUIRE_GRAPHVIZ=1` (set by .ci/run) it fails the test instead.
+pub fn graphviz_available(test: &str) -> bool {
+    let found = std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var_os("KGFORGE_REQUIRE_GRAPHVIZ").is_some_and(|v| v == "1") {
+            panic!(
+                "{test}: Graphviz `dot` is required (KGFORGE_REQUIRE_GRAPHVIZ=1) but not installed"
+            );
+        }
+        eprintln!("{test}: SKIPPED: Graphviz `dot` is not installed (apt-get install graphviz)");
+    }
+    found
+}
+
+/// A fresh empty directory under the target directory, unique per test name.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = root().join("target/test-scratch").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
