@@ -196,10 +196,24 @@ impl<'a> TomlReader<'a> {
                     )
                     .with_help("write each statement under its own [[statements]] header"),
             );
+            self.loaded
+                .unreadable
+                .entry(ItemKind::Statement)
+                .or_default()
+                .insert(format!("{file}:{}", value.span().start));
             return;
         };
         for item in items.iter() {
-            if let Some(statement) = self.deserialize::<Statement>(file, item) {
+            let Some(statement) = self.deserialize::<Statement>(file, item) else {
+                // Remembered so that validation does not call what it referenced unused.
+                self.loaded
+                    .unreadable
+                    .entry(ItemKind::Statement)
+                    .or_default()
+                    .insert(format!("{file}:{}", item.span().start));
+                continue;
+            };
+            {
                 self.loaded.origins.statements.push(ItemOrigin {
                     file,
                     id_span: item.span(),

@@ -733,8 +733,8 @@ fn describe_value(v: &Value) -> String {
 
 fn or_list(items: &[String]) -> String {
     match items {
-        [one] => format!("a {one}"),
-        _ => format!("one of {}", items.join(", ")),
+        [one] => format!("type {one}"),
+        _ => format!("types {}", items.join(", ")),
     }
 }
 
