@@ -97,6 +97,15 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
             eprintln!("wrote {}", display(&path));
         }
         written.push(path);
+        if format == Format::Json {
+            // The schema travels with the JSON it describes.
+            let schema = args.out_dir.join("kgforge.schema.json");
+            export::write_atomic(&schema, |w| {
+                std::io::Write::write_all(w, export::json::json_schema().as_bytes())
+                    .map_err(|e| kgforge::Error::Export(e.to_string()))
+            })?;
+            written.push(schema);
+        }
     }
     if verbosity != Verbosity::Quiet {
         let names: Vec<_> = written

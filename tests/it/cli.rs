@@ -1,1 +1,165 @@
-//! Tests of cli (to be filled).
+//! The command line end to end: exit codes, stdout versus stderr.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn kgforge(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kgforge"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("kgforge runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn validate_reports_every_problem_with_its_location_and_exits_1() {
+    let out = kgforge(&["validate", "tests/data/invalid/many_errors"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "data errors go to stderr only");
+    let stderr = text(&out.stderr);
+    for location in [
+        "tests/data/invalid/many_errors/entities.toml:10:8",
+        "tests/data/invalid/many_errors/schema.toml:21:10",
+        "tests/data/invalid/many_errors/sources.toml:5:7",
+        "tests/data/invalid/many_errors/statements.toml:5:8",
+    ] {
+        assert!(stderr.contains(location), "{location} missing from:\n{stderr}");
+    }
+    assert!(stderr.contains("4 error(s)"), "{stderr}");
+}
+
+#[test]
+fn validate_short_prints_one_line_per_problem() {
+    let out = kgforge(&["validate", "--short", "tests/data/invalid/unknown_entity"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("tests/data/invalid/unknown_entity/statements.toml:4:10: error[KG0201]: unknown entity \"red_amry\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_default_dataset_validates_cleanly_with_warnings_denied() {
+    let out = kgforge(&["validate", "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("data/manchuria-1945: valid"));
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let lenient = kgforge(&["validate", "tests/data/invalid/orphan_entity"]);
+    assert_eq!(lenient.status.code(), Some(0));
+    assert!(text(&lenient.stderr).contains("warning[KG0802]"));
+    let strict = kgforge(&["validate", "--deny-warnings", "tests/data/invalid/orphan_entity"]);
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let out = kgforge(&["-q", "validate"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["--no-such-flag"][..],
+        &["build", "--format", "xlsx"],
+        &["validate", "tests/data/does-not-exist"],
+        &["build", "--render", "ttl"],
+    ] {
+        let out = kgforge(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        assert!(!out.stderr.is_empty(), "{args:?} said nothing");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let out = kgforge(&["build", "--format", "xlsx"]);
+    assert!(text(&out.stderr).contains("unknown format \"xlsx\""));
+}
+
+#[test]
+fn help_shows_examples() {
+    let out = kgforge(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    assert!(help.contains("Examples:") && help.contains("kgforge validate"), "{help}");
+}
+
+#[test]
+fn stats_counts_the_dataset_as_json() {
+    let out = kgforge(&["stats", "--json", "tests/data/valid/stress"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(stats["entities"], 5);
+    assert_eq!(stats["statements"], 10);
+    assert_eq!(stats["edges"], 4);
+    assert_eq!(stats["disputed_statements"], 2);
+    assert_eq!(stats["unreferenced_statements"], 0);
+    assert_eq!(stats["statements_by_rank"]["deprecated"], 1);
+    assert_eq!(stats["entities_by_type"]["node"], 3);
+}
+
+#[test]
+fn stats_prints_an_aligned_table() {
+    let out = kgforge(&["stats", "tests/data/valid/stress"]);
+    assert_eq!(out.status.code(), Some(0));
+    let table = text(&out.stdout);
+    assert!(table.contains("statements by predicate:"), "{table}");
+    assert!(table.lines().any(|l| l.trim_start().starts_with("digraph") && l.ends_with(" 4")), "{table}");
+}
+
+#[test]
+fn build_writes_the_requested_formats_only() {
+    let dir = crate::util::scratch_dir("cli-build");
+    let out_dir = dir.to_str().expect("utf-8 path");
+    let out = kgforge(&["build", "tests/data/valid/stress", "-o", out_dir, "--format", "ttl,json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("out dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["kgforge.schema.json", "stress.json", "stress.ttl"]);
+}
+
+#[test]
+fn build_refuses_an_invalid_dataset_and_writes_nothing() {
+    let dir = crate::util::scratch_dir("cli-build-invalid");
+    let out = kgforge(&["build", "tests/data/invalid/many_errors", "-o", dir.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 0);
+}
+
+#[test]
+fn build_loads_its_own_json_export() {
+    let dir = crate::util::scratch_dir("cli-build-json");
+    let d = dir.to_str().expect("utf-8");
+    let first = kgforge(&["build", "tests/data/valid/stress", "-o", d, "--format", "json,nt"]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    let again = dir.join("again");
+    let json = dir.join("stress.json");
+    let second = kgforge(&[
+        "build",
+        json.to_str().expect("utf-8"),
+        "-o",
+        again.to_str().expect("utf-8"),
+        "--format",
+        "json,nt",
+    ]);
+    assert_eq!(second.status.code(), Some(0), "{}", text(&second.stderr));
+    for name in ["stress.json", "stress.nt"] {
+        assert_eq!(
+            std::fs::read(dir.join(name)).expect("first"),
+            std::fs::read(again.join(name)).expect("second"),
+            "{name} differs after a JSON round trip"
+        );
+    }
+    assert!(Path::new(&again).join("stress.nt").exists());
+}

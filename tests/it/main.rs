@@ -4,6 +4,7 @@ mod util;
 
 mod cli;
 mod dot;
+mod exports;
 mod json;
 mod rdf;
 mod validate;
