@@ -3,6 +3,7 @@
 mod util;
 
 mod cli;
+mod dataset;
 mod dot;
 mod exports;
 mod json;
