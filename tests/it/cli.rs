@@ -27,7 +27,10 @@ fn validate_reports_every_problem_with_its_location_and_exits_1() {
         "tests/data/invalid/many_errors/sources.toml:5:7",
         "tests/data/invalid/many_errors/statements.toml:5:8",
     ] {
-        assert!(stderr.contains(location), "{location} missing from:\n{stderr}");
+        assert!(
+            stderr.contains(location),
+            "{location} missing from:\n{stderr}"
+        );
     }
     assert!(stderr.contains("4 error(s)"), "{stderr}");
 }
@@ -56,7 +59,11 @@ fn warnings_pass_unless_denied() {
     let lenient = kgforge(&["validate", "tests/data/invalid/orphan_entity"]);
     assert_eq!(lenient.status.code(), Some(0));
     assert!(text(&lenient.stderr).contains("warning[KG0802]"));
-    let strict = kgforge(&["validate", "--deny-warnings", "tests/data/invalid/orphan_entity"]);
+    let strict = kgforge(&[
+        "validate",
+        "--deny-warnings",
+        "tests/data/invalid/orphan_entity",
+    ]);
     assert_eq!(strict.status.code(), Some(1));
 }
 
@@ -76,7 +83,12 @@ fn usage_errors_exit_2() {
         &["build", "--render", "ttl"],
     ] {
         let out = kgforge(args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
         assert!(!out.stderr.is_empty(), "{args:?} said nothing");
         assert!(out.stdout.is_empty(), "{args:?}");
     }
@@ -89,7 +101,10 @@ fn help_shows_examples() {
     let out = kgforge(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
     let help = text(&out.stdout);
-    assert!(help.contains("Examples:") && help.contains("kgforge validate"), "{help}");
+    assert!(
+        help.contains("Examples:") && help.contains("kgforge validate"),
+        "{help}"
+    );
 }
 
 #[test]
@@ -112,14 +127,26 @@ fn stats_prints_an_aligned_table() {
     assert_eq!(out.status.code(), Some(0));
     let table = text(&out.stdout);
     assert!(table.contains("statements by predicate:"), "{table}");
-    assert!(table.lines().any(|l| l.trim_start().starts_with("digraph") && l.ends_with(" 4")), "{table}");
+    assert!(
+        table
+            .lines()
+            .any(|l| l.trim_start().starts_with("digraph") && l.ends_with(" 4")),
+        "{table}"
+    );
 }
 
 #[test]
 fn build_writes_the_requested_formats_only() {
     let dir = crate::util::scratch_dir("cli-build");
     let out_dir = dir.to_str().expect("utf-8 path");
-    let out = kgforge(&["build", "tests/data/valid/stress", "-o", out_dir, "--format", "ttl,json"]);
+    let out = kgforge(&[
+        "build",
+        "tests/data/valid/stress",
+        "-o",
+        out_dir,
+        "--format",
+        "ttl,json",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .expect("out dir")
@@ -132,7 +159,12 @@ fn build_writes_the_requested_formats_only() {
 #[test]
 fn build_refuses_an_invalid_dataset_and_writes_nothing() {
     let dir = crate::util::scratch_dir("cli-build-invalid");
-    let out = kgforge(&["build", "tests/data/invalid/many_errors", "-o", dir.to_str().expect("utf-8")]);
+    let out = kgforge(&[
+        "build",
+        "tests/data/invalid/many_errors",
+        "-o",
+        dir.to_str().expect("utf-8"),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 0);
 }
@@ -141,7 +173,14 @@ fn build_refuses_an_invalid_dataset_and_writes_nothing() {
 fn build_loads_its_own_json_export() {
     let dir = crate::util::scratch_dir("cli-build-json");
     let d = dir.to_str().expect("utf-8");
-    let first = kgforge(&["build", "tests/data/valid/stress", "-o", d, "--format", "json,nt"]);
+    let first = kgforge(&[
+        "build",
+        "tests/data/valid/stress",
+        "-o",
+        d,
+        "--format",
+        "json,nt",
+    ]);
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
     let again = dir.join("again");
     let json = dir.join("stress.json");

@@ -26,14 +26,22 @@ fn committed_exports_match_a_fresh_build() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("kgforge runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let fresh = files(&dir);
     let mut committed = files(&crate::util::root().join("exports"));
     if !with_graphviz {
         committed.retain(|name, _| !name.ends_with(".svg"));
     }
     let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
-    assert_eq!(names(&committed), names(&fresh), "exports/ lists other files than a build writes");
+    assert_eq!(
+        names(&committed),
+        names(&fresh),
+        "exports/ lists other files than a build writes"
+    );
     let stale: Vec<_> = fresh
         .iter()
         .filter(|(name, bytes)| committed.get(*name) != Some(bytes))
@@ -49,9 +57,13 @@ fn committed_exports_match_a_fresh_build() {
 #[test]
 fn exports_are_byte_identical_across_runs() {
     let graph = crate::util::default_graph();
-    for format in kgforge::export::Format::ALL.into_iter().filter(|f| !f.needs_graphviz()) {
+    for format in kgforge::export::Format::ALL
+        .into_iter()
+        .filter(|f| !f.needs_graphviz())
+    {
         let a = kgforge::export::export(&graph, format, Vec::new()).expect("export");
-        let b = kgforge::export::export(&crate::util::default_graph(), format, Vec::new()).expect("export");
+        let b = kgforge::export::export(&crate::util::default_graph(), format, Vec::new())
+            .expect("export");
         assert!(a == b, "{} differs between two runs", format.name());
         assert!(!a.is_empty(), "{} is empty", format.name());
     }

@@ -5,7 +5,9 @@ use std::path::Path;
 use kgforge::export::json::{JsonExporter, json_schema};
 
 fn round_trip(graph: &kgforge::KnowledgeGraph, name: &str) {
-    let bytes = JsonExporter::new().export(graph, Vec::new()).expect("export");
+    let bytes = JsonExporter::new()
+        .export(graph, Vec::new())
+        .expect("export");
     let dir = crate::util::scratch_dir(name);
     let path = dir.join("doc.json");
     std::fs::write(&path, &bytes).expect("write");
@@ -13,11 +15,18 @@ fn round_trip(graph: &kgforge::KnowledgeGraph, name: &str) {
     let reloaded = report
         .dataset
         .unwrap_or_else(|| panic!("{}", report.diagnostics.render()));
-    assert_eq!(graph.dataset(), reloaded.dataset(), "the round trip changed the dataset");
+    assert_eq!(
+        graph.dataset(),
+        reloaded.dataset(),
+        "the round trip changed the dataset"
+    );
     let again = JsonExporter::new()
         .export(&kgforge::KnowledgeGraph::new(reloaded), Vec::new())
         .expect("export");
-    assert_eq!(bytes, again, "exporting the reloaded dataset gave other bytes");
+    assert_eq!(
+        bytes, again,
+        "exporting the reloaded dataset gave other bytes"
+    );
 }
 
 #[test]
@@ -33,7 +42,10 @@ fn the_stress_dataset_survives_a_json_round_trip() {
 #[test]
 fn the_document_is_node_link_with_literal_statements_on_nodes() {
     let graph = crate::util::stress_graph();
-    let bytes = JsonExporter::new().with_pretty(false).export(&graph, Vec::new()).expect("export");
+    let bytes = JsonExporter::new()
+        .with_pretty(false)
+        .export(&graph, Vec::new())
+        .expect("export");
     let doc: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
     assert_eq!(doc["format"], "kgforge");
     assert_eq!(doc["version"], 1);
@@ -44,7 +56,10 @@ fn the_document_is_node_link_with_literal_statements_on_nodes() {
     let edges = doc["edges"].as_array().expect("edges");
     assert_eq!(nodes.len(), 5);
     assert_eq!(edges.len(), 4);
-    let edge = edges.iter().find(|e| e["key"] == "explicit.id-1").expect("explicit id kept");
+    let edge = edges
+        .iter()
+        .find(|e| e["key"] == "explicit.id-1")
+        .expect("explicit id kept");
     assert_eq!(edge["source"], "graph");
     assert_eq!(edge["target"], "node");
     assert_eq!(edge["rank"], "deprecated");
@@ -64,14 +79,23 @@ fn another_version_is_refused_with_a_clear_error() {
     );
     assert!(report.dataset.is_none());
     let text = report.diagnostics.render();
-    assert!(text.contains("error[KG0007]: this kgforge reads JSON version 1; the document has version 2"), "{text}");
+    assert!(
+        text.contains(
+            "error[KG0007]: this kgforge reads JSON version 1; the document has version 2"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
 fn the_committed_schema_is_current() {
-    let committed = std::fs::read_to_string(crate::util::root().join("exports/kgforge.schema.json"))
-        .expect("exports/kgforge.schema.json is committed");
-    assert!(committed == json_schema(), "exports/kgforge.schema.json is stale: run `cargo run --release`");
+    let committed =
+        std::fs::read_to_string(crate::util::root().join("exports/kgforge.schema.json"))
+            .expect("exports/kgforge.schema.json is committed");
+    assert!(
+        committed == json_schema(),
+        "exports/kgforge.schema.json is stale: run `cargo run --release`"
+    );
 }
 
 /// networkx and jsonschema read the export (run by .ci/run, which installs both).
@@ -100,7 +124,13 @@ print(g.number_of_nodes(), g.number_of_edges(), g.is_directed(), g.is_multigraph
     let graph = crate::util::default_graph();
     let dir = crate::util::scratch_dir("json-networkx");
     let doc = dir.join("doc.json");
-    std::fs::write(&doc, JsonExporter::new().export(&graph, Vec::new()).expect("export")).expect("write");
+    std::fs::write(
+        &doc,
+        JsonExporter::new()
+            .export(&graph, Vec::new())
+            .expect("export"),
+    )
+    .expect("write");
     let schema = dir.join("schema.json");
     std::fs::write(&schema, json_schema()).expect("write");
     let out = std::process::Command::new("python3")
@@ -109,7 +139,11 @@ print(g.number_of_nodes(), g.number_of_edges(), g.is_directed(), g.is_multigraph
         .arg(&schema)
         .output()
         .expect("python3 runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stats = graph.stats();
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),

@@ -181,8 +181,12 @@ fn the_default_dataset_is_clean_even_with_warnings_denied() {
 
 #[test]
 fn docs_errors_md_lists_every_code() {
-    let doc = std::fs::read_to_string(crate::util::root().join("docs/errors.md")).expect("docs/errors.md");
+    let doc = std::fs::read_to_string(crate::util::root().join("docs/errors.md"))
+        .expect("docs/errors.md");
     for code in Code::ALL {
-        assert!(doc.contains(&format!("| {} |", code.as_str())), "docs/errors.md does not list {code}");
+        assert!(
+            doc.contains(&format!("| {} |", code.as_str())),
+            "docs/errors.md does not list {code}"
+        );
     }
 }
