@@ -38,3 +38,8 @@ pub use model::{
     Statement, Value, derive_statement_id,
 };
 pub use validate::{Report, ValidDataset, validate};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
