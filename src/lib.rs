@@ -26,6 +26,7 @@ pub mod export;
 mod graph;
 mod load;
 mod model;
+pub mod query;
 mod validate;
 
 pub use diag::{Code, Diagnostic, Diagnostics, FileId, Location, Severity, SourceFiles};

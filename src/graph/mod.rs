@@ -107,6 +107,11 @@ impl KnowledgeGraph {
             .map(|&i| &self.dataset().entities[i as usize])
     }
 
+    /// The position of the entity with this id in [`Dataset::entities`].
+    pub(crate) fn entity_position(&self, id: &str) -> Option<usize> {
+        self.entity_index.get(id).map(|&i| i as usize)
+    }
+
     /// The node of the entity with this id.
     pub fn node(&self, id: &str) -> Option<NodeIndex> {
         self.entity_index.get(id).map(|&i| self.nodes[i as usize])

@@ -36,6 +36,20 @@ pub struct Dataset {
     pub statements: Vec<Statement>,
 }
 
+impl Dataset {
+    /// A dataset with this one's metadata, schema and sources, and no entities or statements.
+    pub fn clone_schema(&self) -> Dataset {
+        Dataset {
+            meta: self.meta.clone(),
+            types: self.types.clone(),
+            predicates: self.predicates.clone(),
+            sources: self.sources.clone(),
+            entities: Vec::new(),
+            statements: Vec::new(),
+        }
+    }
+}
+
 /// The `[dataset]` table.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
