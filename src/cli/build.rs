@@ -31,7 +31,7 @@ pub(crate) struct Args {
     render: Vec<Format>,
 }
 
-fn parse_format(name: &str) -> Result<Format, String> {
+pub(crate) fn parse_format(name: &str) -> Result<Format, String> {
     Format::from_name(name).ok_or_else(|| {
         let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
         format!(

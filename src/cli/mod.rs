@@ -1,7 +1,12 @@
 //! The command line: a thin shell over the library. One file per subcommand.
 
 mod build;
+mod find;
+mod neighbors;
+mod path;
+mod query;
 mod stats;
+mod subgraph;
 mod validate;
 
 use std::io::Write;
@@ -20,8 +25,13 @@ Examples:
   kgforge validate data/my-dataset         check a dataset and print every problem
   kgforge build data/my-dataset -o out --format ttl --format dot
   kgforge stats --json                     counts of the default dataset as JSON
+  kgforge find 'otozo yamada'              entities by name, forgiving case and diacritics
+  kgforge neighbors kwantung_army --as-of 1945-08-20
+  kgforge path kwantung_army siberia --undirected
+  kgforge subgraph japanese_pows --depth 2 --format svg -o pows.svg
 
-Exit status: 0 success, 1 the dataset has errors, 2 usage or I/O error.";
+Exit status: 0 success, 1 the dataset has errors (or a search found nothing), 2 usage or
+I/O error.";
 
 /// Build sourced knowledge graphs and export them as Graphviz DOT, JSON and RDF.
 ///
@@ -48,6 +58,14 @@ enum Command {
     Validate(validate::Args),
     /// Print counts by type, predicate, rank and source.
     Stats(stats::Args),
+    /// Find entities by id, label or alias (any language, diacritics ignored).
+    Find(find::Args),
+    /// List an entity's neighbours with the statements that link them.
+    Neighbors(neighbors::Args),
+    /// Show how two entities are connected, as a chain of statements.
+    Path(path::Args),
+    /// Export the neighbourhood of an entity.
+    Subgraph(subgraph::Args),
 }
 
 /// How loud the CLI is.
@@ -63,6 +81,8 @@ pub(crate) enum Verbosity {
 pub(crate) enum Failure {
     /// The dataset has errors (already printed): exit 1.
     Invalid,
+    /// A search found nothing (like grep): exit 1.
+    NoMatch,
     /// Anything else: printed as `kgforge: …`, exit 2.
     Error(String),
 }
@@ -94,10 +114,14 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(args, verbosity),
         Command::Validate(args) => validate::run(args, verbosity),
         Command::Stats(args) => stats::run(args, verbosity),
+        Command::Find(args) => find::run(args, verbosity),
+        Command::Neighbors(args) => neighbors::run(args, verbosity),
+        Command::Path(args) => path::run(args, verbosity),
+        Command::Subgraph(args) => subgraph::run(args, verbosity),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Invalid) => ExitCode::from(1),
+        Err(Failure::Invalid | Failure::NoMatch) => ExitCode::from(1),
         Err(Failure::Error(message)) if message.contains("Broken pipe") => ExitCode::SUCCESS,
         Err(Failure::Error(message)) => {
             eprintln!("kgforge: {message}");

@@ -202,3 +202,136 @@ fn build_loads_its_own_json_export() {
     }
     assert!(Path::new(&again).join("stress.nt").exists());
 }
+
+#[test]
+fn find_prints_candidates_and_exits_1_when_nothing_matches() {
+    let out = kgforge(&["find", "Boli"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("khabarovsk"), "{stdout}");
+    assert!(stdout.contains("(as \"Boli\", en)"), "{stdout}");
+    let none = kgforge(&["find", "zzzz-nothing"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(none.stdout.is_empty());
+}
+
+#[test]
+fn neighbors_filters_by_direction_predicate_and_date() {
+    let out = kgforge(&[
+        "neighbors",
+        "Far East command",
+        "--direction",
+        "in",
+        "--predicate",
+        "subordinate_to",
+        "--type",
+        "front",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["entity"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "transbaikal_front",
+            "first_far_eastern_front",
+            "second_far_eastern_front"
+        ]
+    );
+    assert!(
+        list[0]["statement"]["references"]
+            .as_array()
+            .is_some_and(|r| !r.is_empty())
+    );
+    let earlier = kgforge(&[
+        "neighbors",
+        "kwantung_army",
+        "--predicate",
+        "commanded_by",
+        "--as-of",
+        "1943",
+    ]);
+    assert!(
+        !text(&earlier.stdout).contains("otozo_yamada"),
+        "{}",
+        text(&earlier.stdout)
+    );
+    let then = kgforge(&[
+        "neighbors",
+        "kwantung_army",
+        "--predicate",
+        "commanded_by",
+        "--as-of",
+        "1945-08-10",
+    ]);
+    assert!(
+        text(&then.stdout).contains("otozo_yamada"),
+        "{}",
+        text(&then.stdout)
+    );
+}
+
+#[test]
+fn ambiguous_or_unknown_names_are_usage_errors() {
+    let out = kgforge(&["neighbors", "far eastern front"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("could mean") && stderr.contains("first_far_eastern_front"),
+        "{stderr}"
+    );
+    let out = kgforge(&["neighbors", "atlantis"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("kgforge find"));
+}
+
+#[test]
+fn path_shows_the_chain_of_statements() {
+    let out = kgforge(&["path", "kwantung_army", "siberia", "--undirected"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Japanese prisoners of war in the Soviet Union"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("—interned in→"), "{stdout}");
+    let directed = kgforge(&["path", "kwantung_army", "siberia"]);
+    assert_eq!(directed.status.code(), Some(1));
+    assert!(text(&directed.stderr).contains("no path"));
+}
+
+#[test]
+fn subgraph_exports_a_neighbourhood_in_any_format() {
+    let out = kgforge(&[
+        "subgraph",
+        "kwantung_army",
+        "--depth",
+        "1",
+        "--format",
+        "nt",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let nt = text(&out.stdout);
+    assert!(
+        nt.contains("/kwantung_army>") || nt.contains("kwantung_army"),
+        "{nt}"
+    );
+    let dir = crate::util::scratch_dir("cli-subgraph");
+    let file = dir.join("part.json");
+    let out = kgforge(&[
+        "subgraph",
+        "kwantung_army",
+        "-o",
+        file.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).expect("written"))
+        .expect("JSON from the extension");
+    assert_eq!(doc["format"], "kgforge");
+}

@@ -7,5 +7,6 @@ mod dataset;
 mod dot;
 mod exports;
 mod json;
+mod query;
 mod rdf;
 mod validate;

@@ -1,0 +1,138 @@
+//! `kgforge path`: how two entities are connected, as a chain of statements.
+
+use kgforge::query::{Direction, Path};
+
+use super::query::{
+    FilterArgs, QueryArgs, aligned, entity_json, label, predicate_label, print, resolve,
+    statement_notes,
+};
+use super::{Failure, Verbosity};
+
+/// Arguments of `kgforge path`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Exit status 1 when there is no path.
+
+Examples:
+  kgforge path kwantung_army siberia --undirected
+  kgforge path yalta_conference repatriation --undirected --all --max-length 4")]
+pub(crate) struct Args {
+    /// Where the path starts.
+    from: String,
+    /// Where it ends.
+    to: String,
+    /// Walk statements both ways, not only subject → object.
+    #[arg(short, long)]
+    undirected: bool,
+    /// Every path without repeated entities (shortest first), not just one shortest.
+    #[arg(long)]
+    all: bool,
+    /// With --all: the longest path, in statements.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    max_length: usize,
+    /// With --all: how many paths at most.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    limit: usize,
+    #[command(flatten)]
+    filter: FilterArgs,
+    #[command(flatten)]
+    query: QueryArgs,
+}
+
+pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
+    let graph = args.query.open(verbosity)?;
+    let from = resolve(&graph, &args.from)?;
+    let to = resolve(&graph, &args.to)?;
+    let filter = args.filter.filter(&graph)?;
+    let direction = if args.undirected {
+        Direction::Both
+    } else {
+        Direction::Outgoing
+    };
+    let paths: Vec<Path<'_>> = if args.all {
+        graph.simple_paths(
+            &from.id,
+            &to.id,
+            args.max_length,
+            direction,
+            &filter,
+            args.limit,
+        )
+    } else {
+        graph
+            .shortest_path(&from.id, &to.id, direction, &filter)
+            .into_iter()
+            .collect()
+    };
+    if args.query.json {
+        let list: Vec<_> = paths
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .map(|step| {
+                        serde_json::json!({
+                            "from": entity_json(&graph, step.from),
+                            "to": entity_json(&graph, step.to),
+                            "forward": step.forward,
+                            "statement": step.statement,
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let value = if args.all {
+            serde_json::json!(list)
+        } else {
+            list.into_iter()
+                .next()
+                .map_or(serde_json::Value::Null, Into::into)
+        };
+        print(&(serde_json::to_string_pretty(&value).expect("JSON") + "\n"))?;
+    } else {
+        let mut out = String::new();
+        for (i, path) in paths.iter().enumerate() {
+            if args.all {
+                out.push_str(&format!("path {} ({} statements)\n", i + 1, path.len()));
+            }
+            let rows: Vec<Vec<String>> = path
+                .iter()
+                .map(|step| {
+                    let predicate = predicate_label(&graph, &step.statement.predicate);
+                    let arrow = if step.forward {
+                        format!("—{predicate}→")
+                    } else {
+                        format!("←{predicate}—")
+                    };
+                    vec![
+                        label(&graph, step.from).to_string(),
+                        arrow,
+                        label(&graph, step.to).to_string(),
+                        statement_notes(&graph, step.statement),
+                    ]
+                })
+                .collect();
+            for line in aligned(&rows).lines() {
+                out.push_str("  ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        print(&out)?;
+    }
+    if paths.is_empty() {
+        if !args.query.json {
+            eprintln!(
+                "kgforge: no path from {} to {}{}",
+                from.id,
+                to.id,
+                if args.undirected {
+                    ""
+                } else {
+                    " (try --undirected)"
+                }
+            );
+        }
+        return Err(Failure::NoMatch);
+    }
+    Ok(())
+}
