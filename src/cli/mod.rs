@@ -5,6 +5,7 @@ mod find;
 mod neighbors;
 mod path;
 mod query;
+mod sparql;
 mod stats;
 mod subgraph;
 mod validate;
@@ -29,6 +30,7 @@ Examples:
   kgforge neighbors kwantung_army --as-of 1945-08-20
   kgforge path kwantung_army siberia --undirected
   kgforge subgraph japanese_pows --depth 2 --format svg -o pows.svg
+  kgforge sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
 
 Exit status: 0 success, 1 the dataset has errors (or a search found nothing), 2 usage or
 I/O error.";
@@ -66,6 +68,8 @@ enum Command {
     Path(path::Args),
     /// Export the neighbourhood of an entity.
     Subgraph(subgraph::Args),
+    /// Answer a SPARQL query over the dataset's RDF.
+    Sparql(sparql::Args),
 }
 
 /// How loud the CLI is.
@@ -118,6 +122,7 @@ pub fn run() -> ExitCode {
         Command::Neighbors(args) => neighbors::run(args, verbosity),
         Command::Path(args) => path::run(args, verbosity),
         Command::Subgraph(args) => subgraph::run(args, verbosity),
+        Command::Sparql(args) => sparql::run(args, verbosity),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

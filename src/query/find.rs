@@ -98,9 +98,9 @@ impl KnowledgeGraph {
                     language,
                     exact: is_exact,
                 };
-                let better = best
-                    .as_ref()
-                    .is_none_or(|b| (!b.exact && is_exact) || (b.exact == is_exact && field < b.field));
+                let better = best.as_ref().is_none_or(|b| {
+                    (!b.exact && is_exact) || (b.exact == is_exact && field < b.field)
+                });
                 if better {
                     best = Some(candidate);
                 }

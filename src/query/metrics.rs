@@ -63,8 +63,12 @@ impl KnowledgeGraph {
         let node = self.node(id)?;
         let g = self.petgraph();
         Some(Degree {
-            outgoing: g.edges_directed(node, petgraph::Direction::Outgoing).count(),
-            incoming: g.edges_directed(node, petgraph::Direction::Incoming).count(),
+            outgoing: g
+                .edges_directed(node, petgraph::Direction::Outgoing)
+                .count(),
+            incoming: g
+                .edges_directed(node, petgraph::Direction::Incoming)
+                .count(),
         })
     }
 

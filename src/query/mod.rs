@@ -14,6 +14,7 @@
 mod find;
 mod metrics;
 mod paths;
+mod sparql;
 mod subgraph;
 
 use crate::graph::KnowledgeGraph;
@@ -22,6 +23,7 @@ use crate::model::{Date, Entity, Rank, Statement};
 pub use find::{Match, MatchField, fold};
 pub use metrics::{Component, Degree};
 pub use paths::{Path, Step};
+pub use sparql::{SparqlError, SparqlStore};
 
 /// Which way a statement is walked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -241,6 +243,10 @@ mod tests {
         let mut s = statement(Qualifiers::default());
         s.rank = Rank::Deprecated;
         assert!(!Filter::new().accepts_statement(&s));
-        assert!(Filter::new().with_rank(Rank::Deprecated).accepts_statement(&s));
+        assert!(
+            Filter::new()
+                .with_rank(Rank::Deprecated)
+                .accepts_statement(&s)
+        );
     }
 }

@@ -56,8 +56,7 @@ impl KnowledgeGraph {
     ) -> Option<Path<'_>> {
         let (start, goal) = (self.node(from)?, self.node(to)?);
         let g = self.petgraph();
-        let mut arrived_by: Vec<Option<(EdgeIndex, NodeIndex, bool)>> =
-            vec![None; g.node_bound()];
+        let mut arrived_by: Vec<Option<(EdgeIndex, NodeIndex, bool)>> = vec![None; g.node_bound()];
         let mut seen = vec![false; g.node_bound()];
         seen[start.index()] = true;
         let mut queue = VecDeque::from([start]);
@@ -113,7 +112,16 @@ impl KnowledgeGraph {
         let mut on_path = vec![false; self.petgraph().node_bound()];
         let mut stack: Vec<(EdgeIndex, NodeIndex, NodeIndex, bool)> = Vec::new();
         on_path[start.index()] = true;
-        self.extend_paths(start, goal, max_length, direction, filter, &mut on_path, &mut stack, &mut found);
+        self.extend_paths(
+            start,
+            goal,
+            max_length,
+            direction,
+            filter,
+            &mut on_path,
+            &mut stack,
+            &mut found,
+        );
         found.sort_by_key(|p: &Vec<(EdgeIndex, NodeIndex, NodeIndex, bool)>| p.len());
         found
             .into_iter()
@@ -155,7 +163,16 @@ impl KnowledgeGraph {
                 found.push(stack.clone());
             } else {
                 on_path[next.index()] = true;
-                self.extend_paths(next, goal, budget - 1, direction, filter, on_path, stack, found);
+                self.extend_paths(
+                    next,
+                    goal,
+                    budget - 1,
+                    direction,
+                    filter,
+                    on_path,
+                    stack,
+                    found,
+                );
                 on_path[next.index()] = false;
             }
             stack.pop();

@@ -75,7 +75,10 @@ impl KnowledgeGraph {
     /// whole, so every reference still resolves.
     fn induced(&self, selected: &BTreeSet<usize>, filter: &Filter) -> KnowledgeGraph {
         let d = self.dataset();
-        let chosen: BTreeSet<&str> = selected.iter().map(|&i| d.entities[i].id.as_str()).collect();
+        let chosen: BTreeSet<&str> = selected
+            .iter()
+            .map(|&i| d.entities[i].id.as_str())
+            .collect();
         let statements: Vec<_> = d
             .statements
             .iter()

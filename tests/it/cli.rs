@@ -335,3 +335,32 @@ fn subgraph_exports_a_neighbourhood_in_any_format() {
         .expect("JSON from the extension");
     assert_eq!(doc["format"], "kgforge");
 }
+
+#[test]
+fn sparql_prints_a_table_or_a_results_format() {
+    let query = "SELECT ?front WHERE { ?front ?p ?o } ORDER BY ?front LIMIT 2";
+    let out = kgforge(&["sparql", query]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("?front\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    let csv = kgforge(&["sparql", query, "--results", "csv"]);
+    assert!(
+        text(&csv.stdout).starts_with("front\r\n"),
+        "{:?}",
+        text(&csv.stdout)
+    );
+    let json = kgforge(&["sparql", "ASK { ?s ?p ?o }", "--results", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(value["boolean"], true);
+    let bad = kgforge(&["sparql", "SELECT ?x WHERE {"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("1:"), "{}", text(&bad.stderr));
+    let dir = crate::util::scratch_dir("cli-sparql");
+    let file = dir.join("q.rq");
+    std::fs::write(&file, "ASK { ?s ?p ?o }").expect("write");
+    let from_file = kgforge(&["sparql", &format!("@{}", file.display())]);
+    assert_eq!(text(&from_file.stdout), "true\n");
+}

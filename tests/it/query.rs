@@ -225,3 +225,37 @@ fn components_and_degrees() {
     assert_eq!(ranks.len(), graph.dataset().entities.len());
     assert!(ranks.windows(2).all(|w| w[0].1 >= w[1].1));
 }
+
+#[test]
+fn sparql_counts_exactly_the_ntriples_lines() {
+    let graph = crate::util::default_graph();
+    let nt = kgforge::export::export(&graph, kgforge::export::Format::NTriples, Vec::new())
+        .expect("export");
+    let lines = nt.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
+    let store = kgforge::query::SparqlStore::new(&graph).expect("loads");
+    let oxigraph::sparql::QueryResults::Solutions(mut rows) = store
+        .query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        .expect("query")
+    else {
+        panic!("SELECT gives solutions")
+    };
+    let row = rows.next().expect("one row").expect("evaluates");
+    let Some(oxigraph::model::Term::Literal(n)) = row.get("n") else {
+        panic!("COUNT gives a literal")
+    };
+    let count: usize = n.value().parse().expect("a number");
+    assert_eq!(count, lines);
+    assert_eq!(store.len().expect("len"), lines);
+    assert!(lines > 1000);
+}
+
+#[test]
+fn a_bad_query_reports_where_it_breaks() {
+    let graph = crate::util::stress_graph();
+    let store = kgforge::query::SparqlStore::new(&graph).expect("loads");
+    let Err(err) = store.query("SELECT ?x WHERE {\n  ?s ?p ") else {
+        panic!("an incomplete query parsed")
+    };
+    assert!(matches!(err, kgforge::query::SparqlError::Syntax(_)));
+    assert!(err.to_string().contains("2:"), "{err}");
+}
