@@ -33,7 +33,7 @@ macro_rules! codes {
             }
 
             /// Parses a printed code.
-            pub fn from_str(s: &str) -> Option<Code> {
+            pub fn parse(s: &str) -> Option<Code> {
                 match s {
                     $($code => Some(Code::$name),)*
                     _ => None,
@@ -383,7 +383,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for code in Code::ALL {
             assert!(seen.insert(code.as_str()), "{code} is used twice");
-            assert_eq!(Code::from_str(code.as_str()), Some(*code));
+            assert_eq!(Code::parse(code.as_str()), Some(*code));
         }
     }
 

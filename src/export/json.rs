@@ -175,7 +175,7 @@ impl Serialize for StatementsView<'_> {
         s.collect_seq(
             self.0
                 .literal_statements(self.1)
-                .map(|statement| StatementView::Literal(statement)),
+                .map(StatementView::Literal),
         )
     }
 }

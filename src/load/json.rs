@@ -177,8 +177,8 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
 fn item_error(path: String, e: &serde_json::Error, at: Option<Location>) -> Diagnostic {
     let message = strip_position(e);
     let (code, message) = match message.split_once(": ") {
-        Some((code, rest)) if Code::from_str(code).is_some() => {
-            (Code::from_str(code).expect("checked"), rest.to_string())
+        Some((code, rest)) if Code::parse(code).is_some() => {
+            (Code::parse(code).expect("checked"), rest.to_string())
         }
         _ => (Code::Shape, message),
     };

@@ -285,8 +285,8 @@ has_id!(EntityType, Predicate, Source, Entity);
 fn shape_diagnostic(message: &str, at: Location) -> Diagnostic {
     let message = first_line(message);
     let (code, message) = match message.split_once(": ") {
-        Some((code, rest)) if Code::from_str(code).is_some() => {
-            (Code::from_str(code).expect("checked"), rest.to_string())
+        Some((code, rest)) if Code::parse(code).is_some() => {
+            (Code::parse(code).expect("checked"), rest.to_string())
         }
         _ => (Code::Shape, message.to_string()),
     };

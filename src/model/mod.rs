@@ -561,13 +561,13 @@ impl<'de> Deserialize<'de> for Statement {
             values.push(Value::Date(x));
         }
         if let Some(x) = r.span {
-            if let (Some(a), Some(b)) = (x.start, x.end) {
-                if a.earliest() > b.latest() {
-                    return Err(coded(
-                        crate::diag::Code::BadSpan,
-                        format!("span starts ({a}) after it ends ({b})"),
-                    ));
-                }
+            if let (Some(a), Some(b)) = (x.start, x.end)
+                && a.earliest() > b.latest()
+            {
+                return Err(coded(
+                    crate::diag::Code::BadSpan,
+                    format!("span starts ({a}) after it ends ({b})"),
+                ));
             }
             values.push(Value::Span(x));
         }

@@ -62,10 +62,10 @@ impl Date {
         if !(-9999..=9999).contains(&year) {
             return Err(DateError(format!("year {year} is outside -9999..9999")));
         }
-        if let Some(m) = month {
-            if !(1..=12).contains(&m) {
-                return Err(DateError(format!("month {m} does not exist (1 to 12)")));
-            }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(DateError(format!("month {m} does not exist (1 to 12)")));
         }
         match (month, day) {
             (None, Some(_)) => return Err(DateError("a day needs a month".into())),
@@ -363,7 +363,7 @@ fn grouped(n: i64) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -258,11 +258,11 @@ impl<'a> Checker<'a> {
     fn type_fields(&mut self) {
         for (i, t) in self.dataset.types.iter().enumerate() {
             let k = ItemKind::Type;
-            if let Some(parent) = &t.parent {
-                if !self.types.contains_key(parent.as_str()) {
-                    let d = self.unknown(ItemKind::Type, parent, self.at(k, i, &["parent"]));
-                    self.push(d);
-                }
+            if let Some(parent) = &t.parent
+                && !self.types.contains_key(parent.as_str())
+            {
+                let d = self.unknown(ItemKind::Type, parent, self.at(k, i, &["parent"]));
+                self.push(d);
             }
             if LiteralKind::from_name(&t.id).is_some() {
                 self.push(
@@ -391,13 +391,11 @@ impl<'a> Checker<'a> {
                     self.push(d);
                 }
             }
-            if let Some(q) = &e.wikidata {
-                if !is_qid(q) {
-                    self.push(
-                        Diagnostic::error(
-                            Code::BadQid,
-                            format!("\"{q}\" is not a Wikidata item id"),
-                        )
+            if let Some(q) = &e.wikidata
+                && !is_qid(q)
+            {
+                self.push(
+                    Diagnostic::error(Code::BadQid, format!("\"{q}\" is not a Wikidata item id"))
                         .at(
                             self.at(k, i, &["wikidata"]),
                             "expected Q followed by digits",
@@ -405,8 +403,7 @@ impl<'a> Checker<'a> {
                         .with_help(
                             "write the item id only, e.g. \"Q42\", not a URL or a property id",
                         ),
-                    );
-                }
+                );
             }
         }
     }
@@ -442,54 +439,53 @@ impl<'a> Checker<'a> {
                 self.push(d);
                 continue;
             };
-            if let Some(subject) = subject {
-                if !predicate.domain.is_empty()
-                    && self.types.contains_key(subject.type_id.as_str())
-                    && !predicate
-                        .domain
-                        .iter()
-                        .any(|t| self.is_a(&subject.type_id, t))
-                {
-                    self.push(
-                        Diagnostic::error(
-                            Code::Domain,
-                            format!(
-                                "\"{}\" is a {}, but `{}` applies to {}",
-                                s.subject,
-                                subject.type_id,
-                                s.predicate,
-                                or_list(&predicate.domain)
-                            ),
-                        )
-                        .at(
-                            self.at(k, i, &["subject"]),
-                            "subject outside the predicate's domain",
-                        )
-                        .with_help("use another predicate, or widen its `domain` in the schema"),
-                    );
-                }
+            if let Some(subject) = subject
+                && !predicate.domain.is_empty()
+                && self.types.contains_key(subject.type_id.as_str())
+                && !predicate
+                    .domain
+                    .iter()
+                    .any(|t| self.is_a(&subject.type_id, t))
+            {
+                self.push(
+                    Diagnostic::error(
+                        Code::Domain,
+                        format!(
+                            "\"{}\" is a {}, but `{}` applies to {}",
+                            s.subject,
+                            subject.type_id,
+                            s.predicate,
+                            or_list(&predicate.domain)
+                        ),
+                    )
+                    .at(
+                        self.at(k, i, &["subject"]),
+                        "subject outside the predicate's domain",
+                    )
+                    .with_help("use another predicate, or widen its `domain` in the schema"),
+                );
             }
             self.value(i, s.predicate.as_str(), &predicate.range, &s.value);
-            if let Some(place) = &s.qualifiers.place {
-                if !self.entities.contains_key(place.as_str()) {
-                    let d = self.unknown(
-                        ItemKind::Entity,
-                        place,
-                        self.at(k, i, &["qualifiers", "place"]),
-                    );
-                    self.push(d);
-                }
+            if let Some(place) = &s.qualifiers.place
+                && !self.entities.contains_key(place.as_str())
+            {
+                let d = self.unknown(
+                    ItemKind::Entity,
+                    place,
+                    self.at(k, i, &["qualifiers", "place"]),
+                );
+                self.push(d);
             }
-            if let (Some(a), Some(b)) = (s.qualifiers.start, s.qualifiers.end) {
-                if a.earliest() > b.latest() {
-                    self.push(
-                        Diagnostic::error(
-                            Code::BadSpan,
-                            format!("the qualifiers start ({a}) after they end ({b})"),
-                        )
-                        .at(self.at(k, i, &["qualifiers", "end"]), "before the start"),
-                    );
-                }
+            if let (Some(a), Some(b)) = (s.qualifiers.start, s.qualifiers.end)
+                && a.earliest() > b.latest()
+            {
+                self.push(
+                    Diagnostic::error(
+                        Code::BadSpan,
+                        format!("the qualifiers start ({a}) after they end ({b})"),
+                    )
+                    .at(self.at(k, i, &["qualifiers", "end"]), "before the start"),
+                );
             }
             self.references(i);
         }
