@@ -1,11 +1,195 @@
-//! RDF export through oxrdfio.
+//! RDF export: the graph as oxrdf terms, written by oxrdfio (Turtle, N-Triples, N-Quads, TriG,
+//! RDF/XML) or oxjsonld (JSON-LD, with an `@context` of the prefixes below, re-indented by
+//! serde_json so that diffs stay readable).
+//!
+//! The export follows Wikidata's two layers. Every statement that is not deprecated gives a
+//! **direct triple** `entity prop value`, for simple queries. Every statement, deprecated or
+//! not, also gives a **statement node** that carries the value again with everything the direct
+//! triple cannot say: bound, qualifiers, rank, dispute, note and references. The schema (classes
+//! and properties), the sources and the dataset's own metadata travel with the data.
+//!
+//! There are no blank nodes: every node has an IRI derived from kgforge ids, so the same dataset
+//! always exports to the same triples, and (as they are written in a fixed order) the same
+//! bytes.
+//!
+//! # IRIs
+//!
+//! `{base}` is the dataset's `base_iri`. The prefixes are declared in Turtle, TriG and RDF/XML
+//! and in JSON-LD's `@context`.
+//!
+//! | node                         | IRI                                     | prefix     |
+//! |------------------------------|-----------------------------------------|------------|
+//! | the dataset                  | `{base}dataset`                         | `data:`    |
+//! | entity                       | `{base}entity/{id}`                     | `entity:`  |
+//! | type (an `owl:Class`)        | `{base}class/{id}`                      | `class:`   |
+//! | predicate (a property)       | `{base}prop/{id}`                       | `prop:`    |
+//! | free entity attribute        | `{base}attribute/{key}` (escaped)       | `attr:`    |
+//! | free qualifier (`other`)     | `{base}qualifier/{key}` (escaped)       | `qual:`    |
+//! | source                       | `{base}source/{id}`                     | `source:`  |
+//! | statement node               | `{base}statement/{statement id}`        | `stmt:`    |
+//! | its `n`th reference (from 1) | `{base}reference/{statement id}.{n}`    | `ref:`     |
+//!
+//! Ids are slugs and statement ids use `[A-Za-z0-9_.-]`, so they appear verbatim. References
+//! get their own namespace (a `/` in a prefixed name would need a `\/` escape in Turtle, and
+//! `{base}statement/{id}.ref{n}` could clash with an explicit statement id); `{id}.{n}` is
+//! unambiguous because `{n}` is the digits after the last dot.
+//!
+//! Attribute and qualifier keys are free text. To make a property IRI that every syntax
+//! (RDF/XML included) can write as a qualified name they are escaped: ASCII letters and digits,
+//! `_` and `-` stay, every other byte of their UTF-8 becomes `.` and two upper-case hex digits,
+//! and a key that does not start with an ASCII letter gets a leading `_` (`key with spaces` →
+//! `key.20with.20spaces`, `1945` → `_1945`). The property's `rdfs:label` is the key itself.
+//!
+//! N-Quads and TriG put every triple in one named graph, the dataset IRI `{base}dataset`; the
+//! other syntaxes write the default graph.
+//!
+//! # Vocabulary
+//!
+//! kgforge's own terms are in `kg:` = `https://w3id.org/kgforge/vocab#` ([`vocab::kg`]). Other
+//! prefixes: `rdf`, `rdfs`, `xsd`, `owl`, `skos`, `prov`, `dcterms`, `schema`
+//! (`http://schema.org/`), `void`, `dcat`, `wd` (`http://www.wikidata.org/entity/`) and `wdt`.
+//!
+//! ## The dataset, `{base}dataset`
+//!
+//! `a void:Dataset, dcat:Dataset`; `dcterms:identifier` (its id), `dcterms:title` and
+//! `dcterms:description` (in the primary language), `dcterms:license` (an SPDX id such as
+//! `CC-BY-4.0` becomes `<http://spdx.org/licenses/CC-BY-4.0>`, an IRI stays an IRI, anything
+//! else is text), `dcterms:language` (one per language), `void:uriSpace` (`{base}`).
+//!
+//! ## Schema
+//!
+//! | kgforge                   | RDF                                                               |
+//! |---------------------------|-------------------------------------------------------------------|
+//! | type                      | `a owl:Class`                                                     |
+//! | type `label`              | `rdfs:label` (primary language)                                   |
+//! | type `description`        | `rdfs:comment` (primary language)                                 |
+//! | type `parent`             | `rdfs:subClassOf`                                                 |
+//! | type `class`              | `owl:equivalentClass`                                             |
+//! | type `group` (own only)   | `kg:group` (plain text)                                           |
+//! | predicate to entities     | `a owl:ObjectProperty`                                            |
+//! | predicate to a literal    | `a owl:DatatypeProperty`                                          |
+//! | `symmetric = true`        | also `a owl:SymmetricProperty`                                    |
+//! | predicate `label`, `description` | `rdfs:label`, `rdfs:comment` (primary language)            |
+//! | `inverse`                 | `kg:inverseLabel` (no inverse property is minted, so no `owl:inverseOf`) |
+//! | `domain`                  | `schema:domainIncludes` per type; `rdfs:domain` too when there is exactly one |
+//! | `range` (types)           | `schema:rangeIncludes` per type; `rdfs:range` too when there is exactly one |
+//! | `range` (literal kind)    | `rdfs:range`: `xsd:integer`, `xsd:decimal`, `xsd:gYear` (year), `rdfs:Literal` (date: one of the three date types), `kg:Interval` (span), `xsd:string` |
+//! | `property`                | `owl:equivalentProperty`                                          |
+//! | attribute / qualifier key | `attr:…` / `qual:…` `a owl:DatatypeProperty; rdfs:subPropertyOf kg:attribute` / `kg:qualifier`; `rdfs:label` the key |
+//!
+//! Several `rdfs:domain` values would mean "an instance of all of them", hence
+//! `schema:domainIncludes` for lists.
+//!
+//! ## Sources and entities
+//!
+//! | kgforge               | RDF                                                                  |
+//! |-----------------------|----------------------------------------------------------------------|
+//! | source                | `a prov:Entity`                                                      |
+//! | `title`, `author`, `publisher` | `dcterms:title`, `dcterms:creator`, `dcterms:publisher` (plain text) |
+//! | `date`                | `dcterms:date` (a date literal, below)                               |
+//! | `kind`                | `dcterms:type` `kg:Article`, `kg:Book`, `kg:GovernmentReport`, `kg:Archive`, `kg:Encyclopedia`, `kg:Website`, `kg:Dataset`, `kg:Other` |
+//! | `url`                 | `schema:url` (an IRI)                                                |
+//! | `note`                | `rdfs:comment`                                                       |
+//! | `paragraphs`          | `kg:paragraphs` (`xsd:integer`)                                      |
+//! | entity `type`         | `rdf:type` its class                                                 |
+//! | `label`, `aliases`    | `rdfs:label`, `skos:altLabel`, each with its language tag            |
+//! | `description`         | `schema:description` (primary language)                              |
+//! | `wikidata`            | `owl:sameAs wd:Q…`                                                   |
+//! | `attributes`          | `attr:{key}` with a typed literal (`xsd:boolean`, `xsd:integer`, `xsd:decimal`, string) |
+//!
+//! ## Statements
+//!
+//! The direct triple `entity:s prop:p value` exists for every statement whose rank is not
+//! deprecated (unlike Wikidata's truthy triples, which keep only the best rank; the best ones
+//! are marked `a kg:BestRank` instead). Values:
+//!
+//! | value        | literal (direct triple and `kg:object`)                                        |
+//! |--------------|--------------------------------------------------------------------------------|
+//! | entity       | the entity's IRI                                                               |
+//! | quantity     | `xsd:integer` amount: the number, or the **low end** of a range                |
+//! | decimal      | `xsd:decimal`, Rust's shortest round-trip digits (`0.1`, `2.0`)                |
+//! | date         | `xsd:gYear` / `xsd:gYearMonth` / `xsd:date` by precision (`-0044` is 45 BCE)  |
+//! | span         | `"1945-08-09/1956"^^kg:Interval` (ISO 8601-2; `..` for an unknown end)         |
+//! | text         | a plain string                                                                 |
+//!
+//! The statement node `stmt:{id}`:
+//!
+//! | term                          | object                                                        |
+//! |-------------------------------|---------------------------------------------------------------|
+//! | `rdf:type`                    | `kg:Statement`, and `kg:BestRank` when no other non-deprecated statement of the same subject and predicate has a better rank |
+//! | `kg:subject`                  | the subject entity                                            |
+//! | `kg:predicate`                | the `prop:` property                                          |
+//! | `kg:object`                   | the value, exactly as in the direct triple                    |
+//! | `kg:bound`                    | quantity values: `kg:Exact`, `kg:About`, `kg:AtLeast`, `kg:MoreThan`, `kg:AtMost`, `kg:LessThan`, `kg:Range` |
+//! | `kg:lowerBound`, `kg:upperBound` | range quantities: both ends (`xsd:integer`)                |
+//! | `kg:unit`                     | a quantity's unit                                             |
+//! | `kg:spanStart`, `kg:spanEnd`  | span values: the known ends, as date literals                 |
+//! | `kg:rank`                     | `kg:PreferredRank`, `kg:NormalRank`, `kg:DeprecatedRank`      |
+//! | `kg:disputed`                 | `true` or `false` (`xsd:boolean`)                             |
+//! | `kg:disputeReason`            | why it is disputed                                            |
+//! | `skos:note`                   | the statement's note                                          |
+//! | `kg:pointInTime`, `kg:startTime`, `kg:endTime` | date qualifiers                              |
+//! | `kg:place`                    | the place qualifier (an entity)                               |
+//! | `kg:quantity`                 | the quantity qualifier's amount, with `kg:quantityBound`, `kg:quantityLowerBound`, `kg:quantityUpperBound`, `kg:quantityUnit` as above |
+//! | `qual:{key}`                  | a free qualifier's text                                       |
+//! | `prov:wasDerivedFrom`         | each reference node                                           |
+//!
+//! A reference node `ref:{id}.{n}` is `a kg:Reference` with `prov:hadPrimarySource` the
+//! source, `kg:paragraph` (`xsd:integer`), `kg:page`, `kg:section` and `skos:note`.
+//!
+//! ```
+//! use std::path::Path;
+//! use kgforge::export::{self, Format};
+//!
+//! let report = kgforge::validate(kgforge::load(Path::new("data/manchuria-1945"))?, false);
+//! let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("valid"));
+//! let turtle = String::from_utf8(export::export(&graph, Format::Turtle, Vec::new())?).unwrap();
+//! assert!(turtle.contains("@prefix kg: <https://w3id.org/kgforge/vocab#> ."));
+//! assert!(turtle.contains("entity:kwantung_army a class:"));
+//! # Ok::<(), kgforge::Error>(())
+//! ```
 
+mod build;
+pub mod vocab;
+
+use std::borrow::Cow;
 use std::io::{self, Write};
+
+use oxjsonld::JsonLdSerializer;
+use oxrdf::{GraphName, IriParseError, NamedNode, Quad, QuadRef, Term, Triple};
+use oxrdfio::{RdfFormat, RdfSerializer};
 
 use super::Format;
 use crate::graph::KnowledgeGraph;
 
 /// Writes a [`KnowledgeGraph`] as RDF in one of the RDF [`Format`]s.
+///
+/// The module documentation describes the IRIs and the vocabulary. [`RdfExporter::quads`]
+/// yields exactly the quads that [`RdfExporter::export`] writes.
+///
+/// ```
+/// use std::path::Path;
+/// use kgforge::export::{Format, rdf::{RdfExporter, RdfIris}};
+///
+/// let report = kgforge::validate(kgforge::load(Path::new("data/manchuria-1945"))?, false);
+/// let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("valid"));
+/// let iris = RdfIris::for_graph(&graph);
+///
+/// let exporter = RdfExporter::new(Format::NQuads);
+/// let kwantung = iris.entity("kwantung_army");
+/// let surrendered_to = iris.property("surrendered_to");
+/// let to: Vec<_> = exporter
+///     .quads(&graph)
+///     .filter(|q| q.subject == kwantung.clone().into() && q.predicate == surrendered_to)
+///     .collect();
+/// assert!(!to.is_empty());
+/// assert_eq!(to[0].graph_name, iris.dataset().into());
+///
+/// let nquads = exporter.export(&graph, Vec::new()).expect("writing to memory");
+/// assert_eq!(nquads.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count(),
+///            exporter.quads(&graph).count());
+/// # Ok::<(), kgforge::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct RdfExporter {
@@ -13,17 +197,359 @@ pub struct RdfExporter {
 }
 
 impl RdfExporter {
-    /// An exporter for an RDF format.
+    /// An exporter for an RDF format ([`Format::is_rdf`]); [`RdfExporter::export`] refuses
+    /// the others.
     pub fn new(format: Format) -> Self {
         Self { format }
+    }
+
+    /// The format written.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The graph the triples go in: the dataset IRI for N-Quads and TriG, the default graph
+    /// for the other syntaxes.
+    pub fn graph_name(&self, graph: &KnowledgeGraph) -> GraphName {
+        match self.format {
+            Format::NQuads | Format::TriG => RdfIris::for_graph(graph).dataset().into(),
+            _ => GraphName::DefaultGraph,
+        }
+    }
+
+    /// The triples of the export, without duplicates, in the order they are written.
+    ///
+    /// # Complexity
+    /// O(entities + statements + schema) time and memory: the triples are built in a vector.
+    pub fn triples(&self, graph: &KnowledgeGraph) -> impl Iterator<Item = Triple> + use<> {
+        build::triples(graph).into_iter()
+    }
+
+    /// The quads written: [`RdfExporter::triples`] in [`RdfExporter::graph_name`].
+    ///
+    /// # Complexity
+    /// As [`RdfExporter::triples`].
+    pub fn quads(&self, graph: &KnowledgeGraph) -> impl Iterator<Item = Quad> + use<> {
+        let name = self.graph_name(graph);
+        self.triples(graph).map(move |t| t.in_graph(name.clone()))
     }
 
     /// Writes the graph and returns the writer.
     ///
     /// # Errors
-    /// I/O errors from the writer.
+    /// I/O errors from the writer; [`io::ErrorKind::InvalidInput`] when the format is not RDF;
+    /// [`io::ErrorKind::InvalidData`] for RDF/XML when a text holds a control character that
+    /// XML 1.0 cannot represent (U+0000 to U+001F but tab, line feed and carriage return),
+    /// rather than writing a file no XML parser reads. The other syntaxes escape them.
+    ///
+    /// # Complexity
+    /// O(entities + statements + schema); the triples are built in memory first.
     pub fn export<W: Write>(&self, graph: &KnowledgeGraph, writer: W) -> io::Result<W> {
-        let _ = (graph, self.format);
-        Ok(writer)
+        let iris = RdfIris::for_graph(graph);
+        let prefixes = prefixes(&iris);
+        let name = self.graph_name(graph);
+        let triples = build::triples(graph);
+        let quads = triples
+            .iter()
+            .map(|t| QuadRef::new(&t.subject, &t.predicate, &t.object, name.as_ref()));
+        if self.format == Format::JsonLd {
+            // oxrdfio ignores prefixes for JSON-LD; oxjsonld writes them as an @context. A
+            // prefix named like the IRIs' scheme would change their meaning, so it is left out.
+            let scheme = iris.base().split(':').next().unwrap_or_default();
+            let mut serializer = JsonLdSerializer::new();
+            for (prefix, iri) in prefixes.iter().filter(|(p, _)| *p != scheme) {
+                serializer = serializer.with_prefix(*prefix, iri).map_err(invalid)?;
+            }
+            let mut out = serializer.for_writer(Vec::new());
+            for q in quads {
+                out.serialize_quad(q)?;
+            }
+            // oxjsonld writes one line; one key per line diffs better. All values are JSON
+            // strings, so re-indenting through serde_json changes nothing but whitespace
+            // (and perhaps key order, which JSON-LD ignores).
+            let json: serde_json::Value =
+                serde_json::from_slice(&out.finish()?).map_err(io::Error::other)?;
+            let mut writer = writer;
+            serde_json::to_writer_pretty(&mut writer, &json)?;
+            writer.write_all(b"\n")?;
+            return Ok(writer);
+        }
+        let format = rdf_format(self.format).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{} is not an RDF format", self.format.name()),
+            )
+        })?;
+        if format == RdfFormat::RdfXml
+            && let Some(t) = triples.iter().find(|t| !xml_safe(&t.object))
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "RDF/XML cannot hold the control characters in the value of {} {}",
+                    t.subject, t.predicate
+                ),
+            ));
+        }
+        let mut serializer = RdfSerializer::from_format(format);
+        for (prefix, iri) in &prefixes {
+            serializer = serializer.with_prefix(*prefix, iri).map_err(invalid)?;
+        }
+        let mut out = serializer.for_writer(writer);
+        for q in quads {
+            out.serialize_quad(q)?;
+        }
+        out.finish()
+    }
+}
+
+/// Whether XML 1.0 can hold a term: it has no character for U+0000 and most other C0 controls,
+/// escaped or not (the other syntaxes escape them).
+fn xml_safe(term: &Term) -> bool {
+    let Term::Literal(l) = term else { return true };
+    !l.value().chars().any(|c| {
+        matches!(
+            c,
+            '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}'
+        )
+    })
+}
+
+fn invalid(e: IriParseError) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, e)
+}
+
+fn rdf_format(format: Format) -> Option<RdfFormat> {
+    Some(match format {
+        Format::Turtle => RdfFormat::Turtle,
+        Format::NTriples => RdfFormat::NTriples,
+        Format::NQuads => RdfFormat::NQuads,
+        Format::TriG => RdfFormat::TriG,
+        Format::RdfXml => RdfFormat::RdfXml,
+        Format::JsonLd => RdfFormat::from_extension("jsonld")?,
+        _ => return None,
+    })
+}
+
+/// Every prefix the export declares, in a fixed order.
+fn prefixes(iris: &RdfIris) -> Vec<(&'static str, String)> {
+    let base = iris.base();
+    let fixed = [
+        ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+        ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+        ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+        ("owl", vocab::owl::NAMESPACE),
+        ("skos", vocab::skos::NAMESPACE),
+        ("prov", vocab::prov::NAMESPACE),
+        ("dcterms", vocab::dcterms::NAMESPACE),
+        ("schema", vocab::schema::NAMESPACE),
+        ("void", vocab::void::NAMESPACE),
+        ("dcat", vocab::dcat::NAMESPACE),
+        ("wd", vocab::WD),
+        ("wdt", vocab::WDT),
+        ("kg", vocab::kg::NAMESPACE),
+    ];
+    let mut all: Vec<(&'static str, String)> =
+        fixed.iter().map(|(p, i)| (*p, (*i).to_string())).collect();
+    all.push(("data", base.to_string()));
+    for (prefix, segment) in SEGMENTS {
+        all.push((prefix, format!("{base}{segment}")));
+    }
+    all
+}
+
+/// Prefix names and IRI segments of the dataset's own namespaces.
+const SEGMENTS: [(&str, &str); 8] = [
+    ("entity", "entity/"),
+    ("class", "class/"),
+    ("prop", "prop/"),
+    ("attr", "attribute/"),
+    ("qual", "qualifier/"),
+    ("source", "source/"),
+    ("stmt", "statement/"),
+    ("ref", "reference/"),
+];
+
+/// The IRI scheme of the RDF export (see the [module documentation](self)).
+///
+/// ```
+/// use kgforge::export::rdf::RdfIris;
+///
+/// let iris = RdfIris::new("https://example.org/ww2/")?;
+/// assert_eq!(iris.entity("red_army").as_str(), "https://example.org/ww2/entity/red_army");
+/// assert_eq!(iris.reference("s.1", 2).as_str(), "https://example.org/ww2/reference/s.1.2");
+/// assert_eq!(iris.qualifier("key with spaces").as_str(),
+///            "https://example.org/ww2/qualifier/key.20with.20spaces");
+/// # Ok::<(), oxrdf::IriParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RdfIris {
+    base: String,
+}
+
+impl RdfIris {
+    /// The scheme under a base IRI (which should end in `/` or `#`).
+    ///
+    /// # Errors
+    /// When `base_iri` is not an absolute IRI.
+    pub fn new(base_iri: impl Into<String>) -> Result<Self, IriParseError> {
+        let base = NamedNode::new(base_iri)?.into_string();
+        Ok(Self { base })
+    }
+
+    /// The scheme of a graph's dataset (its `base_iri`, checked by validation).
+    pub fn for_graph(graph: &KnowledgeGraph) -> Self {
+        Self {
+            base: graph.dataset().meta.base_iri.clone(),
+        }
+    }
+
+    /// The base IRI.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    fn iri(&self, segment: &str, local: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}{segment}{local}", self.base))
+    }
+
+    /// `{base}dataset`: the dataset, and the named graph of N-Quads and TriG.
+    pub fn dataset(&self) -> NamedNode {
+        self.iri("dataset", "")
+    }
+
+    /// `{base}entity/{id}`.
+    pub fn entity(&self, id: &str) -> NamedNode {
+        self.iri("entity/", &id_segment(id))
+    }
+
+    /// `{base}class/{id}`: an entity type.
+    pub fn class(&self, id: &str) -> NamedNode {
+        self.iri("class/", &id_segment(id))
+    }
+
+    /// `{base}prop/{id}`: a predicate.
+    pub fn property(&self, id: &str) -> NamedNode {
+        self.iri("prop/", &id_segment(id))
+    }
+
+    /// `{base}attribute/{key}` with the key escaped: a free entity attribute.
+    pub fn attribute(&self, key: &str) -> NamedNode {
+        self.iri("attribute/", &key_local_name(key))
+    }
+
+    /// `{base}qualifier/{key}` with the key escaped: a free qualifier.
+    pub fn qualifier(&self, key: &str) -> NamedNode {
+        self.iri("qualifier/", &key_local_name(key))
+    }
+
+    /// `{base}source/{id}`.
+    pub fn source(&self, id: &str) -> NamedNode {
+        self.iri("source/", &id_segment(id))
+    }
+
+    /// `{base}statement/{id}`: a statement node.
+    pub fn statement(&self, id: &str) -> NamedNode {
+        self.iri("statement/", &id_segment(id))
+    }
+
+    /// `{base}reference/{id}.{n}`: the `n`th reference of a statement, from 1.
+    pub fn reference(&self, statement_id: &str, n: usize) -> NamedNode {
+        self.iri("reference/", &format!("{}.{n}", id_segment(statement_id)))
+    }
+
+    /// `http://www.wikidata.org/entity/{qid}`.
+    pub fn wikidata(&self, qid: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}{}", vocab::WD, id_segment(qid)))
+    }
+}
+
+/// An id as an IRI segment: kgforge ids (`[A-Za-z0-9_.-]`) verbatim, any other byte
+/// percent-encoded, so that even an id that skipped validation gives a valid IRI.
+fn id_segment(id: &str) -> Cow<'_, str> {
+    let safe = |b: u8| b.is_ascii_alphanumeric() || b"_.-".contains(&b);
+    if id.bytes().all(safe) {
+        return Cow::Borrowed(id);
+    }
+    let mut out = String::with_capacity(id.len() * 3);
+    for b in id.bytes() {
+        if safe(b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A free key as an XML NCName (so RDF/XML can write the property) and a Turtle local name:
+/// `[A-Za-z0-9_-]` stay, other bytes become `.XX`, and a `_` goes in front unless the key
+/// starts with an ASCII letter. The mapping is one-to-one.
+fn key_local_name(key: &str) -> Cow<'_, str> {
+    let keep = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    let letter_first = key.starts_with(|c: char| c.is_ascii_alphabetic());
+    if letter_first && key.bytes().all(keep) {
+        return Cow::Borrowed(key);
+    }
+    let mut out = String::with_capacity(key.len() * 3 + 1);
+    if !letter_first {
+        out.push('_');
+    }
+    for b in key.bytes() {
+        if keep(b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!(".{b:02X}"));
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_escape_one_to_one_into_ncnames() {
+        let keys = [
+            "scope", "a_b", "a b", "a.b", "a.2Eb", "_x", "x", "1945", "_1945", "", "_", "é", "-",
+        ];
+        let names: Vec<_> = keys.iter().map(|k| key_local_name(k)).collect();
+        let unique: std::collections::HashSet<_> = names.iter().collect();
+        assert_eq!(unique.len(), keys.len(), "{names:?}");
+        for n in &names {
+            assert!(
+                n.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'),
+                "{n}"
+            );
+            assert!(!n.ends_with('.'), "{n}");
+        }
+        assert_eq!(key_local_name("key with spaces"), "key.20with.20spaces");
+        assert_eq!(key_local_name("1945"), "_1945");
+    }
+
+    #[test]
+    fn decimals_keep_their_digits() {
+        for (x, text) in [
+            (0.1, "0.1"),
+            (2.0, "2.0"),
+            (-0.5, "-0.5"),
+            (1e21, "1000000000000000000000.0"),
+        ] {
+            let lit = build::decimal(x);
+            assert_eq!(lit.value(), text);
+            assert_eq!(lit.value().parse::<f64>().unwrap(), x);
+        }
+        assert_eq!(build::decimal(f64::NAN).value(), "NaN");
+    }
+
+    #[test]
+    fn ids_that_skipped_validation_still_make_iris() {
+        let iris = RdfIris::new("https://example.org/").unwrap();
+        assert_eq!(
+            iris.entity("a b").as_str(),
+            "https://example.org/entity/a%20b"
+        );
+        assert!(NamedNode::new(iris.entity("<>\"{}").as_str()).is_ok());
     }
 }

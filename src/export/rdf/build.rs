@@ -1,0 +1,485 @@
+//! Builds the triples of the RDF export from a [`KnowledgeGraph`], in their fixed order.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use oxrdf::vocab::{rdf, rdfs, xsd};
+use oxrdf::{Literal, NamedNode, NamedNodeRef, Term, Triple};
+
+use super::RdfIris;
+use super::vocab::{dcat, dcterms, kg, owl, prov, schema, skos, void};
+use crate::graph::KnowledgeGraph;
+use crate::model::{
+    Bound, Date, LiteralKind, Precision, Quantity, Range, Rank, Scalar, SourceKind, Span,
+    Statement, Value,
+};
+
+/// Every triple of the export, without duplicates, grouped by subject in this order: the
+/// dataset; classes, properties, attribute and qualifier properties; sources; each entity
+/// with its direct triples; each statement node followed by its reference nodes.
+pub(super) fn triples(graph: &KnowledgeGraph) -> Vec<Triple> {
+    let mut b = Builder {
+        graph,
+        iris: RdfIris::for_graph(graph),
+        primary: graph.dataset().meta.primary_language().to_string(),
+        out: Vec::new(),
+    };
+    b.dataset();
+    b.classes();
+    b.properties();
+    b.sources();
+    b.entities();
+    b.statements();
+    let mut seen = HashSet::with_capacity(b.out.len());
+    b.out.retain(|t| seen.insert(t.clone()));
+    b.out
+}
+
+struct Builder<'g> {
+    graph: &'g KnowledgeGraph,
+    iris: RdfIris,
+    primary: String,
+    out: Vec<Triple>,
+}
+
+impl Builder<'_> {
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        self.out.push(Triple::new(s.clone(), p, o));
+    }
+
+    /// Text in the primary language.
+    fn primary_text(&self, text: &str) -> Literal {
+        lang_text(text, &self.primary)
+    }
+
+    fn dataset(&mut self) {
+        let meta = &self.graph.dataset().meta;
+        let s = self.iris.dataset();
+        self.add(&s, rdf::TYPE, void::DATASET);
+        self.add(&s, rdf::TYPE, dcat::DATASET);
+        self.add(
+            &s,
+            dcterms::IDENTIFIER,
+            Literal::new_simple_literal(&meta.id),
+        );
+        self.add(&s, dcterms::TITLE, self.primary_text(&meta.title));
+        if let Some(d) = &meta.description {
+            self.add(&s, dcterms::DESCRIPTION, self.primary_text(d));
+        }
+        if let Some(license) = &meta.license {
+            self.add(&s, dcterms::LICENSE, license_term(license));
+        }
+        for lang in &meta.languages {
+            self.add(&s, dcterms::LANGUAGE, Literal::new_simple_literal(lang));
+        }
+        self.add(
+            &s,
+            void::URI_SPACE,
+            Literal::new_simple_literal(self.iris.base()),
+        );
+    }
+
+    fn classes(&mut self) {
+        for t in &self.graph.dataset().types {
+            let s = self.iris.class(&t.id);
+            self.add(&s, rdf::TYPE, owl::CLASS);
+            self.add(&s, rdfs::LABEL, self.primary_text(&t.label));
+            if let Some(d) = &t.description {
+                self.add(&s, rdfs::COMMENT, self.primary_text(d));
+            }
+            if let Some(parent) = &t.parent {
+                self.add(&s, rdfs::SUB_CLASS_OF, self.iris.class(parent));
+            }
+            if let Some(class) = t.class.as_deref().and_then(|c| NamedNode::new(c).ok()) {
+                self.add(&s, owl::EQUIVALENT_CLASS, class);
+            }
+            if let Some(g) = &t.group {
+                self.add(&s, kg::GROUP, Literal::new_simple_literal(g));
+            }
+        }
+    }
+
+    fn properties(&mut self) {
+        for p in &self.graph.dataset().predicates {
+            let s = self.iris.property(&p.id);
+            let kind = match p.range {
+                Range::Entities(_) => owl::OBJECT_PROPERTY,
+                Range::Literal(_) => owl::DATATYPE_PROPERTY,
+            };
+            self.add(&s, rdf::TYPE, kind);
+            if p.symmetric {
+                self.add(&s, rdf::TYPE, owl::SYMMETRIC_PROPERTY);
+            }
+            self.add(&s, rdfs::LABEL, self.primary_text(&p.label));
+            if let Some(inverse) = &p.inverse {
+                self.add(&s, kg::INVERSE_LABEL, self.primary_text(inverse));
+            }
+            if let Some(d) = &p.description {
+                self.add(&s, rdfs::COMMENT, self.primary_text(d));
+            }
+            // Several rdfs:domain (or rdfs:range) values mean "all of them": only a single
+            // type is written that way; schema:*Includes lists every allowed type.
+            if let [one] = &p.domain[..] {
+                self.add(&s, rdfs::DOMAIN, self.iris.class(one));
+            }
+            for t in &p.domain {
+                self.add(&s, schema::DOMAIN_INCLUDES, self.iris.class(t));
+            }
+            match &p.range {
+                Range::Entities(types) => {
+                    if let [one] = &types[..] {
+                        self.add(&s, rdfs::RANGE, self.iris.class(one));
+                    }
+                    for t in types {
+                        self.add(&s, schema::RANGE_INCLUDES, self.iris.class(t));
+                    }
+                }
+                Range::Literal(kind) => self.add(&s, rdfs::RANGE, datatype(*kind)),
+            }
+            if let Some(iri) = p.property.as_deref().and_then(|i| NamedNode::new(i).ok()) {
+                self.add(&s, owl::EQUIVALENT_PROPERTY, iri);
+            }
+        }
+        let d = self.graph.dataset();
+        let attributes: BTreeSet<&str> = d
+            .entities
+            .iter()
+            .flat_map(|e| e.attributes.keys().map(String::as_str))
+            .collect();
+        for key in attributes {
+            self.free_property(self.iris.attribute(key), key, kg::ATTRIBUTE);
+        }
+        let qualifiers: BTreeSet<&str> = d
+            .statements
+            .iter()
+            .flat_map(|s| s.qualifiers.other.keys().map(String::as_str))
+            .collect();
+        for key in qualifiers {
+            self.free_property(self.iris.qualifier(key), key, kg::QUALIFIER);
+        }
+    }
+
+    fn free_property(&mut self, s: NamedNode, key: &str, parent: NamedNodeRef<'_>) {
+        self.add(&s, rdf::TYPE, owl::DATATYPE_PROPERTY);
+        self.add(&s, rdfs::SUB_PROPERTY_OF, parent);
+        self.add(&s, rdfs::LABEL, Literal::new_simple_literal(key));
+    }
+
+    fn sources(&mut self) {
+        for src in &self.graph.dataset().sources {
+            let s = self.iris.source(&src.id);
+            self.add(&s, rdf::TYPE, prov::ENTITY);
+            self.add(&s, dcterms::TITLE, Literal::new_simple_literal(&src.title));
+            if let Some(a) = &src.author {
+                self.add(&s, dcterms::CREATOR, Literal::new_simple_literal(a));
+            }
+            if let Some(p) = &src.publisher {
+                self.add(&s, dcterms::PUBLISHER, Literal::new_simple_literal(p));
+            }
+            if let Some(d) = &src.date {
+                self.add(&s, dcterms::DATE, date(d));
+            }
+            self.add(&s, dcterms::TYPE, source_kind(src.kind));
+            if let Some(url) = src.url.as_deref().and_then(|u| NamedNode::new(u).ok()) {
+                self.add(&s, schema::URL, url);
+            }
+            if let Some(n) = &src.note {
+                self.add(&s, rdfs::COMMENT, Literal::new_simple_literal(n));
+            }
+            if let Some(n) = src.paragraphs {
+                self.add(&s, kg::PARAGRAPHS, integer(i64::from(n)));
+            }
+        }
+    }
+
+    fn entities(&mut self) {
+        let d = self.graph.dataset();
+        let order: HashMap<&str, usize> = d
+            .predicates
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        let mut direct: HashMap<&str, Vec<&Statement>> = HashMap::new();
+        for st in d.statements.iter().filter(|s| s.rank != Rank::Deprecated) {
+            direct.entry(st.subject.as_str()).or_default().push(st);
+        }
+        for e in &d.entities {
+            let s = self.iris.entity(&e.id);
+            self.add(&s, rdf::TYPE, self.iris.class(&e.type_id));
+            for (lang, label) in &e.label {
+                self.add(&s, rdfs::LABEL, lang_text(label, lang));
+            }
+            for (lang, aliases) in &e.aliases {
+                for alias in aliases {
+                    self.add(&s, skos::ALT_LABEL, lang_text(alias, lang));
+                }
+            }
+            if let Some(desc) = &e.description {
+                self.add(&s, schema::DESCRIPTION, self.primary_text(desc));
+            }
+            if let Some(q) = &e.wikidata {
+                self.add(&s, owl::SAME_AS, self.iris.wikidata(q));
+            }
+            for (key, value) in &e.attributes {
+                self.add(&s, self.iris.attribute(key).as_ref(), scalar(value));
+            }
+            // Statement order within a predicate, predicates in schema order, so that
+            // Turtle groups the objects of one predicate.
+            let mut statements = direct.remove(e.id.as_str()).unwrap_or_default();
+            statements.sort_by_key(|st| order.get(st.predicate.as_str()).copied());
+            for st in statements {
+                let o = self.value(&st.value);
+                self.add(&s, self.iris.property(&st.predicate).as_ref(), o);
+            }
+        }
+    }
+
+    fn value(&self, value: &Value) -> Term {
+        match value {
+            Value::Entity(id) => self.iris.entity(id).into(),
+            Value::Quantity(q) => integer(q.bound.amount()).into(),
+            Value::Decimal(x) => decimal(*x).into(),
+            Value::Date(d) => date(d).into(),
+            Value::Span(sp) => interval(sp).into(),
+            Value::Text(t) => Literal::new_simple_literal(t).into(),
+        }
+    }
+
+    fn statements(&mut self) {
+        let d = self.graph.dataset();
+        // The best rank among the non-deprecated statements of each subject and predicate.
+        let mut best: HashMap<(&str, &str), Rank> = HashMap::new();
+        for st in d.statements.iter().filter(|s| s.rank != Rank::Deprecated) {
+            let r = best.entry((&st.subject, &st.predicate)).or_insert(st.rank);
+            *r = (*r).min(st.rank);
+        }
+        for st in &d.statements {
+            let is_best = best.get(&(st.subject.as_str(), st.predicate.as_str())) == Some(&st.rank);
+            self.statement(st, is_best);
+        }
+    }
+
+    fn statement(&mut self, st: &Statement, is_best: bool) {
+        let s = self.iris.statement(&st.id);
+        self.add(&s, rdf::TYPE, kg::STATEMENT);
+        if is_best {
+            self.add(&s, rdf::TYPE, kg::BEST_RANK);
+        }
+        self.add(&s, kg::SUBJECT, self.iris.entity(&st.subject));
+        self.add(&s, kg::PREDICATE, self.iris.property(&st.predicate));
+        self.add(&s, kg::OBJECT, self.value(&st.value));
+        match &st.value {
+            Value::Quantity(q) => {
+                self.quantity(
+                    &s,
+                    q,
+                    [kg::BOUND, kg::LOWER_BOUND, kg::UPPER_BOUND, kg::UNIT],
+                );
+            }
+            Value::Span(sp) => {
+                if let Some(start) = &sp.start {
+                    self.add(&s, kg::SPAN_START, date(start));
+                }
+                if let Some(end) = &sp.end {
+                    self.add(&s, kg::SPAN_END, date(end));
+                }
+            }
+            _ => {}
+        }
+        let rank = match st.rank {
+            Rank::Preferred => kg::PREFERRED_RANK,
+            Rank::Normal => kg::NORMAL_RANK,
+            Rank::Deprecated => kg::DEPRECATED_RANK,
+        };
+        self.add(&s, kg::RANK, rank);
+        self.add(&s, kg::DISPUTED, Literal::from(st.disputed.is_some()));
+        if let Some(reason) = &st.disputed {
+            self.add(&s, kg::DISPUTE_REASON, Literal::new_simple_literal(reason));
+        }
+        if let Some(note) = &st.note {
+            self.add(&s, skos::NOTE, Literal::new_simple_literal(note));
+        }
+        let q = &st.qualifiers;
+        if let Some(d) = &q.point_in_time {
+            self.add(&s, kg::POINT_IN_TIME, date(d));
+        }
+        if let Some(d) = &q.start {
+            self.add(&s, kg::START_TIME, date(d));
+        }
+        if let Some(d) = &q.end {
+            self.add(&s, kg::END_TIME, date(d));
+        }
+        if let Some(place) = &q.place {
+            self.add(&s, kg::PLACE, self.iris.entity(place));
+        }
+        if let Some(quantity) = &q.quantity {
+            self.add(&s, kg::QUANTITY, integer(quantity.bound.amount()));
+            self.quantity(
+                &s,
+                quantity,
+                [
+                    kg::QUANTITY_BOUND,
+                    kg::QUANTITY_LOWER_BOUND,
+                    kg::QUANTITY_UPPER_BOUND,
+                    kg::QUANTITY_UNIT,
+                ],
+            );
+        }
+        for (key, value) in &q.other {
+            self.add(
+                &s,
+                self.iris.qualifier(key).as_ref(),
+                Literal::new_simple_literal(value),
+            );
+        }
+        let refs: Vec<NamedNode> = (1..=st.references.len())
+            .map(|n| self.iris.reference(&st.id, n))
+            .collect();
+        for r in &refs {
+            self.add(&s, prov::WAS_DERIVED_FROM, r.clone());
+        }
+        for (r, reference) in refs.iter().zip(&st.references) {
+            self.add(r, rdf::TYPE, kg::REFERENCE);
+            self.add(
+                r,
+                prov::HAD_PRIMARY_SOURCE,
+                self.iris.source(&reference.source),
+            );
+            if let Some(p) = reference.paragraph {
+                self.add(r, kg::PARAGRAPH, integer(i64::from(p)));
+            }
+            if let Some(p) = &reference.page {
+                self.add(r, kg::PAGE, Literal::new_simple_literal(p));
+            }
+            if let Some(sec) = &reference.section {
+                self.add(r, kg::SECTION, Literal::new_simple_literal(sec));
+            }
+            if let Some(note) = &reference.note {
+                self.add(r, skos::NOTE, Literal::new_simple_literal(note));
+            }
+        }
+    }
+
+    /// The bound, range ends and unit of a quantity, under the four given properties.
+    fn quantity(
+        &mut self,
+        s: &NamedNode,
+        q: &Quantity,
+        [bound, low, high, unit]: [NamedNodeRef<'_>; 4],
+    ) {
+        let (term, range) = match q.bound {
+            Bound::Exact(_) => (kg::EXACT, None),
+            Bound::About(_) => (kg::ABOUT, None),
+            Bound::AtLeast(_) => (kg::AT_LEAST, None),
+            Bound::MoreThan(_) => (kg::MORE_THAN, None),
+            Bound::AtMost(_) => (kg::AT_MOST, None),
+            Bound::LessThan(_) => (kg::LESS_THAN, None),
+            Bound::Range(lo, hi) => (kg::RANGE, Some((lo, hi))),
+        };
+        self.add(s, bound, term);
+        if let Some((lo, hi)) = range {
+            self.add(s, low, integer(lo));
+            self.add(s, high, integer(hi));
+        }
+        if let Some(u) = &q.unit {
+            self.add(s, unit, Literal::new_simple_literal(u));
+        }
+    }
+}
+
+/// A language-tagged string; validation guarantees the tag, a bad one degrades to plain text.
+fn lang_text(text: &str, lang: &str) -> Literal {
+    Literal::new_language_tagged_literal(text, lang)
+        .unwrap_or_else(|_| Literal::new_simple_literal(text))
+}
+
+fn integer(n: i64) -> Literal {
+    Literal::new_typed_literal(n.to_string(), xsd::INTEGER)
+}
+
+/// An `xsd:decimal` whose lexical form reads back as the same `f64`: Rust's `Display` for
+/// `f64` writes the shortest round-tripping digits and never an exponent. Infinities and NaN,
+/// which `xsd:decimal` cannot hold, become `xsd:double`.
+pub(super) fn decimal(x: f64) -> Literal {
+    if !x.is_finite() {
+        let text = if x.is_nan() {
+            "NaN"
+        } else if x > 0.0 {
+            "INF"
+        } else {
+            "-INF"
+        };
+        return Literal::new_typed_literal(text, xsd::DOUBLE);
+    }
+    let mut text = x.to_string();
+    if !text.contains('.') {
+        text.push_str(".0");
+    }
+    Literal::new_typed_literal(text, xsd::DECIMAL)
+}
+
+/// `xsd:gYear`, `xsd:gYearMonth` or `xsd:date` by precision (`-0044` for 45 BCE).
+pub(super) fn date(d: &Date) -> Literal {
+    let datatype = match d.precision() {
+        Precision::Year => xsd::G_YEAR,
+        Precision::Month => xsd::G_YEAR_MONTH,
+        Precision::Day => xsd::DATE,
+    };
+    Literal::new_typed_literal(d.to_string(), datatype)
+}
+
+/// `start/end` typed `kg:Interval`, `..` for an unknown end (ISO 8601-2).
+pub(super) fn interval(span: &Span) -> Literal {
+    let end = |d: Option<Date>| d.map_or_else(|| "..".to_string(), |d| d.to_string());
+    Literal::new_typed_literal(
+        format!("{}/{}", end(span.start), end(span.end)),
+        kg::INTERVAL,
+    )
+}
+
+fn scalar(value: &Scalar) -> Literal {
+    match value {
+        Scalar::Bool(b) => Literal::from(*b),
+        Scalar::Integer(n) => integer(*n),
+        Scalar::Float(x) => decimal(*x),
+        Scalar::String(s) => Literal::new_simple_literal(s),
+    }
+}
+
+fn datatype(kind: LiteralKind) -> NamedNodeRef<'static> {
+    match kind {
+        LiteralKind::Integer => xsd::INTEGER,
+        LiteralKind::Decimal => xsd::DECIMAL,
+        // Any of xsd:gYear, xsd:gYearMonth and xsd:date.
+        LiteralKind::Date => rdfs::LITERAL,
+        LiteralKind::Year => xsd::G_YEAR,
+        LiteralKind::Span => kg::INTERVAL,
+        LiteralKind::String => xsd::STRING,
+    }
+}
+
+fn source_kind(kind: SourceKind) -> NamedNodeRef<'static> {
+    match kind {
+        SourceKind::Article => kg::ARTICLE,
+        SourceKind::Book => kg::BOOK,
+        SourceKind::GovernmentReport => kg::GOVERNMENT_REPORT,
+        SourceKind::Archive => kg::ARCHIVE,
+        SourceKind::Encyclopedia => kg::ENCYCLOPEDIA,
+        SourceKind::Website => kg::WEBSITE,
+        SourceKind::Dataset => kg::DATASET,
+        SourceKind::Other => kg::OTHER,
+    }
+}
+
+/// An IRI license as itself, an SPDX id (`CC-BY-4.0`) as its SPDX IRI, anything else (an SPDX
+/// expression such as `MIT OR Apache-2.0`) as text.
+fn license_term(license: &str) -> Term {
+    let is_spdx_id = !license.is_empty()
+        && license
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-.+".contains(&b));
+    if is_spdx_id {
+        return NamedNode::new_unchecked(format!("{}{license}", super::vocab::SPDX)).into();
+    }
+    NamedNode::new(license).map_or_else(|_| Literal::new_simple_literal(license).into(), Term::from)
+}
