@@ -15,10 +15,12 @@ use super::{Failure, Verbosity};
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 The dataset's RDF export (direct triples, statement nodes, vocabulary, sources) is loaded into
-an in-memory Oxigraph store; prefixes are not predeclared, so write PREFIX lines.
+an in-memory Oxigraph store. The export's prefixes are predeclared: entity:, prop:, class:,
+stmt:, ref:, source:, kg:, rdf:, rdfs:, owl:, xsd:, skos:, prov:, dcterms:, schema:, wd: …
 
 Examples:
   kgforge sparql 'SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }'
+  kgforge sparql 'SELECT ?to WHERE { entity:kwantung_army prop:surrendered_to ?to }'
   kgforge sparql @queries/deaths.rq --results csv")]
 pub(crate) struct Args {
     /// The query, or @FILE to read it from a file.
@@ -54,7 +56,9 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         }
         other => Failure::Error(other.to_string()),
     })?;
-    let base = graph.dataset().meta.base_iri.clone();
+    // Longest namespace first, so `entity:` wins over the bare base.
+    let mut prefixes = store.prefixes().to_vec();
+    prefixes.sort_by_key(|(_, iri)| std::cmp::Reverse(iri.len()));
     let format = if args.query_args.json {
         ResultsFormat::Json
     } else {
@@ -63,10 +67,13 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match results {
         QueryResults::Graph(triples) => {
-            let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle)
-                .with_prefix("", base.as_str())
-                .map_err(|e| Failure::Error(e.to_string()))?
-                .for_writer(&mut out);
+            let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
+            for (name, iri) in &prefixes {
+                serializer = serializer
+                    .with_prefix(*name, iri.as_str())
+                    .map_err(|e| Failure::Error(e.to_string()))?;
+            }
+            let mut serializer = serializer.for_writer(&mut out);
             for triple in triples {
                 let triple = triple.map_err(|e| Failure::Error(e.to_string()))?;
                 serializer.serialize_triple(&triple)?;
@@ -97,7 +104,7 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
                             .map(|v| {
                                 solution
                                     .get(v)
-                                    .map_or_else(String::new, |t| short(t, &base))
+                                    .map_or_else(String::new, |t| short(t, &prefixes))
                             })
                             .collect(),
                     );
@@ -126,14 +133,20 @@ fn results_format(format: ResultsFormat) -> QueryResultsFormat {
     }
 }
 
-/// A term as a person reads it: IRIs under the dataset's base as `:local`, literals as their
-/// text (with a language tag when they have one).
-fn short(term: &Term, base: &str) -> String {
+/// A term as a person reads it: IRIs with a known prefix as `prefix:local`, literals as
+/// their text (with a language tag when they have one).
+fn short(term: &Term, prefixes: &[(&'static str, String)]) -> String {
     match term {
-        Term::NamedNode(n) => match n.as_str().strip_prefix(base) {
-            Some(local) => format!(":{local}"),
-            None => format!("<{}>", n.as_str()),
-        },
+        Term::NamedNode(n) => prefixes
+            .iter()
+            .find_map(|(name, ns)| {
+                let local = n.as_str().strip_prefix(ns.as_str())?;
+                let plain = local
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b));
+                plain.then(|| format!("{name}:{local}"))
+            })
+            .unwrap_or_else(|| format!("<{}>", n.as_str())),
         Term::Literal(l) => match l.language() {
             Some(lang) => format!("{}@{lang}", l.value()),
             None => l.value().to_string(),

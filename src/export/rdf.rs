@@ -409,6 +409,12 @@ impl RdfIris {
         &self.base
     }
 
+    /// The prefixes the Turtle, TriG and RDF/XML exports declare (and `kgforge sparql`
+    /// predeclares): the standard vocabularies, `kg:`, and the dataset's own namespaces.
+    pub fn prefixes(&self) -> Vec<(&'static str, String)> {
+        prefixes(self)
+    }
+
     fn iri(&self, segment: &str, local: &str) -> NamedNode {
         NamedNode::new_unchecked(format!("{}{segment}{local}", self.base))
     }

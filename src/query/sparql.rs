@@ -1,11 +1,11 @@
 //! SPARQL over the graph's RDF, in an embedded Oxigraph store.
 
-use oxigraph::io::RdfFormat;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
-use crate::export::{Format, export};
+use crate::export::Format;
+use crate::export::rdf::{RdfExporter, RdfIris};
 use crate::graph::KnowledgeGraph;
 
 /// Why a SPARQL query failed.
@@ -22,7 +22,8 @@ pub enum SparqlError {
 /// The graph's RDF export loaded into an in-memory Oxigraph store, ready for SPARQL.
 ///
 /// Every triple of the RDF export (direct triples, statement nodes, vocabulary, sources) is in
-/// the default graph, so queries need no `GRAPH` clause.
+/// the default graph, so queries need no `GRAPH` clause, and the export's prefixes (`entity:`,
+/// `prop:`, `kg:`, `rdfs:`, …) are predeclared, so queries need no `PREFIX` lines.
 ///
 /// ```
 /// use std::path::Path;
@@ -31,7 +32,8 @@ pub enum SparqlError {
 /// let report = kgforge::validate(kgforge::load(Path::new("data/manchuria-1945"))?, false);
 /// let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("valid"));
 /// let store = kgforge::query::SparqlStore::new(&graph)?;
-/// let QueryResults::Boolean(yes) = store.query("ASK { ?s ?p ?o }").expect("valid query") else {
+/// let ask = "ASK { entity:kwantung_army prop:surrendered_to entity:red_army }";
+/// let QueryResults::Boolean(yes) = store.query(ask).expect("valid query") else {
 ///     unreachable!("ASK gives a boolean")
 /// };
 /// assert!(yes);
@@ -39,6 +41,7 @@ pub enum SparqlError {
 /// ```
 pub struct SparqlStore {
     store: Store,
+    prefixes: Vec<(&'static str, String)>,
 }
 
 impl std::fmt::Debug for SparqlStore {
@@ -48,20 +51,26 @@ impl std::fmt::Debug for SparqlStore {
 }
 
 impl SparqlStore {
-    /// Loads a graph's RDF export (as N-Triples, through Oxigraph's own parser).
+    /// Loads the triples of a graph's RDF export.
     ///
     /// # Errors
-    /// [`Error::Export`] if the export or the load fails (neither should for a valid graph).
+    /// [`Error::Export`] if the store cannot be written (it is in memory, so it should not).
     ///
     /// # Complexity
     /// O(triples) time and memory.
     pub fn new(graph: &KnowledgeGraph) -> Result<Self> {
-        let ntriples = export(graph, Format::NTriples, Vec::new())?;
         let store = Store::new().map_err(|e| Error::Export(e.to_string()))?;
+        let exporter = RdfExporter::new(Format::NTriples);
         store
-            .load_from_slice(RdfFormat::NTriples, &ntriples)
+            .extend(exporter.quads(graph))
             .map_err(|e| Error::Export(format!("loading the RDF into Oxigraph: {e}")))?;
-        Ok(SparqlStore { store })
+        let prefixes = RdfIris::for_graph(graph).prefixes();
+        Ok(SparqlStore { store, prefixes })
+    }
+
+    /// The predeclared prefixes, as (name, namespace IRI).
+    pub fn prefixes(&self) -> &[(&'static str, String)] {
+        &self.prefixes
     }
 
     /// How many triples the store holds.
@@ -86,7 +95,13 @@ impl SparqlStore {
     /// [`SparqlError::Syntax`] with the parser's line and column, or
     /// [`SparqlError::Evaluation`].
     pub fn query(&self, query: &str) -> Result<QueryResults<'static>, SparqlError> {
-        SparqlEvaluator::new()
+        let mut evaluator = SparqlEvaluator::new();
+        for (name, iri) in &self.prefixes {
+            evaluator = evaluator
+                .with_prefix(*name, iri.as_str())
+                .map_err(|e| SparqlError::Evaluation(e.to_string()))?;
+        }
+        evaluator
             .parse_query(query)
             .map_err(|e| SparqlError::Syntax(e.to_string()))?
             .on_store(&self.store)
