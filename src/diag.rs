@@ -92,6 +92,8 @@ codes! {
     BadIri = "KG0503",
     /// A label or title is empty.
     EmptyText = "KG0504",
+    /// A text holds a control character that XML 1.0 (RDF/XML) cannot carry.
+    ControlCharacter = "KG0505",
     /// The type hierarchy has a cycle.
     TypeCycle = "KG0601",
     /// A type is named after a literal kind.

@@ -156,7 +156,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use oxjsonld::JsonLdSerializer;
-use oxrdf::{GraphName, IriParseError, NamedNode, Quad, QuadRef, Term, Triple};
+use oxrdf::{GraphName, IriParseError, NamedNode, Quad, QuadRef, Triple};
 use oxrdfio::{RdfFormat, RdfSerializer};
 
 use super::Format;
@@ -237,10 +237,9 @@ impl RdfExporter {
     /// Writes the graph and returns the writer.
     ///
     /// # Errors
-    /// I/O errors from the writer; [`io::ErrorKind::InvalidInput`] when the format is not RDF;
-    /// [`io::ErrorKind::InvalidData`] for RDF/XML when a text holds a control character that
-    /// XML 1.0 cannot represent (U+0000 to U+001F but tab, line feed and carriage return),
-    /// rather than writing a file no XML parser reads. The other syntaxes escape them.
+    /// I/O errors from the writer; [`io::ErrorKind::InvalidInput`] when the format is not RDF.
+    /// (Validation refuses the control characters XML 1.0 cannot hold, so RDF/XML always
+    /// writes.)
     ///
     /// # Complexity
     /// O(entities + statements + schema); the triples are built in memory first.
@@ -280,17 +279,6 @@ impl RdfExporter {
                 format!("{} is not an RDF format", self.format.name()),
             )
         })?;
-        if format == RdfFormat::RdfXml
-            && let Some(t) = triples.iter().find(|t| !xml_safe(&t.object))
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!(
-                    "RDF/XML cannot hold the control characters in the value of {} {}",
-                    t.subject, t.predicate
-                ),
-            ));
-        }
         let mut serializer = RdfSerializer::from_format(format);
         for (prefix, iri) in &prefixes {
             serializer = serializer.with_prefix(*prefix, iri).map_err(invalid)?;
@@ -301,18 +289,6 @@ impl RdfExporter {
         }
         out.finish()
     }
-}
-
-/// Whether XML 1.0 can hold a term: it has no character for U+0000 and most other C0 controls,
-/// escaped or not (the other syntaxes escape them).
-fn xml_safe(term: &Term) -> bool {
-    let Term::Literal(l) = term else { return true };
-    !l.value().chars().any(|c| {
-        matches!(
-            c,
-            '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}'
-        )
-    })
 }
 
 fn invalid(e: IriParseError) -> io::Error {

@@ -64,6 +64,7 @@ impl<'a> Checker<'a> {
         self.source_fields();
         self.entity_fields();
         self.statements();
+        self.control_characters();
         if self.unreadable.is_empty() {
             self.unused();
         }
@@ -661,6 +662,123 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Texts must not hold C0 control characters other than tab, line feed and carriage
+    /// return: XML 1.0 cannot represent them, so RDF/XML could not be written, and in a label
+    /// they are always a mistake (a pasted terminal escape, a bell).
+    fn control_characters(&mut self) {
+        let d = self.dataset;
+        let mut found: Vec<(ItemKind, usize, Vec<String>, char)> = Vec::new();
+        let mut check = |kind: ItemKind, index: usize, path: &[&str], text: &str| {
+            if let Some(c) = text.chars().find(|&c| is_forbidden_control(c)) {
+                found.push((kind, index, path.iter().map(|s| s.to_string()).collect(), c));
+            }
+        };
+        let m = &d.meta;
+        for (key, text) in [
+            ("title", Some(&m.title)),
+            ("description", m.description.as_ref()),
+        ] {
+            if let Some(text) = text {
+                check(ItemKind::Metadata, 0, &[key], text);
+            }
+        }
+        for (i, t) in d.types.iter().enumerate() {
+            for (key, text) in [
+                ("label", Some(&t.label)),
+                ("group", t.group.as_ref()),
+                ("description", t.description.as_ref()),
+            ] {
+                if let Some(text) = text {
+                    check(ItemKind::Type, i, &[key], text);
+                }
+            }
+        }
+        for (i, p) in d.predicates.iter().enumerate() {
+            for (key, text) in [
+                ("label", Some(&p.label)),
+                ("inverse", p.inverse.as_ref()),
+                ("description", p.description.as_ref()),
+            ] {
+                if let Some(text) = text {
+                    check(ItemKind::Predicate, i, &[key], text);
+                }
+            }
+        }
+        for (i, s) in d.sources.iter().enumerate() {
+            for (key, text) in [
+                ("title", Some(&s.title)),
+                ("author", s.author.as_ref()),
+                ("publisher", s.publisher.as_ref()),
+                ("note", s.note.as_ref()),
+            ] {
+                if let Some(text) = text {
+                    check(ItemKind::Source, i, &[key], text);
+                }
+            }
+        }
+        for (i, e) in d.entities.iter().enumerate() {
+            for (lang, text) in &e.label {
+                check(ItemKind::Entity, i, &["label", lang], text);
+            }
+            for (lang, list) in &e.aliases {
+                for (j, text) in list.iter().enumerate() {
+                    check(
+                        ItemKind::Entity,
+                        i,
+                        &["aliases", lang, &j.to_string()],
+                        text,
+                    );
+                }
+            }
+            if let Some(text) = &e.description {
+                check(ItemKind::Entity, i, &["description"], text);
+            }
+            for (key, value) in &e.attributes {
+                if let crate::model::Scalar::String(text) = value {
+                    check(ItemKind::Entity, i, &["attributes", key], text);
+                }
+            }
+        }
+        for (i, s) in d.statements.iter().enumerate() {
+            let k = ItemKind::Statement;
+            if let Value::Text(text) = &s.value {
+                check(k, i, &["text"], text);
+            }
+            for (key, text) in [("disputed", s.disputed.as_ref()), ("note", s.note.as_ref())] {
+                if let Some(text) = text {
+                    check(k, i, &[key], text);
+                }
+            }
+            for (key, text) in &s.qualifiers.other {
+                check(k, i, &["qualifiers", "other", key], key);
+                check(k, i, &["qualifiers", "other", key], text);
+            }
+            for (j, r) in s.references.iter().enumerate() {
+                let j = j.to_string();
+                for (key, text) in [
+                    ("page", r.page.as_ref()),
+                    ("section", r.section.as_ref()),
+                    ("note", r.note.as_ref()),
+                ] {
+                    if let Some(text) = text {
+                        check(k, i, &["references", &j, key], text);
+                    }
+                }
+            }
+        }
+        for (kind, index, path, c) in found {
+            let path: Vec<&str> = path.iter().map(String::as_str).collect();
+            self.push(
+                Diagnostic::error(
+                    Code::ControlCharacter,
+                    format!("a text holds the control character U+{:04X}", u32::from(c)),
+                )
+                .at(self.at(kind, index, &path), "in this text")
+                .with_help("remove it; RDF/XML (XML 1.0) cannot carry control characters other than tab and line breaks"),
+            );
+        }
+    }
+
     // ---- shared checks -------------------------------------------------------------------
 
     /// "unknown entity" and friends, with a did-you-mean; silent for ids that were written but
@@ -732,6 +850,12 @@ fn or_list(items: &[String]) -> String {
         [one] => format!("type {one}"),
         _ => format!("types {}", items.join(", ")),
     }
+}
+
+/// C0 controls but tab, line feed and carriage return, and the non-characters U+FFFE/U+FFFF:
+/// what XML 1.0 cannot hold.
+fn is_forbidden_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// ASCII letters, digits, `_` and `-`, starting with a letter, at most 128 bytes.
