@@ -1,1 +1,385 @@
-//! Tests of dot (to be filled).
+//! The DOT exporter: what Graphviz makes of it, and what the drawing shows.
+
+use kgforge::KnowledgeGraph;
+use kgforge::export::dot::{DotExporter, RankDir};
+use kgforge::export::{Format, render_with_graphviz};
+
+use crate::util;
+
+/// A small dataset with one of everything the exporter styles differently.
+const TINY: &str = r#"
+[dataset]
+id = "tiny"
+title = "Tiny"
+base_iri = "https://example.org/tiny/"
+languages = ["en", "ja"]
+
+[types.army]
+label = "army"
+group = "Forces"
+
+[types.tank_army]
+label = "tank army"
+parent = "army"
+
+[types.place]
+label = "place"
+
+[predicates.surrendered_to]
+label = "surrendered to"
+range = ["army"]
+
+[predicates.located_in]
+label = "located in"
+range = ["place"]
+
+[predicates.strength]
+label = "troop strength"
+range = "integer"
+
+[predicates.motto]
+label = "motto"
+range = "string"
+
+[sources.book]
+title = "A Book on \"Armies\""
+paragraphs = 9
+
+[entities.kwantung]
+type = "army"
+label = { ja = "関東軍", en = "Kwantung Army" }
+description = "The Japanese army in Manchuria."
+wikidata = "Q1051428"
+
+[entities.red]
+type = "tank_army"
+label = { ja = "赤軍" }
+
+[entities.harbin]
+type = "place"
+label = { en = "Harbin" }
+
+[[statements]]
+id = "preferred-edge"
+subject = "kwantung"
+predicate = "surrendered_to"
+object = "red"
+qualifiers = { point_in_time = "1945-08-19", place = "harbin" }
+rank = "preferred"
+references = [{ source = "book", paragraph = 3 }]
+
+[[statements]]
+id = "disputed-edge"
+subject = "kwantung"
+predicate = "located_in"
+object = "harbin"
+disputed = "The seat is contested."
+references = [{ source = "book", page = "12" }]
+
+[[statements]]
+id = "deprecated-edge"
+subject = "red"
+predicate = "located_in"
+object = "harbin"
+rank = "deprecated"
+references = [{ source = "book" }]
+
+[[statements]]
+subject = "kwantung"
+predicate = "strength"
+quantity = { more_than = 500000 }
+disputed = "Too vague."
+references = [{ source = "book", paragraph = 3 }]
+
+[[statements]]
+subject = "kwantung"
+predicate = "strength"
+quantity = { about = 713000 }
+rank = "preferred"
+references = [{ source = "book", paragraph = 4 }, { source = "book", paragraph = 5 }]
+
+[[statements]]
+subject = "kwantung"
+predicate = "motto"
+text = "A sentence that stays in the tooltip."
+references = [{ source = "book" }]
+"#;
+
+fn tiny_graph(test: &str) -> KnowledgeGraph {
+    let dir = util::scratch_dir(test);
+    std::fs::write(dir.join("dataset.toml"), TINY).expect("write the tiny dataset");
+    util::graph(&dir)
+}
+
+fn dot(graph: &KnowledgeGraph) -> String {
+    dot_with(DotExporter::new(), graph)
+}
+
+fn dot_with(exporter: DotExporter, graph: &KnowledgeGraph) -> String {
+    String::from_utf8(
+        exporter
+            .export(graph, Vec::new())
+            .expect("export to memory"),
+    )
+    .expect("DOT is UTF-8")
+}
+
+/// The one line of the DOT text that declares the entity or statement with this SVG id.
+fn line_with_id<'a>(dot: &'a str, id: &str) -> &'a str {
+    let needle = format!("[id=\"{id}\"");
+    let mut lines = dot.lines().filter(|l| l.contains(&needle));
+    let line = lines.next().unwrap_or_else(|| panic!("no {id} in:\n{dot}"));
+    assert!(lines.next().is_none(), "{id} is declared twice");
+    line
+}
+
+/// The bold first row of an entity's HTML label: the name shown.
+fn shown_label<'a>(dot: &'a str, entity: &str) -> &'a str {
+    let line = line_with_id(dot, &format!("entity-{entity}"));
+    let start = line.find("<B>").expect("a bold name") + 3;
+    let end = start + line[start..].find("</B>").expect("closed");
+    &line[start..end]
+}
+
+/// How Graphviz writes an id in SVG (it escapes `-`).
+fn svg_id(id: &str) -> String {
+    id.replace('-', "&#45;")
+}
+
+/// Renders DOT to SVG and insists that Graphviz printed nothing on stderr.
+fn svg_without_warnings(dot: &str, what: &str) -> String {
+    let (svg, warnings) = render_with_graphviz(dot.as_bytes(), Format::Svg)
+        .unwrap_or_else(|e| panic!("dot rejected the {what} DOT: {e}"));
+    assert!(
+        warnings.trim().is_empty(),
+        "dot warned about the {what} DOT:\n{warnings}"
+    );
+    String::from_utf8(svg).expect("SVG is UTF-8")
+}
+
+#[test]
+fn graphviz_accepts_the_default_dataset_without_warnings() {
+    if !util::graphviz_available("graphviz_accepts_the_default_dataset_without_warnings") {
+        return;
+    }
+    let graph = util::default_graph();
+    let svg = svg_without_warnings(&dot(&graph), "default dataset");
+    for e in &graph.dataset().entities {
+        assert!(
+            svg.contains(&format!(
+                "<g id=\"{}\" class=\"node\">",
+                svg_id(&format!("entity-{}", e.id))
+            )),
+            "{} is not drawn as a node",
+            e.id
+        );
+    }
+    let edges = svg.matches("class=\"edge\">").count();
+    // Every entity-to-entity statement, plus the legend's four sample edges.
+    assert_eq!(edges, graph.edges().count() + 4);
+}
+
+#[test]
+fn graphviz_accepts_the_stress_dataset_and_shows_its_text_exactly() {
+    if !util::graphviz_available("graphviz_accepts_the_stress_dataset_and_shows_its_text_exactly") {
+        return;
+    }
+    let graph = util::stress_graph();
+    let svg = svg_without_warnings(&dot(&graph), "stress dataset");
+    // Ids that are DOT keywords are ordinary nodes once quoted.
+    for id in ["node", "edge", "graph", "strict"] {
+        assert!(
+            svg.contains(&format!(
+                "<g id=\"entity&#45;{id}\" class=\"node\">\n<title>{id}</title>"
+            )),
+            "{id} is not a node"
+        );
+    }
+    // Labels come out character for character (SVG escapes <>&" itself).
+    for text in [
+        ">node &quot;quoted&quot; \\ back</text>",
+        ">\\\\\\</text>",
+        ">subgraph\\type</text>",
+        ">边缘 {x}</text>",
+        ">graph &#45;&gt; edge &#45;&#45; node;</text>",
+        "&lt;tags&gt; &amp; {braces}: 🚀</text>",
+    ] {
+        assert!(svg.contains(text), "{text} missing from the SVG");
+    }
+    // A label's newline became a line break, not a literal \n.
+    assert!(svg.contains("Has a&#10;newline"), "tooltip newline lost");
+}
+
+#[test]
+fn the_legend_shows_types_and_edge_styles() {
+    let graph = tiny_graph("dot_legend");
+    let text = dot(&graph);
+    assert!(text.contains("subgraph \"cluster_legend\" {"));
+    let legend = &text[text.find("cluster_legend").unwrap()..];
+    // One sample per (display group, root type): Forces/army and no group/place.
+    assert_eq!(legend.matches("\"legend:type:").count(), 2, "{legend}");
+    assert!(legend.contains("<B>Forces</B>") && legend.contains("<B>(no group)</B>"));
+    for (sample, style) in [
+        ("disputed", "style=dashed"),
+        ("deprecated", "style=dotted"),
+        ("preferred", "penwidth="),
+    ] {
+        let line = line_with_sample(legend, sample);
+        assert!(line.contains(style), "{sample}: {line}");
+    }
+    assert!(!dot_with(DotExporter::new().with_legend(false), &graph).contains("legend"));
+}
+
+fn line_with_sample<'a>(legend: &'a str, sample: &str) -> &'a str {
+    let needle = format!("\"legend:{sample}:from\" -> ");
+    legend
+        .lines()
+        .find(|l| l.contains(&needle))
+        .unwrap_or_else(|| panic!("no {sample} sample edge"))
+}
+
+#[test]
+fn disputed_edges_are_dashed_deprecated_grey_preferred_bold() {
+    let text = dot(&tiny_graph("dot_edge_styles"));
+    let disputed = line_with_id(&text, "statement-disputed-edge");
+    assert!(disputed.contains("style=dashed"), "{disputed}");
+    assert!(
+        !disputed.contains("#999999"),
+        "disputed is not grey: {disputed}"
+    );
+    let deprecated = line_with_id(&text, "statement-deprecated-edge");
+    assert!(
+        deprecated.contains("color=\"#999999\"") && deprecated.contains("style=dotted"),
+        "{deprecated}"
+    );
+    let preferred = line_with_id(&text, "statement-preferred-edge");
+    assert!(preferred.contains("penwidth=2.2"), "{preferred}");
+    assert!(!preferred.contains("style="), "{preferred}");
+    // Edge label: the predicate, then the qualifiers compactly.
+    assert!(
+        preferred.contains("label=\"surrendered to\\n1945-08-19, in Harbin\""),
+        "{preferred}"
+    );
+    // Tooltip: the dispute and the source's title with its locator.
+    assert!(disputed.contains("disputed: The seat is contested."));
+    assert!(disputed.contains("source: A Book on \\\"Armies\\\", p. 12"));
+}
+
+#[test]
+fn the_stress_dataset_styles_a_deprecated_disputed_edge_once() {
+    let text = dot(&util::stress_graph());
+    let line = line_with_id(&text, "statement-explicit.id-1");
+    assert!(line.contains("style=dashed"), "{line}");
+    assert_eq!(line.matches(" color=").count(), 1, "{line}");
+    assert!(line.contains("color=\"#999999\""), "{line}");
+}
+
+#[test]
+fn entities_with_a_qid_link_to_wikidata() {
+    let text = dot(&tiny_graph("dot_qid"));
+    let kwantung = line_with_id(&text, "entity-kwantung");
+    assert!(
+        kwantung.contains("URL=\"https://www.wikidata.org/wiki/Q1051428\""),
+        "{kwantung}"
+    );
+    assert!(!line_with_id(&text, "entity-harbin").contains("URL="));
+    let stress = dot(&util::stress_graph());
+    assert!(
+        line_with_id(&stress, "entity-node").contains("URL=\"https://www.wikidata.org/wiki/Q42\"")
+    );
+}
+
+#[test]
+fn labels_follow_the_language_fallback_order() {
+    let text = dot(&tiny_graph("dot_languages"));
+    // en comes first in the dataset's order, although ja sorts first.
+    assert_eq!(shown_label(&text, "kwantung"), "Kwantung Army");
+    // Only a Japanese label: the Japanese label, not the id.
+    assert_eq!(shown_label(&text, "red"), "赤軍");
+    // The other languages are in the tooltip.
+    assert!(line_with_id(&text, "entity-kwantung").contains("labels: ja: 関東軍"));
+    let stress = dot(&util::stress_graph());
+    assert_eq!(shown_label(&stress, "edge"), "边缘 {x}");
+}
+
+#[test]
+fn literal_statements_are_figures_in_labels_not_nodes() {
+    let graph = tiny_graph("dot_figures");
+    let text = dot(&graph);
+    let nodes = text.lines().filter(|l| l.contains("[id=\"entity-")).count();
+    assert_eq!(nodes, graph.dataset().entities.len());
+    let kwantung = line_with_id(&text, "entity-kwantung");
+    // Both figures, each with its source; preferred in bold, disputed in italics.
+    assert!(kwantung.contains("<B>troop strength: </B>"), "{kwantung}");
+    assert!(
+        kwantung.contains("<I>more than 500,000 (book ¶3, disputed)</I>"),
+        "{kwantung}"
+    );
+    assert!(
+        kwantung.contains("<B>about 713,000</B> (book ¶4 +1, preferred)"),
+        "{kwantung}"
+    );
+    // Texts stay out of the label but are in the tooltip.
+    let label_end = kwantung.find("tooltip=").unwrap();
+    assert!(!kwantung[..label_end].contains("A sentence"));
+    assert!(kwantung[label_end..].contains("motto: A sentence that stays in the tooltip."));
+    assert!(
+        !dot_with(DotExporter::new().with_figures(false), &graph)
+            .contains("<B>troop strength: </B>")
+    );
+}
+
+#[test]
+fn entities_are_clustered_by_display_group() {
+    let text = dot(&tiny_graph("dot_clusters"));
+    let mut cluster: Option<String> = None;
+    let mut seen = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("  subgraph \"cluster_") {
+            cluster = Some(String::new());
+        } else if line.starts_with("    label=") && cluster.as_deref() == Some("") {
+            cluster = line.split('"').nth(1).map(str::to_owned);
+        } else if line == "  }" {
+            cluster = None;
+        } else if let Some(id) = line.trim_start().strip_prefix("\"")
+            && line.contains("[id=\"entity-")
+        {
+            seen.push((id.split('"').next().unwrap().to_owned(), cluster.clone()));
+        }
+    }
+    let forces = Some("Forces".to_owned());
+    assert_eq!(
+        seen,
+        [
+            ("kwantung".to_owned(), forces.clone()),
+            // A subtype inherits its parent's group.
+            ("red".to_owned(), forces),
+            // No group: outside every cluster.
+            ("harbin".to_owned(), None),
+        ]
+    );
+}
+
+#[test]
+fn export_is_deterministic_across_graphs_and_runs() {
+    for build in [util::default_graph, util::stress_graph] {
+        // Two graphs: their HashMaps are seeded differently.
+        let (a, b) = (build(), build());
+        let first = dot(&a);
+        assert_eq!(first, dot(&a));
+        assert_eq!(first, dot(&b));
+    }
+}
+
+#[test]
+fn options_reach_the_graph_attributes() {
+    let graph = tiny_graph("dot_options");
+    assert!(dot(&graph).contains("rankdir=LR"));
+    let text = dot_with(
+        DotExporter::new().with_rankdir(RankDir::TopToBottom),
+        &graph,
+    );
+    assert!(text.contains("rankdir=TB"));
+    assert!(text.starts_with("digraph \"tiny\" {\n"));
+    assert!(text.ends_with("}\n"));
+}
