@@ -24,7 +24,7 @@ pub type LangMap<T> = BTreeMap<String, T>;
 pub struct Dataset {
     /// Title, base IRI, languages.
     pub meta: Metadata,
-    /// Entity types, in file order.
+    /// Entity types, in file order (files by name, items as written).
     pub types: Vec<EntityType>,
     /// Predicates, in file order.
     pub predicates: Vec<Predicate>,
