@@ -8,7 +8,7 @@ use kgforge::export::{self, Format, RenderError};
 use super::{DatasetArgs, Failure, Verbosity, display};
 
 /// Arguments of `kgforge build`.
-#[derive(Debug, Default, clap::Args)]
+#[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
   kgforge build                                  every format of the default dataset into exports/
@@ -110,10 +110,10 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     if verbosity != Verbosity::Quiet {
         let names: Vec<_> = written
             .iter()
-            .filter_map(|p| p.extension().and_then(|e| e.to_str()))
+            .filter_map(|p| p.file_name().and_then(|e| e.to_str()))
             .collect();
         eprintln!(
-            "kgforge: wrote {} file(s) to {} ({}){}",
+            "kgforge: wrote {} file(s) to {}/: {}{}",
             written.len(),
             display(&args.out_dir),
             names.join(", "),

@@ -105,15 +105,20 @@ impl From<std::io::Error> for Failure {
 
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if cli.command.is_none() {
+        // No subcommand means `build` with its defaults; parsing again keeps one source of
+        // truth for those defaults (the clap attributes).
+        cli = Cli::parse_from(std::env::args_os().chain([std::ffi::OsString::from("build")]));
+    }
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
         _ => Verbosity::Normal,
     };
-    let command = cli
-        .command
-        .unwrap_or_else(|| Command::Build(build::Args::default()));
+    let Some(command) = cli.command else {
+        unreachable!("parsed again with `build`")
+    };
     let result = match command {
         Command::Build(args) => build::run(args, verbosity),
         Command::Validate(args) => validate::run(args, verbosity),
@@ -147,16 +152,6 @@ pub(crate) struct DatasetArgs {
     /// One line per problem instead of source snippets.
     #[arg(long)]
     pub short: bool,
-}
-
-impl Default for DatasetArgs {
-    fn default() -> Self {
-        DatasetArgs {
-            dataset: PathBuf::from(DEFAULT_DATASET),
-            deny_warnings: false,
-            short: false,
-        }
-    }
 }
 
 /// Loads and validates a dataset, printing its diagnostics to stderr; the graph when valid.

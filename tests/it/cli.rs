@@ -364,3 +364,27 @@ fn sparql_prints_a_table_or_a_results_format() {
     let from_file = kgforge(&["sparql", &format!("@{}", file.display())]);
     assert_eq!(text(&from_file.stdout), "true\n");
 }
+
+#[test]
+fn no_arguments_builds_the_default_dataset_into_exports() {
+    let dir = crate::util::scratch_dir("cli-no-arguments");
+    let data = dir.join("data/manchuria-1945");
+    std::fs::create_dir_all(&data).expect("mkdir");
+    for entry in std::fs::read_dir(crate::util::default_dataset()).expect("dataset") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, data.join(path.file_name().expect("name"))).expect("copy");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_kgforge"))
+        .arg("-q")
+        .current_dir(&dir)
+        .output()
+        .expect("kgforge runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for ext in ["dot", "json", "ttl", "nt", "nq", "trig", "jsonld", "rdf"] {
+        assert!(
+            dir.join(format!("exports/manchuria-1945.{ext}")).is_file(),
+            "no .{ext} in exports/"
+        );
+    }
+    assert!(dir.join("exports/kgforge.schema.json").is_file());
+}
