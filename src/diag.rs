@@ -7,6 +7,9 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+mod excerpt;
 
 use codespan_reporting::diagnostic::{self as cs, Label};
 use codespan_reporting::files::SimpleFiles;
@@ -60,6 +63,10 @@ codes! {
     JsonVersion = "KG0007",
     /// An input exceeds a size limit.
     TooLarge = "KG0008",
+    /// A CSV dataset has no `[dataset]` table, so defaults were used (warning).
+    DefaultMetadata = "KG0009",
+    /// Types, predicates or sources were declared from the names in CSV data (warning).
+    InferredSchema = "KG0010",
     /// Two items of the same kind share an id.
     DuplicateId = "KG0101",
     /// An id is not a slug.
@@ -84,6 +91,8 @@ codes! {
     BadSpan = "KG0403",
     /// A statement has no value or more than one.
     StatementValue = "KG0404",
+    /// A number is not finite (`nan`, `inf`).
+    NotFinite = "KG0405",
     /// A language tag is not valid BCP 47.
     BadLanguage = "KG0501",
     /// A Wikidata id is not `Q` followed by digits.
@@ -94,6 +103,8 @@ codes! {
     EmptyText = "KG0504",
     /// A text holds a control character that XML 1.0 (RDF/XML) cannot carry.
     ControlCharacter = "KG0505",
+    /// A text is longer than validation accepts.
+    TooLong = "KG0506",
     /// The type hierarchy has a cycle.
     TypeCycle = "KG0601",
     /// A type is named after a literal kind.
@@ -106,6 +117,8 @@ codes! {
     Orphan = "KG0802",
     /// A source is cited by no statement (warning).
     UncitedSource = "KG0803",
+    /// The dataset has no entities (warning).
+    EmptyDataset = "KG0804",
 }
 
 impl fmt::Display for Code {
@@ -207,17 +220,27 @@ impl Diagnostic {
 /// The text of every file a dataset was read from, for locating and rendering diagnostics.
 #[derive(Debug, Clone, Default)]
 pub struct SourceFiles {
-    files: Vec<(PathBuf, String, Vec<usize>)>,
+    files: Vec<(PathBuf, Arc<str>, Vec<usize>)>,
 }
 
 impl SourceFiles {
     /// Adds a file and returns its id.
     pub fn add(&mut self, path: impl Into<PathBuf>, text: String) -> FileId {
+        self.add_shared(path, Arc::from(text))
+    }
+
+    /// Adds a file whose text is shared with its reader (a bulk CSV file is kept once).
+    pub(crate) fn add_shared(&mut self, path: impl Into<PathBuf>, text: Arc<str>) -> FileId {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr_newlines(text.as_bytes()))
             .collect();
         self.files.push((path.into(), text, line_starts));
         self.files.len() - 1
+    }
+
+    /// The text of a file, shared.
+    pub(crate) fn shared_text(&self, file: FileId) -> Arc<str> {
+        Arc::clone(&self.files[file].1)
     }
 
     /// The path of a file.
@@ -312,7 +335,7 @@ impl Diagnostics {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            out.push_str(&format!("{level}[{}]: {}\n", d.code, d.message));
+            out.push_str(&format!("{level}[{}]: {}\n", d.code, printable(&d.message)));
         }
         out
     }
@@ -321,7 +344,7 @@ impl Diagnostics {
     pub fn render(&self) -> String {
         let mut files = SimpleFiles::new();
         for (path, text, _) in &self.files.files {
-            files.add(path.display().to_string(), text.as_str());
+            files.add(path.display().to_string(), &**text);
         }
         let config = term::Config::default();
         let mut out = Vec::new();
@@ -331,27 +354,71 @@ impl Diagnostics {
                 Severity::Warning => cs::Diagnostic::warning(),
             }
             .with_code(d.code.as_str())
-            .with_message(&d.message);
+            .with_message(printable(&d.message));
+            let places: Vec<(FileId, Range<usize>)> = (d.primary.iter().chain(&d.secondary))
+                .map(|(l, _)| (l.file, l.span.clone()))
+                .collect();
+            // Lines over a few hundred bytes (a huge label, minified JSON) are shortened.
+            let excerpt = excerpt::touches_long_line(&self.files, &places)
+                .then(|| excerpt::Excerpt::new(&self.files, &places));
+            let place = |loc: &Location| match &excerpt {
+                Some(e) => (e.id(loc.file), e.span(loc.file, &loc.span)),
+                None => (loc.file, loc.span.clone()),
+            };
             let mut labels = Vec::new();
             if let Some((loc, label)) = &d.primary {
-                labels.push(Label::primary(loc.file, loc.span.clone()).with_message(label));
+                let (file, span) = place(loc);
+                labels.push(Label::primary(file, span).with_message(printable(label)));
             }
             for (loc, label) in &d.secondary {
-                labels.push(Label::secondary(loc.file, loc.span.clone()).with_message(label));
+                let (file, span) = place(loc);
+                labels.push(Label::secondary(file, span).with_message(printable(label)));
             }
             cd = cd.with_labels(labels);
             if let Some(help) = &d.help {
-                cd = cd.with_notes(vec![format!("help: {help}")]);
+                cd = cd.with_notes(vec![format!("help: {}", printable(help))]);
             }
             // Rendering into memory only fails on a location outside its file, which the
             // loaders never produce; fall back to the short form rather than lose the message.
-            if term::emit_to_io_write(&mut out, &config, &files, &cd).is_err() {
+            let emitted = match &excerpt {
+                Some(e) => term::emit_to_io_write(&mut out, &config, e, &cd),
+                None => term::emit_to_io_write(&mut out, &config, &files, &cd),
+            };
+            if emitted.is_err() {
                 out.extend_from_slice(d.message.as_bytes());
                 out.push(b'\n');
             }
         }
         String::from_utf8_lossy(&out).into_owned()
     }
+}
+
+/// The offsets just after each `\n`.
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+/// Text from a dataset (an id, a label) as it may be printed in a message: control
+/// characters are escaped (`\n`, `\u{1b}`), so a diagnostic stays on its lines and cannot
+/// drive the terminal.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// The closest candidate to `word`, when one is close enough to be a likely typo.
@@ -397,6 +464,20 @@ mod tests {
         assert_eq!(files.line_column(f, 6), (2, 1));
         let y = files.text(f).find('y').unwrap();
         assert_eq!(files.line_column(f, y), (2, 11));
+    }
+
+    #[test]
+    fn messages_print_control_characters_escaped() {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.items.push(
+            Diagnostic::error(Code::UnknownEntity, "unknown entity \"a\nb\u{1b}[31m\"")
+                .with_help("x\ty"),
+        );
+        assert_eq!(
+            diagnostics.render_short(),
+            "error[KG0201]: unknown entity \"a\\nb\\u{1b}[31m\"\n"
+        );
+        assert!(diagnostics.render().contains("help: x\\ty"));
     }
 
     #[test]

@@ -32,13 +32,15 @@ mod validate;
 pub use diag::{Code, Diagnostic, Diagnostics, FileId, Location, Severity, SourceFiles};
 pub use error::{Error, Result};
 pub use graph::{EntityGraph, KnowledgeGraph, Stats};
-pub use load::{ItemKind, ItemOrigin, Loaded, MAX_FILE_BYTES, MAX_FILES, Origins, load};
+pub use load::{
+    ItemKind, ItemOrigin, Loaded, MAX_FILE_BYTES, MAX_FILES, Origins, load, load_bytes,
+};
 pub use model::{
     Bound, Dataset, Date, DateError, Entity, EntityType, LangMap, LiteralKind, Metadata, Precision,
     Predicate, Qualifiers, Quantity, Range, Rank, Reference, Scalar, Source, SourceKind, Span,
     Statement, Value, derive_statement_id,
 };
-pub use validate::{Report, ValidDataset, validate};
+pub use validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS, Report, ValidDataset, validate};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use kgforge::export::rdf::{RdfExporter, StatementNodes};
 use kgforge::export::{self, Format, RenderError};
 
+use super::progress::Progress;
 use super::{DatasetArgs, Failure, Verbosity, display};
 
 /// Arguments of `kgforge build`.
@@ -14,6 +16,7 @@ Examples:
   kgforge build                                  every format of the default dataset into exports/
   kgforge build data/my-dataset -o out --format ttl,dot
   kgforge build --format dot --render png        also draw a PNG with Graphviz
+  kgforge build data/bulk-csv -o out --format nt  a CSV dataset (entities.csv, relations.csv)
 
 Formats: dot, svg, png, json, ttl, nt, nq, trig, jsonld, rdf (RDF/XML).
 SVG and PNG are drawn by Graphviz `dot`; without it the default build skips SVG with a note.")]
@@ -29,6 +32,26 @@ pub(crate) struct Args {
     /// Also draw the DOT export with Graphviz: svg or png.
     #[arg(long, value_name = "KIND", value_delimiter = ',', value_parser = parse_format)]
     render: Vec<Format>,
+    /// RDF statement nodes: for annotated statements only, or for all.
+    #[arg(
+        long,
+        value_name = "WHICH",
+        default_value = "annotated",
+        value_parser = parse_statement_nodes,
+        long_help = "Which statements get an RDF statement node (kg:Statement) beside their \
+direct triple. `annotated` (the default): those with qualifiers, references, a rank other \
+than normal, a dispute, a note, or a quantity's bound or unit. `all`: every statement.\n\n\
+Example: kgforge build --format ttl --statement-nodes all"
+    )]
+    statement_nodes: StatementNodes,
+}
+
+fn parse_statement_nodes(name: &str) -> Result<StatementNodes, String> {
+    match name {
+        "annotated" => Ok(StatementNodes::Annotated),
+        "all" => Ok(StatementNodes::All),
+        _ => Err(format!("unknown choice \"{name}\"; choose annotated or all")),
+    }
 }
 
 pub(crate) fn parse_format(name: &str) -> Result<Format, String> {
@@ -65,6 +88,8 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     let stem = &graph.dataset().meta.id;
     let mut written = Vec::new();
     let mut dot_text: Option<Vec<u8>> = None;
+    // All or nothing: the files are renamed into place only once every one is written.
+    let mut staging = export::Staging::new();
     for format in formats {
         let path = args.out_dir.join(format!("{stem}.{}", format.extension()));
         if format.needs_graphviz() {
@@ -74,7 +99,7 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
             };
             match export::render_with_graphviz(dot, format) {
                 Ok((drawing, _warnings)) => {
-                    export::write_atomic(&path, |w| {
+                    staging.stage(&path, |w| {
                         std::io::Write::write_all(w, &drawing)
                             .map_err(|e| kgforge::Error::Export(e.to_string()))
                     })?;
@@ -91,7 +116,19 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
                 Err(e) => return Err(Failure::Error(e.to_string())),
             }
         } else {
-            export::write_atomic(&path, |w| export::export(&graph, format, w).map(drop))?;
+            let progress = Progress::new(verbosity);
+            staging.stage(&path, |w| {
+                let w = progress.writer(format!("writing {}", display(&path)), w);
+                if format.is_rdf() {
+                    RdfExporter::new(format)
+                        .with_statement_nodes(args.statement_nodes)
+                        .export(&graph, w)
+                        .map(drop)
+                        .map_err(|e| kgforge::Error::Export(e.to_string()))
+                } else {
+                    export::export(&graph, format, w).map(drop)
+                }
+            })?;
         }
         if verbosity == Verbosity::Verbose {
             eprintln!("wrote {}", display(&path));
@@ -100,13 +137,17 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         if format == Format::Json {
             // The schema travels with the JSON it describes.
             let schema = args.out_dir.join("kgforge.schema.json");
-            export::write_atomic(&schema, |w| {
+            staging.stage(&schema, |w| {
                 std::io::Write::write_all(w, export::json::json_schema().as_bytes())
                     .map_err(|e| kgforge::Error::Export(e.to_string()))
             })?;
             written.push(schema);
         }
     }
+    // A bulk graph has millions of small allocations; the process is about to exit, and
+    // the operating system frees them at once.
+    std::mem::forget(graph);
+    staging.commit()?;
     if verbosity != Verbosity::Quiet {
         let names: Vec<_> = written
             .iter()

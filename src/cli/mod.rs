@@ -4,6 +4,7 @@ mod build;
 mod find;
 mod neighbors;
 mod path;
+mod progress;
 mod query;
 mod sparql;
 mod stats;
@@ -156,9 +157,19 @@ pub(crate) struct DatasetArgs {
 
 /// Loads and validates a dataset, printing its diagnostics to stderr; the graph when valid.
 pub(crate) fn open(args: &DatasetArgs, verbosity: Verbosity) -> Result<KnowledgeGraph, Failure> {
+    let progress = progress::Progress::new(verbosity);
+    let step = progress.step(format!("loading {}", display(&args.dataset)));
     let loaded = kgforge::load(&args.dataset)?;
+    drop(step);
+    let step = progress.step(format!(
+        "validating {} entities, {} statements",
+        loaded.dataset.entities.len(),
+        loaded.dataset.statements.len()
+    ));
     let report = kgforge::validate(loaded, args.deny_warnings);
+    drop(step);
     print_diagnostics(&report.diagnostics, args, verbosity);
+    let _step = progress.step("indexing the graph");
     report
         .dataset
         .map(KnowledgeGraph::new)

@@ -169,30 +169,124 @@ pub fn write_atomic<T>(
     path: &Path,
     fill: impl FnOnce(&mut BufWriter<File>) -> Result<T>,
 ) -> Result<T> {
-    let io = |e: io::Error| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    };
-    let temp = temp_path(path);
-    let file = File::create(&temp).map_err(io)?;
-    let mut writer = BufWriter::with_capacity(1 << 20, file);
-    let result = fill(&mut writer).and_then(|value| {
-        writer.flush().map_err(io)?;
-        writer.get_ref().sync_all().map_err(io)?;
-        Ok(value)
-    });
-    drop(writer);
-    match result {
-        Ok(value) => {
-            std::fs::rename(&temp, path).map_err(|e| {
-                let _ = std::fs::remove_file(&temp);
-                io(e)
-            })?;
+    let mut staging = Staging::new();
+    let value = staging.stage(path, fill)?;
+    staging.commit()?;
+    Ok(value)
+}
+
+/// Files written together, all or nothing: [`Staging::stage`] writes each to a temporary file
+/// beside its target, and [`Staging::commit`] renames them all into place once every one is
+/// complete. Dropped without a commit (a later file failed), it removes its temporary files,
+/// so a failed run leaves every earlier file as it was and no partial file behind.
+///
+/// ```
+/// use std::io::Write;
+/// use kgforge::export::Staging;
+///
+/// let dir = std::env::temp_dir().join(format!("kgforge-staging-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(dir.join("a.txt"), "old a")?;
+/// let mut staging = Staging::new();
+/// let write = |text: &'static str| {
+///     move |w: &mut std::io::BufWriter<std::fs::File>| {
+///         w.write_all(text.as_bytes()).map_err(|e| kgforge::Error::Export(e.to_string()))
+///     }
+/// };
+/// staging.stage(&dir.join("a.txt"), write("new a"))?;
+/// let failed = staging.stage(&dir.join("b.txt"), |_| Err(kgforge::Error::Export("full".into())));
+/// assert!(failed.is_err());
+/// drop(staging); // not committed: a.txt keeps its old text, no temporary file is left
+/// assert_eq!(std::fs::read_to_string(dir.join("a.txt"))?, "old a");
+/// assert_eq!(std::fs::read_dir(&dir)?.count(), 1);
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Default)]
+#[must_use = "nothing is written until `commit`"]
+pub struct Staging {
+    /// (temporary file, target), in staging order.
+    staged: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Staging {
+    /// Nothing staged yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Writes the file for `path` into a temporary file beside it; `fill` writes the content.
+    ///
+    /// # Errors
+    /// Whatever `fill` returns, or the I/O error of creating, writing, flushing or syncing the
+    /// temporary file (a read-only directory, a full disk), which is then removed.
+    pub fn stage<T>(
+        &mut self,
+        path: &Path,
+        fill: impl FnOnce(&mut BufWriter<File>) -> Result<T>,
+    ) -> Result<T> {
+        let io = |e: io::Error| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        };
+        let temp = temp_path(path);
+        let file = File::create(&temp).map_err(io)?;
+        let mut writer = BufWriter::with_capacity(1 << 20, file);
+        let result = fill(&mut writer).and_then(|value| {
+            writer.flush().map_err(io)?;
+            writer.get_ref().sync_all().map_err(io)?;
             Ok(value)
+        });
+        drop(writer);
+        match result {
+            Ok(value) => {
+                self.staged.push((temp, path.to_path_buf()));
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&temp);
+                Err(e)
+            }
         }
-        Err(e) => {
-            let _ = std::fs::remove_file(&temp);
-            Err(e)
+    }
+
+    /// Renames every staged file into place, in staging order.
+    ///
+    /// # Errors
+    /// When a target is a directory, before anything is renamed. Otherwise the I/O error of
+    /// the first rename that fails (the directory vanished); files renamed before it are
+    /// complete new files, the others keep their earlier content. No temporary file is left.
+    pub fn commit(mut self) -> Result<()> {
+        // A directory in a target's place is the one failure that can be seen before
+        // renaming anything; the others (a vanished directory) leave a partial commit.
+        if let Some((_, path)) = self.staged.iter().find(|(_, path)| path.is_dir()) {
+            return Err(Error::Io {
+                path: path.clone(),
+                source: io::Error::new(io::ErrorKind::IsADirectory, "a directory is in the way"),
+            });
+        }
+        let staged = std::mem::take(&mut self.staged);
+        let mut pending = staged.iter();
+        for (temp, path) in pending.by_ref() {
+            if let Err(e) = std::fs::rename(temp, path) {
+                let _ = std::fs::remove_file(temp);
+                for (rest, _) in pending {
+                    let _ = std::fs::remove_file(rest);
+                }
+                return Err(Error::Io {
+                    path: path.clone(),
+                    source: e,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        for (temp, _) in &self.staged {
+            let _ = std::fs::remove_file(temp);
         }
     }
 }

@@ -3,9 +3,12 @@
 //! serde_json so that diffs stay readable).
 //!
 //! The export follows Wikidata's two layers. Every statement that is not deprecated gives a
-//! **direct triple** `entity prop value`, for simple queries. Every statement, deprecated or
-//! not, also gives a **statement node** that carries the value again with everything the direct
-//! triple cannot say: bound, qualifiers, rank, dispute, note and references. The schema (classes
+//! **direct triple** `entity prop value`, for simple queries. Every statement that carries
+//! something the direct triple cannot say (bound or unit, qualifiers, a rank other than
+//! normal, dispute, note, references), deprecated or not, also gives a **statement node** that
+//! carries the value again with all of that ([`StatementNodes::Annotated`], the default; a
+//! bulk row `subject,predicate,object` is one triple). With [`StatementNodes::All`] every
+//! statement gets one. The schema (classes
 //! and properties), the sources and the dataset's own metadata travel with the data.
 //!
 //! There are no blank nodes: every node has an IRI derived from kgforge ids, so the same dataset
@@ -150,13 +153,16 @@
 //! ```
 
 mod build;
+mod lines;
 pub mod vocab;
+
+pub use build::StatementNodes;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
 use oxjsonld::JsonLdSerializer;
-use oxrdf::{GraphName, IriParseError, NamedNode, Quad, QuadRef, Triple};
+use oxrdf::{GraphName, GraphNameRef, IriParseError, NamedNode, Quad, QuadRef, Triple};
 use oxrdfio::{RdfFormat, RdfSerializer};
 
 use super::Format;
@@ -194,13 +200,36 @@ use crate::graph::KnowledgeGraph;
 #[must_use]
 pub struct RdfExporter {
     format: Format,
+    nodes: StatementNodes,
 }
 
 impl RdfExporter {
     /// An exporter for an RDF format ([`Format::is_rdf`]); [`RdfExporter::export`] refuses
     /// the others.
     pub fn new(format: Format) -> Self {
-        Self { format }
+        Self {
+            format,
+            nodes: StatementNodes::default(),
+        }
+    }
+
+    /// Which statements get a statement node: [`StatementNodes::Annotated`] (the default)
+    /// or [`StatementNodes::All`].
+    ///
+    /// ```
+    /// use kgforge::export::{Format, rdf::{RdfExporter, StatementNodes}};
+    ///
+    /// let exporter = RdfExporter::new(Format::NTriples).with_statement_nodes(StatementNodes::All);
+    /// assert_eq!(exporter.statement_nodes(), StatementNodes::All);
+    /// ```
+    pub fn with_statement_nodes(mut self, nodes: StatementNodes) -> Self {
+        self.nodes = nodes;
+        self
+    }
+
+    /// Which statements get a statement node.
+    pub fn statement_nodes(&self) -> StatementNodes {
+        self.nodes
     }
 
     /// The format written.
@@ -222,7 +251,7 @@ impl RdfExporter {
     /// # Complexity
     /// O(entities + statements + schema) time and memory: the triples are built in a vector.
     pub fn triples(&self, graph: &KnowledgeGraph) -> impl Iterator<Item = Triple> + use<> {
-        build::triples(graph).into_iter()
+        build::triples(graph, self.nodes).into_iter()
     }
 
     /// The quads written: [`RdfExporter::triples`] in [`RdfExporter::graph_name`].
@@ -242,15 +271,16 @@ impl RdfExporter {
     /// writes.)
     ///
     /// # Complexity
-    /// O(entities + statements + schema); the triples are built in memory first.
+    /// O(entities + statements + schema) time. Streams: only one subject's triples are held
+    /// at a time (JSON-LD, which is re-indented, is the exception).
     pub fn export<W: Write>(&self, graph: &KnowledgeGraph, writer: W) -> io::Result<W> {
         let iris = RdfIris::for_graph(graph);
         let prefixes = prefixes(&iris);
         let name = self.graph_name(graph);
-        let triples = build::triples(graph);
-        let quads = triples
-            .iter()
-            .map(|t| QuadRef::new(&t.subject, &t.predicate, &t.object, name.as_ref()));
+        let name = name.as_ref();
+        fn quad<'a>(t: &'a Triple, name: GraphNameRef<'a>) -> QuadRef<'a> {
+            QuadRef::new(&t.subject, &t.predicate, &t.object, name)
+        }
         if self.format == Format::JsonLd {
             // oxrdfio ignores prefixes for JSON-LD; oxjsonld writes them as an @context. A
             // prefix named like the IRIs' scheme would change their meaning, so it is left out.
@@ -260,9 +290,9 @@ impl RdfExporter {
                 serializer = serializer.with_prefix(*prefix, iri).map_err(invalid)?;
             }
             let mut out = serializer.for_writer(Vec::new());
-            for q in quads {
-                out.serialize_quad(q)?;
-            }
+            build::build(graph, self.nodes, &mut |group| {
+                group.iter().try_for_each(|t| out.serialize_quad(quad(t, name)))
+            })?;
             // oxjsonld writes one line; one key per line diffs better. All values are JSON
             // strings, so re-indenting through serde_json changes nothing but whitespace
             // (and perhaps key order, which JSON-LD ignores).
@@ -271,6 +301,19 @@ impl RdfExporter {
             let mut writer = writer;
             serde_json::to_writer_pretty(&mut writer, &json)?;
             writer.write_all(b"\n")?;
+            return Ok(writer);
+        }
+        if matches!(self.format, Format::NTriples | Format::NQuads) {
+            // One line per triple, written directly (the bulk formats).
+            let mut writer = writer;
+            let mut buffer = Vec::with_capacity(1 << 16);
+            build::build(graph, self.nodes, &mut |group| {
+                buffer.clear();
+                for t in group {
+                    lines::push_line(&mut buffer, t, name);
+                }
+                writer.write_all(&buffer)
+            })?;
             return Ok(writer);
         }
         let format = rdf_format(self.format).ok_or_else(|| {
@@ -284,9 +327,9 @@ impl RdfExporter {
             serializer = serializer.with_prefix(*prefix, iri).map_err(invalid)?;
         }
         let mut out = serializer.for_writer(writer);
-        for q in quads {
-            out.serialize_quad(q)?;
-        }
+        build::build(graph, self.nodes, &mut |group| {
+            group.iter().try_for_each(|t| out.serialize_quad(quad(t, name)))
+        })?;
         out.finish()
     }
 }

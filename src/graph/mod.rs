@@ -5,7 +5,7 @@
 
 mod stats;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
@@ -110,6 +110,16 @@ impl KnowledgeGraph {
     /// The position of the entity with this id in [`Dataset::entities`].
     pub(crate) fn entity_position(&self, id: &str) -> Option<usize> {
         self.entity_index.get(id).map(|&i| i as usize)
+    }
+
+    /// Indices (into [`Dataset::statements`]) of the statements about the entity at
+    /// `position` in [`Dataset::entities`]: its outgoing edges and its literal statements, in
+    /// no particular order.
+    pub(crate) fn subject_statements(&self, position: usize) -> impl Iterator<Item = usize> + '_ {
+        self.graph
+            .edges_directed(self.nodes[position], petgraph::Direction::Outgoing)
+            .map(|e| *e.weight() as usize)
+            .chain(self.literals[position].iter().map(|&si| si as usize))
     }
 
     /// The node of the entity with this id.

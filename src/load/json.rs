@@ -5,6 +5,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value as Json};
 
 use super::Loaded;
+use super::origin::{ItemKind, ItemOrigin, SpanTree};
 use crate::diag::{Code, Diagnostic, FileId, Location};
 use crate::export::json::{FORMAT_NAME, FORMAT_VERSION};
 use crate::model::{Entity, EntityType, Metadata, Predicate, Source, Statement};
@@ -87,23 +88,69 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
     let doc: Document = match serde_json::from_str(text) {
         Ok(d) => d,
         Err(e) => {
-            items.push(Diagnostic::error(Code::Shape, strip_position(&e)).at(at_error(&e), "here"));
+            // Nesting deeper than serde_json's limit (128) only shows when the document is
+            // read in full: a syntax error, as TOML's recursion limit is.
+            let d = if e.is_syntax() {
+                Diagnostic::error(Code::Syntax, format!("JSON syntax: {}", strip_position(&e)))
+            } else {
+                Diagnostic::error(Code::Shape, strip_position(&e))
+            };
+            items.push(d.at(at_error(&e), "here"));
             return;
         }
     };
-    let whole = Some(Location { file, span: 0..0 });
+    // serde_json keeps no positions; a second, light pass over the text (already known to be
+    // well-formed) finds the span of every value, so diagnostics point into the document.
+    let tree = span_tree(text);
+    let at = |path: &[&str]| {
+        Some(Location {
+            file,
+            span: tree.locate(path).span.clone(),
+        })
+    };
     if !doc.directed || !doc.multigraph {
+        let key = if doc.directed {
+            "multigraph"
+        } else {
+            "directed"
+        };
         items.push(
             Diagnostic::error(
                 Code::Shape,
                 "a kgforge document is directed and a multigraph",
             )
-            .at(whole.clone(), "here")
+            .at(at(&[key]), "here")
             .with_help("set \"directed\": true and \"multigraph\": true"),
         );
     }
+    let origin = |path: &[&str], item: &SpanTree| ItemOrigin {
+        file,
+        id_span: item.locate(&["id"]).span.clone(),
+        tree: tree.locate(path).clone(),
+    };
     let dataset = &mut loaded.dataset;
+    let origins = &mut loaded.origins;
     dataset.meta = doc.graph.dataset;
+    let meta_tree = tree.locate(&["graph", "dataset"]);
+    origins.metadata = Some(origin(&["graph", "dataset"], meta_tree));
+    for (kind, n) in [
+        ("types", doc.graph.types.len()),
+        ("predicates", doc.graph.predicates.len()),
+        ("sources", doc.graph.sources.len()),
+    ] {
+        let list: Vec<ItemOrigin> = (0..n)
+            .map(|i| {
+                let i = i.to_string();
+                let path = ["graph", kind, &i];
+                origin(&path, tree.locate(&path))
+            })
+            .collect();
+        match kind {
+            "types" => origins.types = list,
+            "predicates" => origins.predicates = list,
+            _ => origins.sources = list,
+        }
+    }
     dataset.types = doc.graph.types;
     dataset.predicates = doc.graph.predicates;
     dataset.sources = doc.graph.sources;
@@ -111,6 +158,8 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
     // Edges first, then each node's literal statements: the canonical statement order
     // (see `ValidDataset`), so a round trip gives the same dataset.
     for (i, mut edge) in doc.edges.into_iter().enumerate() {
+        let index = i.to_string();
+        let path = ["edges", index.as_str()];
         let mut rename = |from: &str, to: &str| {
             if let Some(v) = edge.remove(from) {
                 edge.insert(to.to_string(), v);
@@ -119,21 +168,58 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
         rename("source", "subject");
         rename("target", "object");
         rename("key", "id");
+        let key = edge.get("id").and_then(Json::as_str).map(str::to_string);
         match Statement::deserialize(Json::Object(edge)) {
-            Ok(s) => dataset.statements.push(s),
-            Err(e) => items.push(item_error(format!("edges[{i}]"), &e, whole.clone())),
+            Ok(s) => {
+                let mut item = tree.locate(&path).clone();
+                item.rename("source", "subject");
+                item.rename("target", "object");
+                item.rename("key", "id");
+                origins.statements.push(ItemOrigin {
+                    file,
+                    id_span: item.locate(&["id"]).span.clone(),
+                    tree: item,
+                });
+                dataset.statements.push(s);
+            }
+            Err(e) => {
+                items.push(item_error(format!("edges[{i}]"), &e, at(&path)));
+                let key = key.unwrap_or_else(|| format!("edges[{i}]"));
+                loaded
+                    .unreadable
+                    .entry(ItemKind::Statement)
+                    .or_default()
+                    .insert(key);
+            }
         }
     }
     let mut literal = Vec::new();
     for (i, mut node) in doc.nodes.into_iter().enumerate() {
+        let index = i.to_string();
+        let path = ["nodes", index.as_str()];
         let statements = node.remove("statements");
+        let id = node.get("id").and_then(Json::as_str).map(str::to_string);
         let entity = match Entity::deserialize(Json::Object(node)) {
             Ok(e) => e,
             Err(e) => {
-                items.push(item_error(format!("nodes[{i}]"), &e, whole.clone()));
+                items.push(item_error(format!("nodes[{i}]"), &e, at(&path)));
+                if let Some(id) = id {
+                    loaded
+                        .unreadable
+                        .entry(ItemKind::Entity)
+                        .or_default()
+                        .insert(id);
+                }
+                // Its statements are not read either: do not call what they cite unused.
+                loaded
+                    .unreadable
+                    .entry(ItemKind::Statement)
+                    .or_default()
+                    .insert(format!("nodes[{i}]"));
                 continue;
             }
         };
+        let node_tree = tree.locate(&path);
         let statements = match statements {
             None => Vec::new(),
             Some(Json::Array(list)) => list,
@@ -143,35 +229,61 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
                         Code::Shape,
                         format!("nodes[{i}].statements is not an array"),
                     )
-                    .at(whole.clone(), "here"),
+                    .at(at(&["nodes", &index, "statements"]), "here"),
                 );
                 Vec::new()
             }
         };
         for (j, statement) in statements.into_iter().enumerate() {
+            let j_index = j.to_string();
+            let path = ["nodes", index.as_str(), "statements", j_index.as_str()];
             let Json::Object(mut map) = statement else {
                 items.push(
                     Diagnostic::error(
                         Code::Shape,
                         format!("nodes[{i}].statements[{j}] is not an object"),
                     )
-                    .at(whole.clone(), "here"),
+                    .at(at(&path), "here"),
                 );
                 continue;
             };
             map.insert("subject".into(), Json::String(entity.id.clone()));
             match Statement::deserialize(Json::Object(map)) {
-                Ok(s) => literal.push(s),
-                Err(e) => items.push(item_error(
-                    format!("nodes[{i}].statements[{j}]"),
-                    &e,
-                    whole.clone(),
-                )),
+                Ok(s) => {
+                    let mut item = tree.locate(&path).clone();
+                    // The subject is the node: point at its id.
+                    item.children
+                        .push(("subject".into(), node_tree.locate(&["id"]).clone()));
+                    literal.push((
+                        s,
+                        ItemOrigin {
+                            file,
+                            id_span: item.locate(&["id"]).span.clone(),
+                            tree: item,
+                        },
+                    ));
+                }
+                Err(e) => {
+                    items.push(item_error(
+                        format!("nodes[{i}].statements[{j}]"),
+                        &e,
+                        at(&path),
+                    ));
+                    loaded
+                        .unreadable
+                        .entry(ItemKind::Statement)
+                        .or_default()
+                        .insert(format!("nodes[{i}].statements[{j}]"));
+                }
             }
         }
+        origins.entities.push(origin(&path, node_tree));
         dataset.entities.push(entity);
     }
-    dataset.statements.extend(literal);
+    for (statement, origin) in literal {
+        dataset.statements.push(statement);
+        origins.statements.push(origin);
+    }
 }
 
 fn item_error(path: String, e: &serde_json::Error, at: Option<Location>) -> Diagnostic {
@@ -182,7 +294,7 @@ fn item_error(path: String, e: &serde_json::Error, at: Option<Location>) -> Diag
         }
         _ => (Code::Shape, message),
     };
-    Diagnostic::error(code, format!("{path}: {message}")).at(at, "in this document")
+    Diagnostic::error(code, format!("{path}: {message}")).at(at, "in this item")
 }
 
 /// serde_json appends " at line L column C"; the location is reported separately.
@@ -206,4 +318,103 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+/// The span of every value in a well-formed JSON text, by key (array elements by index).
+/// Recursion is bounded by serde_json's own limit, which the text has already passed.
+fn span_tree(text: &str) -> SpanTree {
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    scanner.value()
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Scanner<'_> {
+    fn skip_whitespace(&mut self) {
+        while self.bytes.get(self.at).is_some_and(u8::is_ascii_whitespace) {
+            self.at += 1;
+        }
+    }
+
+    fn value(&mut self) -> SpanTree {
+        self.skip_whitespace();
+        let start = self.at;
+        let mut children = Vec::new();
+        match self.bytes.get(self.at) {
+            Some(b'{') => {
+                self.at += 1;
+                loop {
+                    self.skip_whitespace();
+                    if matches!(self.bytes.get(self.at), Some(b'}') | None) {
+                        break;
+                    }
+                    let key_start = self.at;
+                    self.string();
+                    let key = serde_json::from_str::<String>(&self.text[key_start..self.at])
+                        .unwrap_or_default();
+                    self.skip_whitespace();
+                    self.at += 1; // ':'
+                    children.push((key.into_boxed_str(), self.value()));
+                    self.skip_whitespace();
+                    if self.bytes.get(self.at) == Some(&b',') {
+                        self.at += 1;
+                    }
+                }
+                self.at += 1;
+            }
+            Some(b'[') => {
+                self.at += 1;
+                loop {
+                    self.skip_whitespace();
+                    if matches!(self.bytes.get(self.at), Some(b']') | None) {
+                        break;
+                    }
+                    let index = children.len().to_string().into_boxed_str();
+                    children.push((index, self.value()));
+                    self.skip_whitespace();
+                    if self.bytes.get(self.at) == Some(&b',') {
+                        self.at += 1;
+                    }
+                }
+                self.at += 1;
+            }
+            Some(b'"') => self.string(),
+            Some(_) => {
+                while self
+                    .bytes
+                    .get(self.at)
+                    .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b',' | b']' | b'}'))
+                {
+                    self.at += 1;
+                }
+            }
+            None => {}
+        }
+        let end = self.at.min(self.bytes.len());
+        SpanTree {
+            span: start.min(end)..end,
+            children,
+        }
+    }
+
+    /// Skips a string, quotes included.
+    fn string(&mut self) {
+        self.at += 1;
+        while let Some(&b) = self.bytes.get(self.at) {
+            self.at += 1;
+            match b {
+                b'\\' => self.at += 1,
+                b'"' => return,
+                _ => {}
+            }
+        }
+    }
 }

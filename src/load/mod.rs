@@ -3,6 +3,7 @@
 //! Loading never stops at the first problem: it returns what it could read together with every
 //! diagnostic ([`Loaded`]). Only a path that cannot be a dataset at all is an [`Error`].
 
+mod csv;
 mod json;
 mod origin;
 mod toml;
@@ -70,12 +71,13 @@ pub fn load(path: &Path) -> Result<Loaded> {
         });
     }
     let files = dataset_files(path)?;
+    let csv_files = csv::files(path);
     let mut loaded = Loaded::default();
-    if files.is_empty() {
+    if files.is_empty() && csv_files.is_empty() {
         loaded.diagnostics.items.push(
             Diagnostic::error(
                 Code::MissingDataset,
-                format!("{} holds no .toml files", path.display()),
+                format!("{} holds no .toml or .csv files", path.display()),
             )
             .with_help("a dataset needs at least a dataset.toml with a [dataset] table; see docs/FORMAT.md"),
         );
@@ -98,8 +100,53 @@ pub fn load(path: &Path) -> Result<Loaded> {
             reader.read_file(id, &text);
         }
     }
-    reader.finish();
+    if csv_files.is_empty() {
+        reader.finish();
+    } else {
+        let has_metadata = reader.has_metadata();
+        csv::read(&mut loaded, path, &csv_files, has_metadata);
+    }
     Ok(loaded)
+}
+
+/// Loads a dataset from one file's bytes, as [`load()`] reads that file: a kgforge JSON
+/// document when `name` ends in `.json`, otherwise a TOML dataset made of this one file.
+/// `name` only labels diagnostics and picks the format; nothing is read from disk.
+///
+/// This is the loaders' entry point for fuzzing and for datasets held in memory.
+///
+/// # Example
+/// ```
+/// use std::path::Path;
+///
+/// let text = b"[dataset]\nid = \"x\"\ntitle = \"X\"\nbase_iri = \"https://example.org/x/\"\nlanguages = [\"en\"]\n";
+/// let loaded = kgforge::load_bytes(Path::new("dataset.toml"), text);
+/// assert_eq!(loaded.diagnostics.error_count(), 0);
+/// assert_eq!(loaded.dataset.meta.id, "x");
+/// ```
+pub fn load_bytes(name: &Path, bytes: &[u8]) -> Loaded {
+    let mut loaded = Loaded::default();
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        loaded
+            .diagnostics
+            .items
+            .push(too_large(name, bytes.len() as u64));
+        return loaded;
+    }
+    let Some((id, text)) = decode(name, bytes.to_vec(), &mut loaded.diagnostics) else {
+        return loaded;
+    };
+    if name
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        json::read(&mut loaded, id, &text);
+    } else {
+        let mut reader = toml::TomlReader::new(&mut loaded);
+        reader.read_file(id, &text);
+        reader.finish();
+    }
+    loaded
 }
 
 /// The `.toml` files directly in `dir`, sorted by name so load order never depends on the
@@ -132,32 +179,47 @@ pub(crate) fn read_text(
     };
     match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => {
-            diagnostics.items.push(Diagnostic::error(
-                Code::TooLarge,
-                format!(
-                    "{} is {} bytes, more than the {MAX_FILE_BYTES} kgforge reads",
-                    path.display(),
-                    m.len()
-                ),
-            ));
+            diagnostics.items.push(too_large(path, m.len()));
             return None;
         }
         Ok(_) => {}
         Err(e) => return fail(diagnostics, format!("cannot read {}: {e}", path.display())),
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return fail(diagnostics, format!("cannot read {}: {e}", path.display())),
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match String::from_utf8(bytes.to_vec()) {
+    match std::fs::read(path) {
+        Ok(bytes) => decode(path, bytes, diagnostics),
+        Err(e) => fail(diagnostics, format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+fn too_large(path: &Path, len: u64) -> Diagnostic {
+    Diagnostic::error(
+        Code::TooLarge,
+        format!(
+            "{} is {len} bytes, more than the {MAX_FILE_BYTES} kgforge reads",
+            path.display()
+        ),
+    )
+    .with_help("split it into several files")
+}
+
+/// Decodes a file's bytes as UTF-8, dropping a byte-order mark, and records the text in
+/// `diagnostics.files`; bytes that are not UTF-8 become a diagnostic.
+fn decode(
+    path: &Path,
+    mut bytes: Vec<u8>,
+    diagnostics: &mut Diagnostics,
+) -> Option<(crate::diag::FileId, String)> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
         Ok(text) => {
             let id = diagnostics.files.add(path, text.clone());
             Some((id, text))
         }
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(bytes).into_owned();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let id = diagnostics.files.add(path, text);
             diagnostics.items.push(
                 Diagnostic::error(Code::Io, "the file is not valid UTF-8")

@@ -1,6 +1,8 @@
 //! Where each loaded item came from: file and byte spans of its keys and values.
 
+use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::diag::{FileId, Location};
 
@@ -34,6 +36,25 @@ impl SpanTree {
             .iter()
             .find(|(k, _)| &**k == key)
             .map(|(_, t)| t)
+    }
+
+    /// The tree at `path`, or the closest enclosing one when the path is not written out.
+    pub(crate) fn locate(&self, path: &[&str]) -> &SpanTree {
+        let mut tree = self;
+        for key in path {
+            match tree.child(key) {
+                Some(t) => tree = t,
+                None => break,
+            }
+        }
+        tree
+    }
+
+    /// Renames a child (the JSON export's `source` is the model's `subject`).
+    pub(crate) fn rename(&mut self, from: &str, to: &str) {
+        if let Some((key, _)) = self.children.iter_mut().find(|(k, _)| &**k == from) {
+            *key = to.into();
+        }
     }
 }
 
@@ -82,10 +103,13 @@ pub struct Origins {
     pub(crate) sources: Vec<ItemOrigin>,
     pub(crate) entities: Vec<ItemOrigin>,
     pub(crate) statements: Vec<ItemOrigin>,
+    /// Items read from CSV rows (after every TOML item of their kind), stored compactly.
+    pub(crate) csv: Vec<CsvOrigins>,
 }
 
 impl Origins {
-    /// The origin of item `index` of `kind` (`index` is ignored for metadata).
+    /// The origin of item `index` of `kind` (`index` is ignored for metadata). `None` for items
+    /// read from CSV, whose origins are kept compactly; [`Origins::locate`] finds those too.
     pub fn get(&self, kind: ItemKind, index: usize) -> Option<&ItemOrigin> {
         match kind {
             ItemKind::Metadata => self.metadata.as_ref(),
@@ -99,11 +123,173 @@ impl Origins {
 
     /// Where the value at `path` inside an item is written.
     pub fn locate(&self, kind: ItemKind, index: usize, path: &[&str]) -> Option<Location> {
-        self.get(kind, index).map(|o| o.locate(path))
+        match self.get(kind, index) {
+            Some(o) => Some(o.locate(path)),
+            None => self.csv_item(kind, index).map(|(o, i)| o.locate(i, path)),
+        }
     }
 
     /// Where an item's id is written.
     pub fn id_location(&self, kind: ItemKind, index: usize) -> Option<Location> {
-        self.get(kind, index).map(ItemOrigin::id_location)
+        match self.get(kind, index) {
+            Some(o) => Some(o.id_location()),
+            None => self.csv_item(kind, index).map(|(o, i)| o.id_location(i)),
+        }
     }
+
+    /// Where the value at `path` is written, only when it is written out (not a default, not
+    /// an empty CSV cell).
+    pub(crate) fn locate_written(
+        &self,
+        kind: ItemKind,
+        index: usize,
+        path: &[&str],
+    ) -> Option<Location> {
+        match self.get(kind, index) {
+            Some(o) => {
+                let mut tree = &o.tree;
+                for key in path {
+                    tree = tree.child(key)?;
+                }
+                Some(Location {
+                    file: o.file,
+                    span: tree.span.clone(),
+                })
+            }
+            None => {
+                let (o, i) = self.csv_item(kind, index)?;
+                o.locate_written(i, path)
+            }
+        }
+    }
+
+    /// The CSV rows an item was read from, with its position among them.
+    pub(crate) fn csv_item(&self, kind: ItemKind, index: usize) -> Option<(&CsvOrigins, usize)> {
+        self.csv
+            .iter()
+            .filter(|o| o.kind == kind && index >= o.first)
+            .find(|o| index - o.first < o.len())
+            .map(|o| (o, index - o.first))
+    }
+}
+
+/// Where a run of items read from one CSV file came from: their rows (one byte offset each;
+/// the cells are found again from the text when a diagnostic needs them), or, for names
+/// declared from the data, the cell of each name's first use.
+#[derive(Clone)]
+pub(crate) struct CsvOrigins {
+    pub(crate) kind: ItemKind,
+    /// The index of the first item in its dataset vector.
+    pub(crate) first: usize,
+    pub(crate) file: FileId,
+    pub(crate) text: Arc<str>,
+    pub(crate) place: CsvPlace,
+}
+
+#[derive(Clone)]
+pub(crate) enum CsvPlace {
+    /// One row per item: the item path each column holds, and each row's start.
+    Rows {
+        columns: Vec<Vec<Box<str>>>,
+        /// The column holding the item's id, if any.
+        id_column: Option<usize>,
+        rows: Vec<u32>,
+    },
+    /// One cell per item.
+    Cells(Vec<Range<usize>>),
+}
+
+impl fmt::Debug for CsvOrigins {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CsvOrigins")
+            .field("kind", &self.kind)
+            .field("first", &self.first)
+            .field("file", &self.file)
+            .field("items", &self.len())
+            .finish()
+    }
+}
+
+impl CsvOrigins {
+    pub(crate) fn len(&self) -> usize {
+        match &self.place {
+            CsvPlace::Rows { rows, .. } => rows.len(),
+            CsvPlace::Cells(cells) => cells.len(),
+        }
+    }
+
+    fn at(&self, span: Range<usize>) -> Location {
+        Location {
+            file: self.file,
+            span,
+        }
+    }
+
+    /// The column holding `path`: the one whose path is the longest prefix of it, else the
+    /// first one inside it.
+    fn column(columns: &[Vec<Box<str>>], path: &[&str]) -> Option<usize> {
+        let prefix = |c: &Vec<Box<str>>| {
+            c.len() <= path.len() && c.iter().zip(path).all(|(a, b)| &**a == *b)
+        };
+        columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| prefix(c))
+            .max_by_key(|(i, c)| (c.len(), std::cmp::Reverse(*i)))
+            .map(|(i, _)| i)
+            .or_else(|| {
+                columns.iter().position(|c| {
+                    c.len() > path.len() && c.iter().zip(path).all(|(a, b)| &**a == *b)
+                })
+            })
+    }
+
+    fn locate(&self, item: usize, path: &[&str]) -> Location {
+        match &self.place {
+            CsvPlace::Rows { columns, rows, .. } => {
+                let start = rows[item] as usize;
+                let cells = super::csv::cell_spans(&self.text, start);
+                let span = Self::column(columns, path)
+                    .and_then(|c| cells.get(c).cloned())
+                    .unwrap_or_else(|| row_span(&cells, start));
+                self.at(span)
+            }
+            CsvPlace::Cells(cells) => self.at(cells[item].clone()),
+        }
+    }
+
+    fn locate_written(&self, item: usize, path: &[&str]) -> Option<Location> {
+        match &self.place {
+            CsvPlace::Rows { columns, rows, .. } => {
+                let c = Self::column(columns, path).filter(|&c| columns[c].len() == path.len())?;
+                let span = super::csv::cell_spans(&self.text, rows[item] as usize)
+                    .get(c)
+                    .cloned()
+                    .filter(|s| !s.is_empty())?;
+                Some(self.at(span))
+            }
+            CsvPlace::Cells(cells) => Some(self.at(cells[item].clone())),
+        }
+    }
+
+    fn id_location(&self, item: usize) -> Location {
+        match &self.place {
+            CsvPlace::Rows {
+                id_column, rows, ..
+            } => {
+                let start = rows[item] as usize;
+                let cells = super::csv::cell_spans(&self.text, start);
+                let span = id_column
+                    .and_then(|c| cells.get(c).cloned())
+                    .unwrap_or_else(|| row_span(&cells, start));
+                self.at(span)
+            }
+            CsvPlace::Cells(cells) => self.at(cells[item].clone()),
+        }
+    }
+}
+
+/// The span of a whole row from its cells.
+fn row_span(cells: &[Range<usize>], start: usize) -> Range<usize> {
+    start..cells.last().map_or(start, |c| c.end)
 }

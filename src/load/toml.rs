@@ -102,8 +102,21 @@ impl<'a> TomlReader<'a> {
         }
     }
 
+    /// Whether a file had a `[dataset]` table.
+    pub(super) fn has_metadata(&self) -> bool {
+        self.metadata_at.is_some()
+    }
+
     pub(super) fn finish(&mut self) {
-        if self.metadata_at.is_none() {
+        // A file that could not be read or parsed may hold the [dataset] table; saying it is
+        // missing would be a phantom error next to the real one.
+        let unparsed_file = self
+            .loaded
+            .diagnostics
+            .items
+            .iter()
+            .any(|d| matches!(d.code, Code::Syntax | Code::Io | Code::TooLarge));
+        if self.metadata_at.is_none() && !unparsed_file {
             self.push(
                 Diagnostic::error(Code::MissingDataset, "no file has a [dataset] table")
                     .with_help("add dataset.toml with [dataset] id, title, base_iri and languages; see docs/FORMAT.md"),

@@ -26,11 +26,18 @@ pub fn derive_statement_id(
     hash.write(&[0]);
     hash.write(predicate.as_bytes());
     hash.write(&[0]);
-    // Both serialize deterministically: struct fields in order, maps are BTreeMaps.
-    let rendered = serde_json::to_vec(&(ValueView(value), qualifiers))
+    // Both serialize deterministically: struct fields in order, maps are BTreeMaps. The JSON
+    // goes straight into the hash (bulk loads derive millions of ids).
+    serde_json::to_writer(&mut hash, &(ValueView(value), qualifiers))
         .expect("values and qualifiers always serialize");
-    hash.write(&rendered);
-    format!("{subject}.{predicate}.{:08x}", hash.0 as u32)
+    let mut id = String::with_capacity(subject.len() + predicate.len() + 10);
+    id.push_str(subject);
+    id.push('.');
+    id.push_str(predicate);
+    id.push('.');
+    use std::fmt::Write as _;
+    let _ = write!(id, "{:08x}", hash.0 as u32);
+    id
 }
 
 struct Fnv1a(u64);
@@ -47,6 +54,17 @@ impl Fnv1a {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
+    }
+}
+
+impl std::io::Write for Fnv1a {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        Fnv1a::write(self, bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -204,7 +204,7 @@ pub struct Predicate {
 }
 
 /// What kind of work a source is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     /// A newspaper, magazine or web article.
@@ -320,18 +320,7 @@ impl Entity {
 
 /// Wikidata's statement ranks.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Rank {
@@ -352,6 +341,69 @@ impl Rank {
             Rank::Normal => "normal",
             Rank::Deprecated => "deprecated",
         }
+    }
+}
+
+/// Deserializes a unit enum from its name. Unlike serde's derive, a value of the wrong type
+/// (`rank = 1`) is reported with the names it could be, not as "wanted string or table".
+fn by_name<'de, D: serde::Deserializer<'de>, T: Copy>(
+    d: D,
+    names: &'static [&'static str],
+    values: &'static [T],
+) -> Result<T, D::Error> {
+    struct Names<T: 'static>(&'static [&'static str], &'static [T]);
+    impl<T: Copy> serde::de::Visitor<'_> for Names<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let names: Vec<String> = self.0.iter().map(|n| format!("`{n}`")).collect();
+            write!(f, "one of {}", names.join(", "))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            match self.0.iter().position(|n| *n == v) {
+                Some(i) => Ok(self.1[i]),
+                None => Err(E::unknown_variant(v, self.0)),
+            }
+        }
+    }
+    d.deserialize_str(Names(names, values))
+}
+
+impl<'de> Deserialize<'de> for SourceKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use SourceKind::*;
+        by_name(
+            d,
+            &[
+                "article",
+                "book",
+                "government-report",
+                "archive",
+                "encyclopedia",
+                "website",
+                "dataset",
+                "other",
+            ],
+            &[
+                Article,
+                Book,
+                GovernmentReport,
+                Archive,
+                Encyclopedia,
+                Website,
+                Dataset,
+                Other,
+            ],
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Rank {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        by_name(
+            d,
+            &["preferred", "normal", "deprecated"],
+            &[Rank::Preferred, Rank::Normal, Rank::Deprecated],
+        )
     }
 }
 

@@ -13,6 +13,13 @@ use crate::diag::{Diagnostics, Severity};
 use crate::load::Loaded;
 use crate::model::Dataset;
 
+/// The longest label, alias, title or display group validation accepts, in characters
+/// (longer ones are [`crate::Code::TooLong`] errors): a name is drawn in diagrams.
+pub const MAX_NAME_CHARS: usize = 1_000;
+
+/// The longest description, note or text value validation accepts, in characters.
+pub const MAX_TEXT_CHARS: usize = 100_000;
+
 /// A dataset in which validation found no error (warnings may remain).
 ///
 /// Only [`validate`] makes one, so code that takes a `ValidDataset` may rely on every reference
@@ -103,6 +110,10 @@ pub fn validate(loaded: Loaded, deny_warnings: bool) -> Report {
 }
 
 fn canonical_order(mut dataset: Dataset) -> Dataset {
+    if dataset.statements.iter().all(|s| s.object().is_some()) {
+        // Only entity-to-entity statements: input order is canonical (bulk data).
+        return dataset;
+    }
     let position: HashMap<&str, usize> = dataset
         .entities
         .iter()
@@ -119,14 +130,18 @@ fn canonical_order(mut dataset: Dataset) -> Dataset {
         })
         .collect();
     keyed.sort_unstable();
-    let mut slots: Vec<Option<crate::model::Statement>> = std::mem::take(&mut dataset.statements)
-        .into_iter()
-        .map(Some)
-        .collect();
-    dataset.statements = keyed
-        .into_iter()
-        .map(|(_, i)| slots[i].take().expect("each statement is moved once"))
-        .collect();
+    // Permute in place, cycle by cycle: no second copy of the statements.
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    let mut done = vec![false; order.len()];
+    for start in 0..order.len() {
+        let mut k = start;
+        while !done[k] && order[k] != start {
+            dataset.statements.swap(k, order[k]);
+            done[k] = true;
+            k = order[k];
+        }
+        done[k] = true;
+    }
     dataset
 }
 

@@ -1,15 +1,22 @@
 //! The validation rules, one function each.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::Unreadable;
-use crate::diag::{Code, Diagnostic, Location, suggestion};
+use crate::diag::{Code, Diagnostic, Location, Severity, suggestion};
 use crate::load::{ItemKind, Origins};
 use crate::model::{Dataset, LiteralKind, Range, Value};
+use crate::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 
 /// Did-you-mean is skipped above this many candidates: it is linear in them, and a bulk
 /// dataset with many dangling references must not turn quadratic.
 const SUGGEST_LIMIT: usize = 20_000;
+
+/// At most this many diagnostics of one code are kept; the rest are counted in one summary,
+/// so that a bulk dataset with one mistake on every row stays readable (and small).
+const PER_CODE_LIMIT: usize = 200;
 
 pub(super) struct Checker<'a> {
     dataset: &'a Dataset,
@@ -22,6 +29,11 @@ pub(super) struct Checker<'a> {
     /// For each type, itself and its ancestors (cut at a cycle).
     ancestors: HashMap<&'a str, Vec<&'a str>>,
     out: Vec<Diagnostic>,
+    /// Diagnostics per code, for [`PER_CODE_LIMIT`].
+    per_code: BTreeMap<Code, (Severity, usize)>,
+    /// Statements read from CSV rows that cite no source, per run of rows: the first one and
+    /// how many (one warning per file rather than one per row).
+    uncited_rows: BTreeMap<(crate::FileId, usize), (usize, usize)>,
 }
 
 impl<'a> Checker<'a> {
@@ -34,20 +46,66 @@ impl<'a> Checker<'a> {
             dataset,
             origins,
             unreadable,
-            types: HashMap::new(),
-            predicates: HashMap::new(),
-            sources: HashMap::new(),
-            entities: HashMap::new(),
-            ancestors: HashMap::new(),
+            types: HashMap::default(),
+            predicates: HashMap::default(),
+            sources: HashMap::default(),
+            entities: HashMap::default(),
+            ancestors: HashMap::default(),
             out: Vec::new(),
+            per_code: BTreeMap::new(),
+            uncited_rows: BTreeMap::new(),
         }
     }
 
-    pub(super) fn into_diagnostics(self) -> Vec<Diagnostic> {
+    pub(super) fn into_diagnostics(mut self) -> Vec<Diagnostic> {
+        for (code, (severity, count)) in std::mem::take(&mut self.per_code) {
+            if count > PER_CODE_LIMIT {
+                let hidden = count - PER_CODE_LIMIT;
+                let what = match severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                let mut d = Diagnostic::error(
+                    code,
+                    format!("and {hidden} more {what}(s) like these, not shown"),
+                )
+                .with_help("fix the ones shown (often one cause) and validate again");
+                d.severity = severity;
+                self.out.push(d);
+            }
+        }
         self.out
     }
 
     pub(super) fn run(&mut self) {
+        let (d, origins, unreadable) = (self.dataset, self.origins, self.unreadable);
+        // Rules that need no index run on a second thread (bulk datasets: millions of ids).
+        std::thread::scope(|scope| {
+            let side = scope.spawn(move || {
+                let mut side = Checker::new(d, origins, unreadable);
+                side.statement_ids();
+                side.control_characters();
+                side.finite_numbers();
+                side
+            });
+            self.run_indexed();
+            let side = side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            self.absorb(side);
+        });
+    }
+
+    /// Takes another checker's diagnostics, keeping [`PER_CODE_LIMIT`] across both.
+    fn absorb(&mut self, other: Checker<'_>) {
+        for d in other.out {
+            self.push(d);
+        }
+        for (code, (severity, count)) in other.per_code {
+            let hidden = count.saturating_sub(PER_CODE_LIMIT);
+            self.per_code.entry(code).or_insert((severity, 0)).1 += hidden;
+        }
+    }
+
+    fn run_indexed(&mut self) {
         let d = self.dataset;
         self.metadata();
         self.types = self.index(ItemKind::Type, d.types.iter().map(|t| t.id.as_str()));
@@ -57,14 +115,13 @@ impl<'a> Checker<'a> {
         );
         self.sources = self.index(ItemKind::Source, d.sources.iter().map(|s| s.id.as_str()));
         self.entities = self.index(ItemKind::Entity, d.entities.iter().map(|e| e.id.as_str()));
-        self.statement_ids();
         self.type_hierarchy();
         self.type_fields();
         self.predicate_fields();
         self.source_fields();
         self.entity_fields();
         self.statements();
-        self.control_characters();
+        self.empty();
         if self.unreadable.is_empty() {
             self.unused();
         }
@@ -79,7 +136,11 @@ impl<'a> Checker<'a> {
     }
 
     fn push(&mut self, d: Diagnostic) {
-        self.out.push(d);
+        let (_, count) = self.per_code.entry(d.code).or_insert((d.severity, 0));
+        *count += 1;
+        if *count <= PER_CODE_LIMIT {
+            self.out.push(d);
+        }
     }
 
     // ---- metadata ------------------------------------------------------------------------
@@ -128,7 +189,7 @@ impl<'a> Checker<'a> {
                     .with_help("list label languages in fallback order, e.g. [\"en\", \"ja\"]"),
             );
         }
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for (i, lang) in meta.languages.iter().enumerate() {
             let at = self.at(k, 0, &["languages", &i.to_string()]);
             if let Some(d) = check_language(lang, at.clone()) {
@@ -153,7 +214,7 @@ impl<'a> Checker<'a> {
         kind: ItemKind,
         ids: impl Iterator<Item = &'a str>,
     ) -> HashMap<&'a str, usize> {
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         for (i, id) in ids.enumerate() {
             if !is_slug(id) {
                 self.push(bad_slug(kind_name(kind), id, self.id_at(kind, i)));
@@ -176,7 +237,8 @@ impl<'a> Checker<'a> {
     }
 
     fn statement_ids(&mut self) {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(self.dataset.statements.len(), Default::default());
         for (i, s) in self.dataset.statements.iter().enumerate() {
             let k = ItemKind::Statement;
             if s.id.is_empty()
@@ -214,7 +276,7 @@ impl<'a> Checker<'a> {
 
     fn type_hierarchy(&mut self) {
         let types = &self.dataset.types;
-        let mut reported_cycle: HashSet<&str> = HashSet::new();
+        let mut reported_cycle: HashSet<&str> = HashSet::default();
         for (i, t) in types.iter().enumerate() {
             let mut chain = vec![t.id.as_str()];
             let mut current = t;
@@ -438,6 +500,15 @@ impl<'a> Checker<'a> {
                     self.at(k, i, &["predicate"]),
                 );
                 self.push(d);
+                // Without a predicate there is no range to check, but an object entity must
+                // still exist, and the qualifiers and references are checked as usual.
+                if let Value::Entity(object) = &s.value
+                    && !self.entities.contains_key(object.as_str())
+                {
+                    let d = self.unknown(ItemKind::Entity, object, self.at(k, i, &["object"]));
+                    self.push(d);
+                }
+                self.qualifiers_and_references(i);
                 continue;
             };
             if let Some(subject) = subject
@@ -467,29 +538,36 @@ impl<'a> Checker<'a> {
                 );
             }
             self.value(i, s.predicate.as_str(), &predicate.range, &s.value);
-            if let Some(place) = &s.qualifiers.place
-                && !self.entities.contains_key(place.as_str())
-            {
-                let d = self.unknown(
-                    ItemKind::Entity,
-                    place,
-                    self.at(k, i, &["qualifiers", "place"]),
-                );
-                self.push(d);
-            }
-            if let (Some(a), Some(b)) = (s.qualifiers.start, s.qualifiers.end)
-                && a.earliest() > b.latest()
-            {
-                self.push(
-                    Diagnostic::error(
-                        Code::BadSpan,
-                        format!("the qualifiers start ({a}) after they end ({b})"),
-                    )
-                    .at(self.at(k, i, &["qualifiers", "end"]), "before the start"),
-                );
-            }
-            self.references(i);
+            self.qualifiers_and_references(i);
         }
+        self.uncited_rows();
+    }
+
+    fn qualifiers_and_references(&mut self, i: usize) {
+        let s = &self.dataset.statements[i];
+        let k = ItemKind::Statement;
+        if let Some(place) = &s.qualifiers.place
+            && !self.entities.contains_key(place.as_str())
+        {
+            let d = self.unknown(
+                ItemKind::Entity,
+                place,
+                self.at(k, i, &["qualifiers", "place"]),
+            );
+            self.push(d);
+        }
+        if let (Some(a), Some(b)) = (s.qualifiers.start, s.qualifiers.end)
+            && a.earliest() > b.latest()
+        {
+            self.push(
+                Diagnostic::error(
+                    Code::BadSpan,
+                    format!("the qualifiers start ({a}) after they end ({b})"),
+                )
+                .at(self.at(k, i, &["qualifiers", "end"]), "before the start"),
+            );
+        }
+        self.references(i);
     }
 
     fn value(&mut self, i: usize, predicate: &str, range: &Range, value: &Value) {
@@ -564,7 +642,15 @@ impl<'a> Checker<'a> {
     fn references(&mut self, i: usize) {
         let s = &self.dataset.statements[i];
         let k = ItemKind::Statement;
-        if s.references.is_empty() {
+        if s.references.is_empty()
+            && let Some((rows, _)) = self.origins.csv_item(k, i)
+        {
+            let (_, count) = self
+                .uncited_rows
+                .entry((rows.file, rows.first))
+                .or_insert((i, 0));
+            *count += 1;
+        } else if s.references.is_empty() {
             self.push(
                 Diagnostic::warning(
                     Code::Unreferenced,
@@ -608,36 +694,67 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// One warning per CSV file for its rows that cite no source.
+    fn uncited_rows(&mut self) {
+        for (first, count) in std::mem::take(&mut self.uncited_rows).into_values() {
+            let s = &self.dataset.statements[first];
+            let more = match count {
+                1 => String::new(),
+                n => format!(", nor do {} more rows", n - 1),
+            };
+            self.push(
+                Diagnostic::warning(
+                    Code::Unreferenced,
+                    format!(
+                        "{count} statement(s) from this file cite no source; the first is \"{}\"",
+                        s.id
+                    ),
+                )
+                .at(
+                    self.id_or_item(first),
+                    format!("no `source` in this row{more}"),
+                )
+                .with_help("add `source` and `locator` columns; see docs/FORMAT.md"),
+            );
+        }
+    }
+
     fn id_or_item(&self, i: usize) -> Option<Location> {
-        self.origins.get(ItemKind::Statement, i).map(|o| {
-            let id = o.locate(&["id"]);
-            if id.span == o.id_span {
-                // No explicit id: point at the `subject` line rather than the whole item.
-                o.locate(&["subject"])
-            } else {
-                id
-            }
-        })
+        // An explicit id, else the `subject` (rather than the whole item).
+        let k = ItemKind::Statement;
+        self.origins
+            .locate_written(k, i, &["id"])
+            .or_else(|| self.at(k, i, &["subject"]))
     }
 
     fn unused(&mut self) {
         let d = self.dataset;
-        let mut used: HashSet<&str> = HashSet::with_capacity(d.entities.len());
-        let mut cited: HashSet<&str> = HashSet::new();
+        // By the position of each id's first entity: no string is hashed twice.
+        let mut used = vec![false; d.entities.len()];
+        let mut cited: HashSet<&str> = HashSet::default();
         for s in &d.statements {
-            used.insert(&s.subject);
-            if let Some(o) = s.object() {
-                used.insert(o);
-            }
-            if let Some(p) = &s.qualifiers.place {
-                used.insert(p);
+            for id in [
+                Some(s.subject.as_str()),
+                s.object(),
+                s.qualifiers.place.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if let Some(&e) = self.entities.get(id) {
+                    used[e] = true;
+                }
             }
             for r in &s.references {
                 cited.insert(&r.source);
             }
         }
         for (i, e) in d.entities.iter().enumerate() {
-            if !used.contains(e.id.as_str()) {
+            if !self
+                .entities
+                .get(e.id.as_str())
+                .is_some_and(|&first| used[first])
+            {
                 self.push(
                     Diagnostic::warning(
                         Code::Orphan,
@@ -665,12 +782,27 @@ impl<'a> Checker<'a> {
     /// Texts must not hold C0 control characters other than tab, line feed and carriage
     /// return: XML 1.0 cannot represent them, so RDF/XML could not be written, and in a label
     /// they are always a mistake (a pasted terminal escape, a bell).
+    ///
+    /// Texts must also be of a sensible length: names (labels, aliases, titles, groups) at
+    /// most [`MAX_NAME_CHARS`] characters, other texts at most [`MAX_TEXT_CHARS`].
     fn control_characters(&mut self) {
         let d = self.dataset;
         let mut found: Vec<(ItemKind, usize, Vec<String>, char)> = Vec::new();
+        let mut long: Vec<(ItemKind, usize, Vec<String>, usize, usize)> = Vec::new();
         let mut check = |kind: ItemKind, index: usize, path: &[&str], text: &str| {
             if let Some(c) = text.chars().find(|&c| is_forbidden_control(c)) {
                 found.push((kind, index, path.iter().map(|s| s.to_string()).collect(), c));
+            }
+            let limit = match path[0] {
+                "title" | "label" | "aliases" | "group" | "inverse" => MAX_NAME_CHARS,
+                _ => MAX_TEXT_CHARS,
+            };
+            if text.len() > limit {
+                let chars = text.chars().count();
+                if chars > limit {
+                    let path = path.iter().map(|s| s.to_string()).collect();
+                    long.push((kind, index, path, chars, limit));
+                }
             }
         };
         let m = &d.meta;
@@ -776,6 +908,78 @@ impl<'a> Checker<'a> {
                 .at(self.at(kind, index, &path), "in this text")
                 .with_help("remove it; RDF/XML (XML 1.0) cannot carry control characters other than tab and line breaks"),
             );
+        }
+        for (kind, index, path, chars, limit) in long {
+            let path: Vec<&str> = path.iter().map(String::as_str).collect();
+            let (what, help) = if limit == MAX_NAME_CHARS {
+                (
+                    "labels, aliases and titles",
+                    "shorten it; a longer text belongs in `description`",
+                )
+            } else {
+                (
+                    "texts",
+                    "shorten it, or cite the full text through a source",
+                )
+            };
+            self.push(
+                Diagnostic::error(
+                    Code::TooLong,
+                    format!("a text of {chars} characters; {what} have at most {limit}"),
+                )
+                .at(self.at(kind, index, &path), "too long")
+                .with_help(help),
+            );
+        }
+    }
+
+    /// A dataset without entities builds empty exports: allowed (a new dataset starts so),
+    /// but worth a warning, since a wrong directory looks the same.
+    fn empty(&mut self) {
+        let d = self.dataset;
+        let no_metadata = self.origins.metadata.is_none() && d.meta.id.is_empty();
+        if d.entities.is_empty()
+            && d.statements.is_empty()
+            && !no_metadata
+            && !self.unreadable.contains_key(&ItemKind::Entity)
+        {
+            self.push(
+                Diagnostic::warning(Code::EmptyDataset, "the dataset has no entities")
+                    .at(self.at(ItemKind::Metadata, 0, &["id"]), "this dataset is empty")
+                    .with_help("add [entities.<id>] tables and [[statements]] about them; see docs/FORMAT.md"),
+            );
+        }
+    }
+
+    /// Decimals and number attributes must be finite: JSON has no NaN or infinity (the JSON
+    /// export would lose them), and `xsd:decimal` has neither.
+    fn finite_numbers(&mut self) {
+        let d = self.dataset;
+        let not_finite = |what: String, x: f64, at: Option<Location>| {
+            Diagnostic::error(
+                Code::NotFinite,
+                format!("{what} is {x}, not a finite number"),
+            )
+            .at(at, "not finite")
+            .with_help("write a finite number; JSON and xsd:decimal have no NaN or infinity")
+        };
+        for (i, e) in d.entities.iter().enumerate() {
+            for (key, value) in &e.attributes {
+                if let crate::model::Scalar::Float(x) = *value
+                    && !x.is_finite()
+                {
+                    let at = self.at(ItemKind::Entity, i, &["attributes", key]);
+                    self.push(not_finite(format!("attribute `{key}`"), x, at));
+                }
+            }
+        }
+        for (i, s) in d.statements.iter().enumerate() {
+            if let Value::Decimal(x) = s.value
+                && !x.is_finite()
+            {
+                let at = self.at(ItemKind::Statement, i, &["decimal"]);
+                self.push(not_finite("the decimal".to_string(), x, at));
+            }
         }
     }
 

@@ -99,7 +99,7 @@ fn every_error_has_a_file_line_and_column() {
             let mut parts = line.splitn(4, ':');
             let (file, line_no, column) = (parts.next(), parts.next(), parts.next());
             assert!(
-                file.is_some_and(|f| f.ends_with(".toml") || f.ends_with(".json")),
+                file.is_some_and(|f| [".toml", ".json", ".csv"].iter().any(|e| f.ends_with(e))),
                 "{line}"
             );
             assert!(

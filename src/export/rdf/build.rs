@@ -1,6 +1,8 @@
-//! Builds the triples of the RDF export from a [`KnowledgeGraph`], in their fixed order.
+//! Builds the triples of the RDF export from a [`KnowledgeGraph`], in their fixed order, and
+//! hands them to a sink one subject at a time (so that nothing holds the whole export).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io;
 
 use oxrdf::vocab::{rdf, rdfs, xsd};
 use oxrdf::{Literal, NamedNode, NamedNodeRef, Term, Triple};
@@ -16,12 +18,34 @@ use crate::model::{
 /// Every triple of the export, without duplicates, grouped by subject in this order: the
 /// dataset; classes, properties, attribute and qualifier properties; sources; each entity
 /// with its direct triples; each statement node followed by its reference nodes.
-pub(super) fn triples(graph: &KnowledgeGraph) -> Vec<Triple> {
+pub(super) fn triples(graph: &KnowledgeGraph, nodes: StatementNodes) -> Vec<Triple> {
+    let mut out = Vec::new();
+    let collect = &mut |group: &[Triple]| {
+        out.extend_from_slice(group);
+        Ok(())
+    };
+    // Collecting into memory cannot fail.
+    let _ = build(graph, nodes, collect);
+    out
+}
+
+/// Builds the triples of [`triples`] in the same order and gives them to `sink` one subject at
+/// a time (each subject's triples are contiguous, so removing repeats within a subject removes
+/// every repeat). Stops at the first error of the sink.
+pub(super) fn build(
+    graph: &KnowledgeGraph,
+    nodes: StatementNodes,
+    sink: &mut dyn FnMut(&[Triple]) -> io::Result<()>,
+) -> io::Result<()> {
     let mut b = Builder {
         graph,
         iris: RdfIris::for_graph(graph),
         primary: graph.dataset().meta.primary_language().to_string(),
-        out: Vec::new(),
+        nodes,
+        group: Vec::new(),
+        sink,
+        error: None,
+        best: Vec::new(),
     };
     b.dataset();
     b.classes();
@@ -29,21 +53,85 @@ pub(super) fn triples(graph: &KnowledgeGraph) -> Vec<Triple> {
     b.sources();
     b.entities();
     b.statements();
-    let mut seen = HashSet::with_capacity(b.out.len());
-    b.out.retain(|t| seen.insert(t.clone()));
-    b.out
+    b.flush();
+    b.error.map_or(Ok(()), Err)
 }
 
-struct Builder<'g> {
+/// Which statements get a statement node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatementNodes {
+    /// Those that carry something the direct triple cannot say: qualifiers, references, a
+    /// rank other than normal, a dispute, a note, or a quantity's bound or unit.
+    #[default]
+    Annotated,
+    /// Every statement.
+    All,
+}
+
+impl StatementNodes {
+    /// Whether `st` gets a statement node.
+    pub fn includes(self, st: &Statement) -> bool {
+        self == StatementNodes::All
+            || !st.references.is_empty()
+            || !st.qualifiers.is_empty()
+            || st.rank != Rank::Normal
+            || st.disputed.is_some()
+            || st.note.is_some()
+            || matches!(&st.value, Value::Quantity(q) if !matches!(q.bound, Bound::Exact(_)) || q.unit.is_some())
+    }
+}
+
+struct Builder<'g, 's> {
     graph: &'g KnowledgeGraph,
     iris: RdfIris,
     primary: String,
-    out: Vec<Triple>,
+    nodes: StatementNodes,
+    /// The triples of the current subject.
+    group: Vec<Triple>,
+    sink: &'s mut dyn FnMut(&[Triple]) -> io::Result<()>,
+    error: Option<io::Error>,
+    /// Per statement: whether it has the best rank among the non-deprecated statements of
+    /// its subject and predicate.
+    best: Vec<bool>,
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        self.out.push(Triple::new(s.clone(), p, o));
+        if self.group.first().is_some_and(|t| match &t.subject {
+            oxrdf::NamedOrBlankNode::NamedNode(n) => n != s,
+            _ => true,
+        }) {
+            self.flush();
+        }
+        self.group.push(Triple::new(s.clone(), p, o));
+    }
+
+    /// Hands the current subject's triples, without repeats, to the sink.
+    fn flush(&mut self) {
+        if self.group.is_empty() {
+            return;
+        }
+        if self.group.len() <= 16 {
+            let mut i = 1;
+            while i < self.group.len() {
+                if self.group[..i].contains(&self.group[i]) {
+                    self.group.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+        } else {
+            let mut seen = HashSet::with_capacity(self.group.len());
+            let keep: Vec<bool> = self.group.iter().map(|t| seen.insert(t)).collect();
+            let mut keep = keep.into_iter();
+            self.group.retain(|_| keep.next().unwrap_or(true));
+        }
+        if self.error.is_none()
+            && let Err(e) = (self.sink)(&self.group)
+        {
+            self.error = Some(e);
+        }
+        self.group.clear();
     }
 
     /// Text in the primary language.
@@ -199,11 +287,9 @@ impl Builder<'_> {
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
-        let mut direct: HashMap<&str, Vec<&Statement>> = HashMap::new();
-        for st in d.statements.iter().filter(|s| s.rank != Rank::Deprecated) {
-            direct.entry(st.subject.as_str()).or_default().push(st);
-        }
-        for e in &d.entities {
+        self.best = vec![false; d.statements.len()];
+        let mut direct: Vec<(Option<usize>, usize)> = Vec::new();
+        for (position, e) in d.entities.iter().enumerate() {
             let s = self.iris.entity(&e.id);
             self.add(&s, rdf::TYPE, self.iris.class(&e.type_id));
             for (lang, label) in &e.label {
@@ -225,9 +311,22 @@ impl Builder<'_> {
             }
             // Statement order within a predicate, predicates in schema order, so that
             // Turtle groups the objects of one predicate.
-            let mut statements = direct.remove(e.id.as_str()).unwrap_or_default();
-            statements.sort_by_key(|st| order.get(st.predicate.as_str()).copied());
-            for st in statements {
+            direct.clear();
+            direct.extend(
+                self.graph
+                    .subject_statements(position)
+                    .filter(|&si| d.statements[si].rank != Rank::Deprecated)
+                    .map(|si| (order.get(d.statements[si].predicate.as_str()).copied(), si)),
+            );
+            direct.sort_unstable();
+            for run in direct.chunk_by(|a, b| a.0 == b.0) {
+                let top = run.iter().map(|&(_, si)| d.statements[si].rank).min();
+                for &(_, si) in run {
+                    self.best[si] = Some(d.statements[si].rank) == top;
+                }
+            }
+            for &(_, si) in &direct {
+                let st = &d.statements[si];
                 let o = self.value(&st.value);
                 self.add(&s, self.iris.property(&st.predicate).as_ref(), o);
             }
@@ -247,15 +346,10 @@ impl Builder<'_> {
 
     fn statements(&mut self) {
         let d = self.graph.dataset();
-        // The best rank among the non-deprecated statements of each subject and predicate.
-        let mut best: HashMap<(&str, &str), Rank> = HashMap::new();
-        for st in d.statements.iter().filter(|s| s.rank != Rank::Deprecated) {
-            let r = best.entry((&st.subject, &st.predicate)).or_insert(st.rank);
-            *r = (*r).min(st.rank);
-        }
-        for st in &d.statements {
-            let is_best = best.get(&(st.subject.as_str(), st.predicate.as_str())) == Some(&st.rank);
-            self.statement(st, is_best);
+        for (si, st) in d.statements.iter().enumerate() {
+            if self.nodes.includes(st) {
+                self.statement(st, self.best[si]);
+            }
         }
     }
 

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Times kgforge against rdflib, pyoxigraph and networkx on the same generated bulk CSV, CSV
+# to finished file, and prints wall time, peak RSS and the ratio of each to kgforge.
+#
+#   benches/compare.sh                 both sizes: 100k entities + 300k relations, 1M + 3M
+#   SIZES=100k benches/compare.sh      one size (100k or 1m)
+#   PEERS="pyoxigraph networkx" ...    fewer peers (rdflib and networkx DOT take minutes at 1m)
+#
+# From a clean clone: it builds kgforge and the generator, makes a virtualenv under
+# target/bench-venv with the Python peers, and writes data under target/bench-data and
+# outputs under target/bench-out. Results go to stdout and to target/bench-out/results.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"100k 1m"}
+PEERS=${PEERS:-"pyoxigraph rdflib networkx networkx-dot"}
+VENV=target/bench-venv
+DATA=target/bench-data
+OUT=target/bench-out
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+if [ ! -x /usr/bin/time ] || ! /usr/bin/time -f %M true >/dev/null 2>&1; then
+  step "installing GNU time"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+fi
+
+step "building kgforge and the generator (release)"
+cargo build --release --quiet --bin kgforge --example gen_csv
+# Copies, so that rebuilding during a long run does not change what is measured.
+mkdir -p "$OUT/bin"
+cp target/release/kgforge target/release/examples/gen_csv "$OUT/bin/"
+KGFORGE="$OUT/bin/kgforge"
+
+if [ ! -x "$VENV/bin/python" ]; then
+  step "virtualenv with rdflib, pyoxigraph, networkx, pydot"
+  python3 -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check rdflib pyoxigraph networkx pydot
+"$VENV/bin/python" -c 'import rdflib, pyoxigraph, networkx, pydot; print("rdflib", rdflib.__version__, "| pyoxigraph", pyoxigraph.__version__, "| networkx", networkx.__version__)' >&2
+
+mkdir -p "$DATA" "$OUT"
+RESULTS="$OUT/results.md"
+: > "$RESULTS.rows"
+
+# run SIZE TOOL TASK OUTFILE CMD...: times CMD with GNU time, records wall s and peak KiB.
+run() {
+  local size=$1 tool=$2 task=$3 out=$4
+  shift 4
+  rm -f "$out"
+  step "$size: $tool $task"
+  local t="$OUT/.time"
+  if ! /usr/bin/time -f '%e %M' -o "$t" "$@" >/dev/null 2>"$OUT/.stderr"; then
+    cat "$OUT/.stderr" >&2
+    echo "$size $tool $task FAILED" >&2
+    return 0
+  fi
+  tail -n 5 "$OUT/.stderr" >&2 || true
+  local bytes
+  bytes=$(stat -c %s "$out" 2>/dev/null || echo 0)
+  read -r wall kib < <(tail -n 1 "$t")
+  echo "$size $tool $task $wall $kib $bytes" >> "$RESULTS.rows"
+  echo "   $wall s, $((kib / 1024)) MiB peak, $((bytes / 1000000)) MB written" >&2
+}
+
+for size in $SIZES; do
+  case $size in
+    100k) entities=100000; relations=300000 ;;
+    1m) entities=1000000; relations=3000000 ;;
+    *) echo "unknown size $size (100k or 1m)" >&2; exit 2 ;;
+  esac
+  name="bench-$size"
+  dir="$DATA/$name"
+  if [ ! -f "$dir/relations.csv" ] || [ benches/synth/mod.rs -nt "$dir/relations.csv" ]; then
+    step "generating $dir"
+    "$OUT/bin/gen_csv" "$dir" "$entities" "$relations" 1945
+  fi
+  base="https://kgforge.invalid/$name/"
+  out="$OUT/$size"
+  mkdir -p "$out"
+  sync
+  run "$size" copy "csv" "$out/copy/relations.csv" bash -c "mkdir -p '$out/copy' && cp '$dir'/*.csv '$out/copy/'"
+  for fmt in nt ttl json dot; do
+    run "$size" kgforge "$fmt" "$out/kgforge/$name.$fmt" "$KGFORGE" -q build "$dir" -o "$out/kgforge" --format "$fmt"
+  done
+  for peer in $PEERS; do
+    case $peer in
+      pyoxigraph)
+        run "$size" pyoxigraph nt "$out/pyoxigraph.nt" "$VENV/bin/python" benches/peers/pyoxigraph_peer.py "$dir" "$base" "$out/pyoxigraph.nt" ;;
+      rdflib)
+        run "$size" rdflib nt "$out/rdflib.nt" "$VENV/bin/python" benches/peers/rdflib_peer.py "$dir" "$base" "$out/rdflib.nt" nt
+        run "$size" rdflib ttl "$out/rdflib.ttl" "$VENV/bin/python" benches/peers/rdflib_peer.py "$dir" "$base" "$out/rdflib.ttl" ttl ;;
+      networkx)
+        run "$size" networkx json "$out/networkx.json" "$VENV/bin/python" benches/peers/networkx_peer.py "$dir" "$out/networkx.json" json ;;
+      networkx-dot)
+        run "$size" networkx dot "$out/networkx.dot" "$VENV/bin/python" benches/peers/networkx_peer.py "$dir" "$out/networkx.dot" dot ;;
+      *) echo "unknown peer $peer" >&2; exit 2 ;;
+    esac
+  done
+done
+
+# The table: each tool's time and memory, and its ratio to kgforge writing the same format.
+{
+  echo "| size | tool | output | wall s | peak RSS MiB | output MB | time vs kgforge | memory vs kgforge |"
+  echo "|------|------|--------|-------:|-------------:|----------:|----------------:|------------------:|"
+  awk '
+    { size[NR]=$1; tool[NR]=$2; task[NR]=$3; wall[NR]=$4; kib[NR]=$5; bytes[NR]=$6
+      if ($2 == "kgforge") { kw[$1 " " $3]=$4; km[$1 " " $3]=$5 } }
+    END {
+      for (i = 1; i <= NR; i++) {
+        key = size[i] " " task[i]
+        ratio = "–"; mem = "–"
+        if (tool[i] != "kgforge" && tool[i] != "copy" && (key in kw) && kw[key] > 0) {
+          ratio = sprintf("%.1fx slower", wall[i] / kw[key])
+          mem = sprintf("%.1fx", kib[i] / km[key])
+        }
+        printf "| %s | %s | %s | %.2f | %d | %d | %s | %s |\n", size[i], tool[i], task[i], wall[i], kib[i] / 1024, bytes[i] / 1000000, ratio, mem
+      }
+    }' "$RESULTS.rows"
+} > "$RESULTS"
+echo
+cat "$RESULTS"
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg)"

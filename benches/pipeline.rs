@@ -1,0 +1,3 @@
+//! Benchmarks (divan): filled in below.
+mod synth;
+fn main() {}

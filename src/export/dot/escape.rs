@@ -1,0 +1,152 @@
+//! Escaping: the one function for DOT quoted strings and the one for HTML-like labels.
+
+use std::fmt::{self, Write as _};
+/// A string written as a DOT quoted string, quotes included (see [`escape_quoted`]).
+pub(super) struct Quoted<'a>(pub(super) &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        escape_quoted(self.0, f)?;
+        f.write_char('"')
+    }
+}
+
+/// Escapes text for the inside of a DOT quoted string; the one escaping function for every
+/// quoted ID and attribute.
+///
+/// `"` becomes `\"` (the grammar's only escape). `\` becomes `\\`, because labels and
+/// tooltips are Graphviz escStrings where `\n`, `\l`, `\N`, `\G`, … are interpreted and `\\`
+/// is a literal backslash. Line breaks (LF, CRLF, CR, U+2028, U+2029) become `\n`, a centred
+/// line break; other control characters become spaces and the non-characters U+FFFE and
+/// U+FFFF become U+FFFD, so the SVG stays well-formed XML. Everything else, non-Latin scripts
+/// and emoji included, passes through as UTF-8 (Graphviz's default charset).
+///
+/// Known limit, checked against `dot` 2.43: Graphviz unescapes tooltips (SVG `xlink:title`) a
+/// second time, so in a tooltip two backslashes in a row show as one and a text `\N` shows
+/// the object's name. Labels, HTML labels and IDs come out exactly.
+pub(super) fn escape_quoted(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.write_str("\\\"")?,
+            '\\' => out.write_str("\\\\")?,
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.write_str("\\n")?;
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => out.write_str("\\n")?,
+            c if c.is_control() => out.write_char(' ')?,
+            // Not characters to XML: they would make the SVG ill-formed.
+            '\u{fffe}' | '\u{ffff}' => out.write_char('\u{fffd}')?,
+            c => out.write_char(c)?,
+        }
+    }
+    Ok(())
+}
+
+/// Escapes text for an HTML-like label (between `<` and `>`); the one escaping function for
+/// them.
+///
+/// `&`, `<`, `>` and `"` become entities; `\` becomes `\\`, because Graphviz also applies
+/// escString substitution (`\N` → the node's name) to HTML-like labels; line breaks become
+/// `<BR/>`; other control characters (which XML forbids or Graphviz drops) become spaces, and
+/// the non-characters U+FFFE and U+FFFF become U+FFFD.
+pub(super) fn escape_html(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.write_str("&amp;")?,
+            '<' => out.write_str("&lt;")?,
+            '>' => out.write_str("&gt;")?,
+            '"' => out.write_str("&quot;")?,
+            '\\' => out.write_str("\\\\")?,
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.write_str("<BR/>")?;
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => out.write_str("<BR/>")?,
+            c if c.is_control() => out.write_char(' ')?,
+            // Not characters to XML, so Graphviz's HTML parser would reject them.
+            '\u{fffe}' | '\u{ffff}' => out.write_char('\u{fffd}')?,
+            c => out.write_char(c)?,
+        }
+    }
+    Ok(())
+}
+
+/// A string written as the inside of an HTML-like label (see [`escape_html`]).
+pub(super) struct Html<'a>(pub(super) &'a str);
+
+impl fmt::Display for Html<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        escape_html(self.0, f)
+    }
+}
+
+pub(super) fn html_into(out: &mut String, s: &str) {
+    // Writing to a String cannot fail.
+    let _ = escape_html(s, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(s: &str) -> String {
+        Quoted(s).to_string()
+    }
+
+    fn html(s: &str) -> String {
+        let mut out = String::new();
+        html_into(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn quoted_strings_escape_quotes_backslashes_and_newlines() {
+        assert_eq!(quoted(r#"say "hi""#), r#""say \"hi\"""#);
+        assert_eq!(quoted(r"a\b"), r#""a\\b""#);
+        assert_eq!(quoted(r"\N and \n"), r#""\\N and \\n""#);
+        assert_eq!(quoted(r"\\\"), r#""\\\\\\""#);
+        assert_eq!(quoted("trailing\\"), r#""trailing\\""#);
+        assert_eq!(
+            quoted("one\ntwo\r\nthree\rfour"),
+            r#""one\ntwo\nthree\nfour""#
+        );
+        assert_eq!(quoted("tab\there\u{7}"), "\"tab here \"");
+        assert_eq!(quoted(""), "\"\"");
+        assert_eq!(quoted("\u{fffe}"), "\"\u{fffd}\"");
+    }
+
+    #[test]
+    fn quoted_strings_keep_dot_syntax_and_unicode_as_text() {
+        for s in [
+            "<b>&amp;</b>",
+            "{braces} [brackets] ;semi, comma",
+            "a:b:c",
+            "graph -> edge -- node",
+            "関東軍 Квантунская армия عقدة",
+            "🚀 👩‍👩‍👧",
+            "zero\u{200b}width",
+        ] {
+            assert_eq!(quoted(s), format!("\"{s}\""));
+        }
+        // Keywords are just strings once quoted.
+        for keyword in ["node", "edge", "graph", "subgraph", "strict", "digraph"] {
+            assert_eq!(quoted(keyword), format!("\"{keyword}\""));
+        }
+    }
+
+    #[test]
+    fn html_labels_escape_markup_and_backslashes() {
+        assert_eq!(html("<b>&amp;\"</b>"), "&lt;b&gt;&amp;amp;&quot;&lt;/b&gt;");
+        assert_eq!(html(r"\N"), r"\\N");
+        assert_eq!(html("a\nb\r\nc"), "a<BR/>b<BR/>c");
+        assert_eq!(html("x\ty\u{0}"), "x y ");
+        assert_eq!(html("{a}: [b] | c"), "{a}: [b] | c");
+        assert_eq!(html("関東軍 🚀 عقدة"), "関東軍 🚀 عقدة");
+        assert_eq!(html("]]> -->"), "]]&gt; --&gt;");
+        assert_eq!(html("\u{ffff}"), "\u{fffd}");
+    }
+}

@@ -1,0 +1,161 @@
+//! Determinism: the same dataset gives byte-identical exports however its files are laid out
+//! on disk and in whatever order the file system lists them.
+//!
+//! Output order is the dataset's order: files by name, items in file order (docs/FORMAT.md).
+//! What may not matter: the order the directory lists its files in, how items are split
+//! across files as long as that order is kept, and repeated runs. Splitting a file in two
+//! that sort apart (moving items before others) is a deliberate reordering and does change
+//! the output order, never the content: the exports are then equal as sets of lines.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const FORMATS: &str = "dot,json,ttl,nt,nq,trig,jsonld,rdf";
+
+fn build(dataset: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let run = Command::new(env!("CARGO_BIN_EXE_kgforge"))
+        .args(["-q", "build"])
+        .arg(dataset)
+        .arg("-o")
+        .arg(out)
+        .args(["--format", FORMATS])
+        .output()
+        .expect("kgforge runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read_dir(out)
+        .expect("out")
+        .map(|e| e.expect("entry").path())
+        .map(|p| {
+            let name = p.file_name().expect("name").to_string_lossy().into_owned();
+            (name, std::fs::read(&p).expect("readable"))
+        })
+        .collect()
+}
+
+fn default_files() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(crate::util::default_dataset())
+        .expect("default dataset")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| {
+            let name = p.file_name().expect("name").to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).expect("readable"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Writes files into a fresh directory in the given order (creation order is what many
+/// file systems list a small directory in).
+fn write_dataset(name: &str, files: &[(String, String)]) -> PathBuf {
+    let dir = crate::util::scratch_dir(name);
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).expect("write");
+    }
+    dir
+}
+
+fn assert_same(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "{what}"
+    );
+    for (name, bytes) in a {
+        assert!(b[name] == *bytes, "{what}: {name} differs");
+    }
+}
+
+#[test]
+fn exports_do_not_depend_on_the_order_files_are_listed_in() {
+    let files = default_files();
+    let forward = write_dataset("determinism-forward", &files);
+    let mut reversed_files = files.clone();
+    reversed_files.reverse();
+    let reversed = write_dataset("determinism-reversed", &reversed_files);
+    let a = build(
+        &forward,
+        &crate::util::scratch_dir("determinism-forward-out"),
+    );
+    let b = build(
+        &reversed,
+        &crate::util::scratch_dir("determinism-reversed-out"),
+    );
+    assert_same(&a, &b, "files created in reverse order");
+    let c = build(&forward, &crate::util::scratch_dir("determinism-again-out"));
+    assert_same(&a, &c, "a second run");
+}
+
+#[test]
+fn exports_do_not_depend_on_how_items_are_split_across_files_in_order() {
+    // Everything in one file, in the order the directory is read: the same dataset.
+    let files = default_files();
+    let merged: String = files.iter().map(|(_, text)| format!("{text}\n")).collect();
+    let one = write_dataset("determinism-one-file", &[("all.toml".to_string(), merged)]);
+    // The statements of each file split into many small files, named to keep the order.
+    let mut many = Vec::new();
+    for (i, (name, text)) in files.iter().enumerate() {
+        if !text.contains("[[statements]]") {
+            many.push((format!("{i:02}-{name}"), text.clone()));
+            continue;
+        }
+        for (j, chunk) in text.split("\n[[statements]]").enumerate() {
+            let chunk = if j == 0 {
+                chunk.to_string()
+            } else {
+                format!("[[statements]]{chunk}")
+            };
+            many.push((format!("{i:02}-{j:04}-{name}"), chunk));
+        }
+    }
+    assert!(many.len() > 100, "only {} files", many.len());
+    let split = write_dataset("determinism-many-files", &many);
+    let a = build(
+        &crate::util::default_dataset(),
+        &crate::util::scratch_dir("determinism-default-out"),
+    );
+    let b = build(&one, &crate::util::scratch_dir("determinism-one-file-out"));
+    let c = build(
+        &split,
+        &crate::util::scratch_dir("determinism-many-files-out"),
+    );
+    assert_same(&a, &b, "one file");
+    assert_same(&a, &c, "many files");
+}
+
+#[test]
+fn reordering_files_changes_only_the_order_of_the_exports() {
+    // Renamed so they sort in reverse: the items come in another order, the graph is the same.
+    let files = default_files();
+    let count = files.len();
+    let renamed: Vec<_> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (name, text))| (format!("{:02}-{name}", count - i), text.clone()))
+        .collect();
+    let dir = write_dataset("determinism-renamed", &renamed);
+    let a = build(
+        &crate::util::default_dataset(),
+        &crate::util::scratch_dir("determinism-renamed-a"),
+    );
+    let b = build(&dir, &crate::util::scratch_dir("determinism-renamed-b"));
+    for format in ["nt", "nq"] {
+        let name = format!("manchuria-1945.{format}");
+        let lines = |bytes: &[u8]| {
+            let mut lines: Vec<Vec<u8>> =
+                bytes.split(|&c| c == b'\n').map(<[u8]>::to_vec).collect();
+            lines.sort();
+            lines
+        };
+        assert!(
+            lines(&a[&name]) == lines(&b[&name]),
+            "{name}: other triples"
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! The checks the fuzz targets run on every input, shared with `cargo test` so that every
+//! crash the fuzzers found stays fixed (`tests/it/fuzz_regressions.rs` replays them).
+//!
+//! Self-contained on purpose: the fuzz crate includes this file with `#[path]`, next to
+//! `dot_syntax.rs`.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use kgforge::KnowledgeGraph;
+use kgforge::export::rdf::RdfExporter;
+use kgforge::export::{self, Format};
+use oxrdfio::{RdfFormat, RdfParser};
+
+use super::dot_syntax;
+
+/// Loads one file's bytes (`name` picks TOML or JSON), renders its diagnostics and
+/// validates it; a valid dataset then goes through [`check_graph`]. Panics on any failure.
+pub fn check_file(name: &Path, bytes: &[u8]) {
+    let loaded = kgforge::load_bytes(name, bytes);
+    let report = kgforge::validate(loaded, false);
+    check_diagnostics(&report.diagnostics);
+    match report.dataset {
+        Some(dataset) => check_graph(&KnowledgeGraph::new(dataset)),
+        None => assert!(
+            report.diagnostics.error_count() > 0,
+            "refused without an error"
+        ),
+    }
+}
+
+/// A schema for CSV inputs that start with `#` (the others use the schema CSV infers).
+const CSV_SCHEMA: &str = r#"[dataset]
+id = "csv"
+title = "CSV"
+base_iri = "https://example.org/csv/"
+languages = ["en", "ja"]
+
+[types.army]
+label = "army"
+
+[types.place]
+label = "place"
+
+[predicates.surrendered_to]
+label = "surrendered to"
+range = ["army"]
+
+[predicates.captured]
+label = "number captured"
+range = "integer"
+
+[predicates.founded]
+label = "founded"
+range = "date"
+
+[sources.article]
+title = "An article"
+paragraphs = 8
+"#;
+
+/// Bytes as a CSV dataset: split at form feeds into `entities.csv`, `relations.csv` and
+/// `statements.csv` in a scratch directory (the CSV loader reads directories), with a TOML
+/// schema when the bytes start with `#`; then as [`check_file`]. Panics on any failure.
+pub fn check_csv(bytes: &[u8]) {
+    let dir = std::env::temp_dir().join(format!("kgforge-fuzz-csv-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    let mut parts = bytes.split(|&b| b == 0x0c);
+    for name in ["entities.csv", "relations.csv", "statements.csv"] {
+        if let Some(part) = parts.next() {
+            std::fs::write(dir.join(name), part).expect("write");
+        }
+    }
+    if bytes.starts_with(b"#") {
+        std::fs::write(dir.join("dataset.toml"), CSV_SCHEMA).expect("write");
+    }
+    let loaded = kgforge::load(&dir).expect("a directory");
+    let report = kgforge::validate(loaded, false);
+    check_diagnostics(&report.diagnostics);
+    match report.dataset {
+        Some(dataset) => check_graph(&KnowledgeGraph::new(dataset)),
+        None => assert!(
+            report.diagnostics.error_count() > 0,
+            "refused without an error"
+        ),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every diagnostic renders, points inside its file and has a message.
+pub fn check_diagnostics(diagnostics: &kgforge::Diagnostics) {
+    let rendered = diagnostics.render();
+    let short = diagnostics.render_short();
+    for d in &diagnostics.items {
+        assert!(!d.message.is_empty(), "an empty message: {d:?}");
+        for (location, _) in d.primary.iter().chain(&d.secondary) {
+            let text = diagnostics.files.text(location.file);
+            assert!(
+                location.span.start <= location.span.end && location.span.end <= text.len(),
+                "{:?} lies outside its file ({} bytes)",
+                location.span,
+                text.len()
+            );
+            assert!(
+                text.is_char_boundary(location.span.start)
+                    && text.is_char_boundary(location.span.end),
+                "{:?} splits a character",
+                location.span
+            );
+        }
+        assert!(
+            rendered.contains(d.code.as_str()),
+            "{} not rendered",
+            d.code
+        );
+    }
+    assert_eq!(short.lines().count(), diagnostics.items.len(), "{short}");
+}
+
+/// Runs a valid graph through every exporter kgforge writes itself and back through the real
+/// parsers: exporting twice gives the same bytes; the JSON loads back as the same dataset
+/// and re-exports to the same bytes; every RDF syntax parses (oxrdfio) to exactly the quads
+/// built; the DOT passes [`dot_syntax::check`]. Panics on any failure.
+pub fn check_graph(graph: &KnowledgeGraph) {
+    for format in Format::ALL.into_iter().filter(|f| !f.needs_graphviz()) {
+        let bytes = export::export(graph, format, Vec::new())
+            .unwrap_or_else(|e| panic!("the {} export failed: {e}", format.name()));
+        let again = export::export(graph, format, Vec::new()).expect("it worked once");
+        assert!(bytes == again, "two {} exports differ", format.name());
+        match format {
+            Format::Dot => {
+                let text = std::str::from_utf8(&bytes).expect("DOT is UTF-8");
+                if let Err(e) = dot_syntax::check(text) {
+                    panic!("the DOT export is not valid DOT: {e}\n{text}");
+                }
+            }
+            Format::Json => check_json(graph, &bytes),
+            rdf => check_rdf(graph, rdf, &bytes),
+        }
+    }
+}
+
+fn check_json(graph: &KnowledgeGraph, bytes: &[u8]) {
+    let loaded = kgforge::load_bytes(Path::new("export.json"), bytes);
+    let report = kgforge::validate(loaded, false);
+    let Some(reloaded) = report.dataset else {
+        panic!(
+            "the JSON export does not load back:\n{}\n{}",
+            report.diagnostics.render(),
+            String::from_utf8_lossy(bytes)
+        );
+    };
+    assert!(
+        graph.dataset() == reloaded.dataset(),
+        "the JSON round trip changed the dataset:\n{:#?}\n{:#?}",
+        graph.dataset(),
+        reloaded.dataset()
+    );
+    let again = export::export(&KnowledgeGraph::new(reloaded), Format::Json, Vec::new())
+        .expect("export the reloaded dataset");
+    assert!(
+        bytes == again.as_slice(),
+        "the reloaded dataset exports other JSON"
+    );
+}
+
+fn check_rdf(graph: &KnowledgeGraph, format: Format, bytes: &[u8]) {
+    let built: HashSet<_> = RdfExporter::new(format).quads(graph).collect();
+    let syntax = RdfFormat::from_extension(format.extension()).expect("an RDF extension");
+    let read: HashSet<_> = RdfParser::from_format(syntax)
+        .for_slice(bytes)
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| {
+            panic!(
+                "the {} export does not parse: {e}\n{}",
+                format.name(),
+                String::from_utf8_lossy(bytes)
+            )
+        });
+    let missing: Vec<_> = built.difference(&read).take(3).collect();
+    let extra: Vec<_> = read.difference(&built).take(3).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{} reads back other quads: missing {missing:#?}, extra {extra:#?}",
+        format.name()
+    );
+}
