@@ -383,3 +383,219 @@ fn options_reach_the_graph_attributes() {
     assert!(text.starts_with("digraph \"tiny\" {\n"));
     assert!(text.ends_with("}\n"));
 }
+
+/// Two groups: forces stationed in places (twice), a place built by a force and a symmetric
+/// statement from a place to a force, both against that flow.
+const FLOW: &str = r#"
+[dataset]
+id = "flow"
+title = "Flow"
+base_iri = "https://example.org/flow/"
+languages = ["en"]
+
+[types.army]
+label = "army"
+group = "Forces"
+
+[types.place]
+label = "place"
+group = "Places"
+
+[predicates.stationed_in]
+label = "stationed in"
+range = ["place"]
+
+[predicates.built_by]
+label = "built by"
+range = ["army"]
+
+[predicates.faces]
+label = "faces"
+range = ["army"]
+symmetric = true
+
+[sources.book]
+title = "A Book"
+
+[entities.first]
+type = "army"
+label = { en = "First Army" }
+
+[entities.second]
+type = "army"
+label = { en = "Second Army" }
+
+[entities.fort]
+type = "place"
+label = { en = "Fort" }
+
+[[statements]]
+id = "first-in-fort"
+subject = "first"
+predicate = "stationed_in"
+object = "fort"
+references = [{ source = "book" }]
+
+[[statements]]
+id = "second-in-fort"
+subject = "second"
+predicate = "stationed_in"
+object = "fort"
+references = [{ source = "book" }]
+
+[[statements]]
+id = "fort-built-by-first"
+subject = "fort"
+predicate = "built_by"
+object = "first"
+references = [{ source = "book" }]
+
+[[statements]]
+id = "fort-faces-second"
+subject = "fort"
+predicate = "faces"
+object = "second"
+references = [{ source = "book" }]
+"#;
+
+fn graph_of(test: &str, toml: &str) -> KnowledgeGraph {
+    let dir = util::scratch_dir(test);
+    std::fs::write(dir.join("dataset.toml"), toml).expect("write the dataset");
+    util::graph(&dir)
+}
+
+#[test]
+fn statements_against_the_flow_of_groups_are_written_backwards_and_drawn_forwards() {
+    let text = dot(&graph_of("dot_flow", FLOW));
+    // With the flow (Forces → Places): as stated.
+    let with = line_with_id(&text, "statement-first-in-fort");
+    assert!(with.starts_with("  \"first\" -> \"fort\" ["), "{with}");
+    assert!(!with.contains("dir="), "{with}");
+    // Against it: ranked object → subject, arrowhead at the tail, i.e. still at the object.
+    let against = line_with_id(&text, "statement-fort-built-by-first");
+    assert!(
+        against.starts_with("  \"first\" -> \"fort\" ["),
+        "{against}"
+    );
+    assert!(against.ends_with(", dir=back];"), "{against}");
+    // The label and tooltip still read subject → object.
+    assert!(
+        against.contains("tooltip=\"Fort → built by → First Army"),
+        "{against}"
+    );
+    // A symmetric statement has arrowheads at both ends either way.
+    let symmetric = line_with_id(&text, "statement-fort-faces-second");
+    assert!(
+        symmetric.starts_with("  \"second\" -> \"fort\" [") && symmetric.ends_with(", dir=both];"),
+        "{symmetric}"
+    );
+    if util::graphviz_available("statements_against_the_flow_are_written_backwards") {
+        svg_without_warnings(&text, "flow");
+    }
+}
+
+/// Each entity's cluster label, from the DOT text.
+fn clusters_of(dot: &str) -> std::collections::HashMap<String, String> {
+    let mut cluster: Option<String> = None;
+    let mut of = std::collections::HashMap::new();
+    for line in dot.lines() {
+        if line.starts_with("  subgraph \"cluster_") {
+            cluster = Some(String::new());
+        } else if line.starts_with("    label=") && cluster.as_deref() == Some("") {
+            cluster = line.split('"').nth(1).map(str::to_owned);
+        } else if line == "  }" {
+            cluster = None;
+        } else if let (Some(c), Some(id)) = (&cluster, line.trim_start().strip_prefix('"'))
+            && line.contains("[id=\"entity-")
+        {
+            of.insert(id.split('"').next().unwrap().to_owned(), c.clone());
+        }
+    }
+    of
+}
+
+#[test]
+fn the_default_dataset_ranks_every_edge_between_clusters_one_way() {
+    let text = dot(&util::default_graph());
+    let cluster = clusters_of(&text);
+    // Cluster → clusters its written (tail → head) edges go to.
+    let mut next: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
+        std::collections::BTreeMap::new();
+    for line in text.lines().filter(|l| l.contains("[id=\"statement-")) {
+        let mut ids = line.split('"');
+        let (tail, head) = (ids.nth(1).unwrap(), ids.nth(1).unwrap());
+        let (a, b) = (&cluster[tail], &cluster[head]);
+        if a != b {
+            next.entry(a).or_default().insert(b);
+        }
+    }
+    // No cycle among clusters: repeatedly remove clusters no edge leads into.
+    let mut left: std::collections::BTreeSet<&str> = next.keys().copied().collect();
+    left.extend(next.values().flatten().copied());
+    while let Some(&source) = left.iter().find(|&&c| {
+        !left
+            .iter()
+            .any(|&d| next.get(d).is_some_and(|n| n.contains(c)))
+    }) {
+        left.remove(source);
+    }
+    assert!(
+        left.is_empty(),
+        "edges run both ways among the clusters {left:?}: {next:?}"
+    );
+}
+
+/// TINY's schema with a second group, optionally with a new subtype written first.
+fn palette_dataset(extra_type_first: bool) -> String {
+    let extra = if extra_type_first {
+        "[types.fortress]\nlabel = \"fortress\"\nparent = \"place\"\n\n\
+         [entities.fortress]\ntype = \"fortress\"\nlabel = { en = \"Fortress\" }\n\n"
+    } else {
+        ""
+    };
+    let schema = TINY.replace(
+        "[types.place]\nlabel = \"place\"\n",
+        "[types.place]\nlabel = \"place\"\ngroup = \"Places\"\n",
+    );
+    let (head, tail) = schema
+        .split_once("[types.army]")
+        .expect("TINY declares army");
+    format!("{head}{extra}[types.army]{tail}")
+}
+
+/// `(fillcolor, shape)` of an entity's node.
+fn fill_and_shape(dot: &str, entity: &str) -> (String, String) {
+    let line = line_with_id(dot, &format!("entity-{entity}"));
+    let attribute = |name: &str| {
+        let start = line.find(&format!(", {name}=")).expect(name) + name.len() + 3;
+        line[start..]
+            .split([',', ']'])
+            .next()
+            .unwrap()
+            .trim_matches('"')
+            .to_owned()
+    };
+    (attribute("fillcolor"), attribute("shape"))
+}
+
+#[test]
+fn a_new_subtype_anywhere_in_the_schema_recolours_nothing() {
+    let before = dot(&graph_of("dot_palette_before", &palette_dataset(false)));
+    let after = dot(&graph_of("dot_palette_after", &palette_dataset(true)));
+    for entity in ["kwantung", "red", "harbin"] {
+        assert_eq!(
+            fill_and_shape(&before, entity),
+            fill_and_shape(&after, entity),
+            "{entity} changed"
+        );
+    }
+    // The new subtype looks like its parent, and the two groups differ.
+    assert_eq!(
+        fill_and_shape(&after, "fortress"),
+        fill_and_shape(&after, "harbin")
+    );
+    assert_ne!(
+        fill_and_shape(&after, "kwantung").0,
+        fill_and_shape(&after, "harbin").0
+    );
+}

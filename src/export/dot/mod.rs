@@ -9,17 +9,18 @@
 //!   crossing-minimisation passes (cheap at this size); curved edges are drawn under the
 //!   nodes (`outputorder=edgesfirst`); `nodesep`/`ranksep` leave room for edge labels.
 //! - **Clusters**: one `cluster_` subgraph per display group ([`KnowledgeGraph::group_of`]),
-//!   written in the order that puts groups sharing many edges next to each other (see
-//!   `cluster_order`), so most cross-group edges join neighbouring bands; entities whose type
-//!   has no group are drawn outside every cluster.
+//!   written in the order that puts groups sharing many edges next to each other; entities
+//!   whose type has no group are drawn outside every cluster.
 //! - **Nodes**: one per entity. Fill colour by display group, shape by the root of the entity's
-//!   type hierarchy, both from fixed palettes indexed by order of first appearance in the
-//!   schema (same schema, same colours; palettes repeat past 8 groups or 10 roots). The label
-//!   is HTML-like: the entity's label in the first available language of the dataset's
-//!   fallback order, its own type in small grey, then its figures.
+//!   type hierarchy, both from fixed palettes indexed by where the schema declares the group
+//!   or root type (same schema, same colours; palettes repeat past 8 groups or 10 roots).
+//!   The label is HTML-like: the entity's label in the first available language of the
+//!   dataset's fallback order, its own type in small grey, then its figures.
 //! - **Edges**: one per entity-to-entity statement, labelled with the predicate and a compact
 //!   line of qualifiers. Disputed statements are dashed and brown, deprecated ones grey and
-//!   dotted, preferred ones bold; symmetric predicates get an arrowhead at both ends.
+//!   dotted, preferred ones bold; symmetric predicates get an arrowhead at both ends. A
+//!   statement that runs against the flow of groups is written object → subject with
+//!   `dir=back`: drawn the same, ranked the other way (see below).
 //! - **Legend**: a `cluster_legend` with one sample node per (group, root type) pair in use
 //!   and one sample edge per statement style, because Graphviz draws no legend itself.
 //!
@@ -33,6 +34,62 @@
 //! are the point of a sourced knowledge graph; hiding them in tooltips would make the picture
 //! (and any PNG of it) silently claim less than the data. Free texts are sentences, so they
 //! stay in the tooltip, as do long qualifiers and every source's full title.
+//!
+//! # Layout decisions
+//!
+//! Measured with Graphviz 2.43 (what Debian and Ubuntu ship and CI installs) on the default
+//! dataset: 96 entities, 145 entity-to-entity statements, six display groups. "Crossings" are
+//! Graphviz's own count (`dot -v`) and, in brackets, crossings between the drawn edges
+//! counted on the laid-out geometry.
+//!
+//! - **One flow between groups.** Graphviz ranks every edge from tail to head. Statements
+//!   that run both ways between two groups (an event *took place in* a place, a country
+//!   *participated in* an event) therefore interleave the two bands rank by rank: both
+//!   stretched across the whole width and long edges swooped back and forth across them. So
+//!   the groups are put in a *flow*, the order against which the fewest statements run (an
+//!   exact minimum feedback arc set for up to 8 groups, greedy beyond; symmetric predicates
+//!   have no direction and do not count; ties go to schema order), and every cross-group
+//!   statement that runs against it is written `object -> subject [dir=back]`. Graphviz draws
+//!   that exactly like subject → object (arrowhead at the object; id, label and tooltip are
+//!   the statement's) but ranks it with the flow. On the default dataset the flow is Japanese
+//!   forces, Mongolian forces, Soviet forces, People, Events, Places, and 10 of the 145
+//!   statements are written reversed: six countries' statements about events, Yamada's
+//!   surrender, the fortified regions' *built by* and the two (symmetric) *fought against*.
+//!   Crossings went from 1072 (1469) to 466 (673) and the total edge length fell by 29%;
+//!   over eight different cluster orders the medians went from 751 (900) to 482 (653), so
+//!   the gain does not rest on one lucky order.
+//! - **No `constraint=false`, no `minlen=0`.** Either lets an edge join two nodes of one
+//!   rank, and with `newrank=true` and clusters Graphviz 2.43 then often fails with "trouble
+//!   in init_rank" and draws nothing: without the flow, `constraint=false` on *located in*
+//!   alone failed for 25 of 40 cluster orders. With the flow it happens to work on this
+//!   dataset, but the drawn crossings rise from 653 to 846 (median over eight cluster
+//!   orders), because same-rank edges arc over their neighbours. Without `newrank` the
+//!   default dataset fails outright. So every edge constrains the ranking with `minlen=1`,
+//!   and the direction it is written in is the lever left; the flow above uses it.
+//! - **No edge weights.** `weight=0` on cross-group edges lets bands drift apart and about
+//!   quadruples the drawn crossings; heavier within-group edges changed nothing measurable.
+//! - **Cluster order is a hint.** Clusters are written so that groups sharing many edges are
+//!   neighbours (the linear arrangement of least total distance), which is where `dot`'s
+//!   crossing minimisation starts. It decides the final top-to-bottom order of the bands
+//!   itself; with the flow that depends less on where it starts: the 720 orders of the six
+//!   clusters give 422 to 832 crossings, median 480 (before the flow: 426 to 1294, median
+//!   739). This order gives 466.
+//! - **Colours by declaration.** A group's fill is fixed by the order in which the schema
+//!   declares groups, a root type's shape by the order of root types; subtypes inherit both
+//!   and are not counted, so adding a type anywhere in the schema recolours nothing unless
+//!   it declares a new group (or is a new root) ahead of existing ones.
+//!
+//! The result for the default dataset, top to bottom: the legend; the People band, the
+//! commanders above the formations they commanded; the Soviet order of battle, armies on
+//! the left *subordinate to* their fronts, the fronts to the High Command and the Red Army;
+//! the Events band, whose *cause of* chains run left to right (redeployment, invasion,
+//! Japan's announcement, the Kwantung Army's surrender) into what they are *part of* (the
+//! war) or *fulfil* (Yalta); the Mongolian People's Army; the Places band, cities pointing
+//! right to their regions and countries, the camp regions in one column; the Japanese forces
+//! just below, their prisoners fanning up into those regions. 59 of the 145 edges stay in a
+//! band and 35 join neighbouring bands; the long ones left are mostly statements about
+//! countries (*repatriated to* Japan, *took place in* the Soviet Union), which sit at the
+//! right-hand end of the *located in* chains.
 
 mod escape;
 mod label;
@@ -49,7 +106,7 @@ use crate::model::{Entity, Statement};
 
 use escape::{Quoted, html_into};
 use label::{edge_label, node_label};
-use layout::cluster_order;
+use layout::Layout;
 use legend::write_legend;
 use style::{FILLS, FONT, NORMAL_COLOUR, Palette, SHAPES, edge_style, mix};
 use tooltip::{edge_tooltip, node_tooltip};
@@ -149,11 +206,12 @@ impl DotExporter {
     /// I/O errors from the writer.
     ///
     /// # Complexity
-    /// O(entities + statements) time, plus ordering the display groups (at most 8! small
-    /// steps, greedy beyond 8 groups); memory for one node's text at a time besides the
-    /// per-group lists of entities.
+    /// O(entities + statements) time, plus ordering the display groups twice (at most 8!
+    /// small steps each, greedy beyond 8 groups); memory for one node's text at a time
+    /// besides the per-group lists of entities.
     pub fn export<W: Write>(&self, graph: &KnowledgeGraph, mut writer: W) -> io::Result<W> {
         let palette = Palette::new(graph);
+        let layout = Layout::new(graph, &palette);
         let d = graph.dataset();
 
         writeln!(writer, "digraph {} {{", Quoted(&d.meta.id))?;
@@ -193,7 +251,7 @@ impl DotExporter {
                 None => ungrouped.push(e),
             }
         }
-        for g in cluster_order(graph, &palette) {
+        for &g in &layout.clusters {
             let entities = &members[g];
             if entities.is_empty() {
                 continue;
@@ -219,7 +277,11 @@ impl DotExporter {
         }
 
         for (subject, s, object) in graph.edges() {
-            write_edge(&mut writer, graph, subject, s, object)?;
+            let reversed = layout.against_flow(
+                palette.style_of(&subject.type_id).group,
+                palette.style_of(&object.type_id).group,
+            );
+            write_edge(&mut writer, graph, subject, s, object, reversed)?;
         }
 
         if self.legend {
@@ -266,21 +328,30 @@ impl DotExporter {
     }
 }
 
+/// Writes a statement's edge; `reversed` writes it object → subject with `dir=back` (or
+/// `dir=both`, as every symmetric statement), which Graphviz draws exactly like subject →
+/// object but ranks the other way round.
 fn write_edge<W: Write>(
     w: &mut W,
     graph: &KnowledgeGraph,
     subject: &Entity,
     s: &Statement,
     object: &Entity,
+    reversed: bool,
 ) -> io::Result<()> {
     let predicate = graph.predicate(&s.predicate);
     let predicate_label = predicate.map_or(&s.predicate, |p| &p.label);
     let label = edge_label(graph, s, predicate_label);
+    let (tail, head) = if reversed {
+        (object, subject)
+    } else {
+        (subject, object)
+    };
     write!(
         w,
         "  {} -> {} [id={}, label={}, tooltip={}",
-        Quoted(&subject.id),
-        Quoted(&object.id),
+        Quoted(&tail.id),
+        Quoted(&head.id),
         Quoted(&format!("statement-{}", s.id)),
         Quoted(&label),
         Quoted(&edge_tooltip(graph, subject, s, object, predicate_label)),
@@ -288,6 +359,8 @@ fn write_edge<W: Write>(
     w.write_all(edge_style(s.rank, s.disputed.is_some()).as_bytes())?;
     if predicate.is_some_and(|p| p.symmetric) {
         w.write_all(b", dir=both")?;
+    } else if reversed {
+        w.write_all(b", dir=back")?;
     }
     writeln!(w, "];")
 }

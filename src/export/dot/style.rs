@@ -31,7 +31,14 @@ pub(super) const DISPUTED_COLOUR: &str = "#a6611a";
 pub(super) const DEPRECATED_COLOUR: &str = "#999999";
 pub(super) const NORMAL_COLOUR: &str = "#4d4d4d";
 
-/// Display groups and root types in order of first appearance in the schema.
+/// Display groups and root types, each indexed by where the schema declares it, and the
+/// style of every type.
+///
+/// A group's index is the order in which the schema first declares it (`group = "…"` on a
+/// type), a root type's index its place among the root types; subtypes, which inherit both,
+/// do not count. So a group keeps its colour and a root its shape when types are added
+/// anywhere (a subtype even before its parent), as long as no group or root is declared
+/// before it that was not before.
 pub(super) struct Palette<'g> {
     pub(super) groups: Vec<&'g str>,
     pub(super) roots: Vec<&'g str>,
@@ -53,12 +60,21 @@ impl Style {
 
 impl<'g> Palette<'g> {
     pub(super) fn new(graph: &'g KnowledgeGraph) -> Self {
+        let types = &graph.dataset().types;
         let mut palette = Palette {
             groups: Vec::new(),
             roots: Vec::new(),
             by_type: HashMap::new(),
         };
-        for t in &graph.dataset().types {
+        for t in types {
+            if let Some(group) = &t.group {
+                position_or_push(&mut palette.groups, group);
+            }
+            if t.parent.is_none() {
+                position_or_push(&mut palette.roots, &t.id);
+            }
+        }
+        for t in types {
             let group = graph
                 .group_of(&t.id)
                 .map(|g| position_or_push(&mut palette.groups, g));
