@@ -4,7 +4,8 @@
 #
 #   benches/compare.sh                 both sizes: 100k entities + 300k relations, 1M + 3M
 #   SIZES=100k benches/compare.sh      one size (100k or 1m)
-#   PEERS="pyoxigraph networkx" ...    fewer peers (rdflib and networkx DOT take minutes at 1m)
+#   PEERS="pyoxigraph networkx" ...    fewer peers (rdflib and networkx DOT take minutes at 1m);
+#                                      PEERS=none times kgforge alone
 #
 # From a clean clone: it builds kgforge and the generator, makes a virtualenv under
 # target/bench-venv with the Python peers, and writes data under target/bench-data and
@@ -47,9 +48,9 @@ RESULTS="$OUT/results.md"
 run() {
   local size=$1 tool=$2 task=$3 out=$4
   shift 4
-  rm -f "$out"
   step "$size: $tool $task"
   local t="$OUT/.time"
+  [ -d "$out" ] || rm -f "$out"
   if ! /usr/bin/time -f '%e %M' -o "$t" "$@" >/dev/null 2>"$OUT/.stderr"; then
     cat "$OUT/.stderr" >&2
     echo "$size $tool $task FAILED" >&2
@@ -57,7 +58,11 @@ run() {
   fi
   tail -n 5 "$OUT/.stderr" >&2 || true
   local bytes
-  bytes=$(stat -c %s "$out" 2>/dev/null || echo 0)
+  if [ -d "$out" ]; then
+    bytes=$(du -cb "$out" | tail -n 1 | cut -f 1)
+  else
+    bytes=$(stat -c %s "$out" 2>/dev/null || echo 0)
+  fi
   read -r wall kib < <(tail -n 1 "$t")
   echo "$size $tool $task $wall $kib $bytes" >> "$RESULTS.rows"
   echo "   $wall s, $((kib / 1024)) MiB peak, $((bytes / 1000000)) MB written" >&2
@@ -79,7 +84,8 @@ for size in $SIZES; do
   out="$OUT/$size"
   mkdir -p "$out"
   sync
-  run "$size" copy "csv" "$out/copy/relations.csv" bash -c "mkdir -p '$out/copy' && cp '$dir'/*.csv '$out/copy/'"
+  rm -rf "$out/copy"
+  run "$size" copy "csv" "$out/copy" bash -c "mkdir -p '$out/copy' && cp '$dir'/*.csv '$out/copy/' && sync"
   for fmt in nt ttl json dot; do
     run "$size" kgforge "$fmt" "$out/kgforge/$name.$fmt" "$KGFORGE" -q build "$dir" -o "$out/kgforge" --format "$fmt"
   done
@@ -94,6 +100,7 @@ for size in $SIZES; do
         run "$size" networkx json "$out/networkx.json" "$VENV/bin/python" benches/peers/networkx_peer.py "$dir" "$out/networkx.json" json ;;
       networkx-dot)
         run "$size" networkx dot "$out/networkx.dot" "$VENV/bin/python" benches/peers/networkx_peer.py "$dir" "$out/networkx.dot" dot ;;
+      none) ;;
       *) echo "unknown peer $peer" >&2; exit 2 ;;
     esac
   done
@@ -111,7 +118,8 @@ done
         key = size[i] " " task[i]
         ratio = "–"; mem = "–"
         if (tool[i] != "kgforge" && tool[i] != "copy" && (key in kw) && kw[key] > 0) {
-          ratio = sprintf("%.1fx slower", wall[i] / kw[key])
+          r = wall[i] / kw[key]
+          ratio = (r >= 1) ? sprintf("%.1fx slower", r) : sprintf("%.1fx faster", 1 / r)
           mem = sprintf("%.1fx", kib[i] / km[key])
         }
         printf "| %s | %s | %s | %.2f | %d | %d | %s | %s |\n", size[i], tool[i], task[i], wall[i], kib[i] / 1024, bytes[i] / 1000000, ratio, mem

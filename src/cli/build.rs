@@ -50,7 +50,9 @@ fn parse_statement_nodes(name: &str) -> Result<StatementNodes, String> {
     match name {
         "annotated" => Ok(StatementNodes::Annotated),
         "all" => Ok(StatementNodes::All),
-        _ => Err(format!("unknown choice \"{name}\"; choose annotated or all")),
+        _ => Err(format!(
+            "unknown choice \"{name}\"; choose annotated or all"
+        )),
     }
 }
 
@@ -131,7 +133,11 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
             })?;
         }
         if verbosity == Verbosity::Verbose {
-            eprintln!("wrote {}", display(&path));
+            eprintln!(
+                "wrote {} ({:.2?} since the start)",
+                display(&path),
+                started.elapsed()
+            );
         }
         written.push(path);
         if format == Format::Json {

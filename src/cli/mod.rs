@@ -158,22 +158,32 @@ pub(crate) struct DatasetArgs {
 /// Loads and validates a dataset, printing its diagnostics to stderr; the graph when valid.
 pub(crate) fn open(args: &DatasetArgs, verbosity: Verbosity) -> Result<KnowledgeGraph, Failure> {
     let progress = progress::Progress::new(verbosity);
+    let timed = |what: &str, started: std::time::Instant| {
+        if verbosity == Verbosity::Verbose {
+            eprintln!("kgforge: {what} in {:.2?}", started.elapsed());
+        }
+    };
+    let started = std::time::Instant::now();
     let step = progress.step(format!("loading {}", display(&args.dataset)));
     let loaded = kgforge::load(&args.dataset)?;
     drop(step);
+    timed("loaded", started);
     let step = progress.step(format!(
         "validating {} entities, {} statements",
         loaded.dataset.entities.len(),
         loaded.dataset.statements.len()
     ));
+    let started = std::time::Instant::now();
     let report = kgforge::validate(loaded, args.deny_warnings);
     drop(step);
+    timed("validated", started);
     print_diagnostics(&report.diagnostics, args, verbosity);
-    let _step = progress.step("indexing the graph");
-    report
-        .dataset
-        .map(KnowledgeGraph::new)
-        .ok_or(Failure::Invalid)
+    let step = progress.step("indexing the graph");
+    let started = std::time::Instant::now();
+    let graph = report.dataset.map(KnowledgeGraph::new);
+    drop(step);
+    timed("indexed", started);
+    graph.ok_or(Failure::Invalid)
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics, args: &DatasetArgs, verbosity: Verbosity) {

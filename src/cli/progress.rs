@@ -44,8 +44,10 @@ impl Progress {
         let step = self.step(message);
         if let Some(bar) = &step.0 {
             bar.set_style(
-                ProgressStyle::with_template("{spinner} {msg} {binary_bytes} ({binary_bytes_per_sec}) {elapsed}")
-                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                ProgressStyle::with_template(
+                    "{spinner} {msg} {binary_bytes} ({binary_bytes_per_sec}) {elapsed}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
         }
         Counting { inner, step }

@@ -194,7 +194,8 @@ pub fn write_atomic<T>(
 ///     }
 /// };
 /// staging.stage(&dir.join("a.txt"), write("new a"))?;
-/// let failed = staging.stage(&dir.join("b.txt"), |_| Err(kgforge::Error::Export("full".into())));
+/// let failed: kgforge::Result<()> =
+///     staging.stage(&dir.join("b.txt"), |_| Err(kgforge::Error::Export("disk full".into())));
 /// assert!(failed.is_err());
 /// drop(staging); // not committed: a.txt keeps its old text, no temporary file is left
 /// assert_eq!(std::fs::read_to_string(dir.join("a.txt"))?, "old a");

@@ -291,7 +291,9 @@ impl RdfExporter {
             }
             let mut out = serializer.for_writer(Vec::new());
             build::build(graph, self.nodes, &mut |group| {
-                group.iter().try_for_each(|t| out.serialize_quad(quad(t, name)))
+                group
+                    .iter()
+                    .try_for_each(|t| out.serialize_quad(quad(t, name)))
             })?;
             // oxjsonld writes one line; one key per line diffs better. All values are JSON
             // strings, so re-indenting through serde_json changes nothing but whitespace
@@ -306,14 +308,8 @@ impl RdfExporter {
         if matches!(self.format, Format::NTriples | Format::NQuads) {
             // One line per triple, written directly (the bulk formats).
             let mut writer = writer;
-            let mut buffer = Vec::with_capacity(1 << 16);
-            build::build(graph, self.nodes, &mut |group| {
-                buffer.clear();
-                for t in group {
-                    lines::push_line(&mut buffer, t, name);
-                }
-                writer.write_all(&buffer)
-            })?;
+            let line = |out: &mut Vec<u8>, t: &Triple| lines::push_line(out, t, name);
+            build::write_lines(graph, self.nodes, &line, &mut writer)?;
             return Ok(writer);
         }
         let format = rdf_format(self.format).ok_or_else(|| {
@@ -328,7 +324,9 @@ impl RdfExporter {
         }
         let mut out = serializer.for_writer(writer);
         build::build(graph, self.nodes, &mut |group| {
-            group.iter().try_for_each(|t| out.serialize_quad(quad(t, name)))
+            group
+                .iter()
+                .try_for_each(|t| out.serialize_quad(quad(t, name)))
         })?;
         out.finish()
     }
@@ -492,7 +490,7 @@ impl RdfIris {
 /// An id as an IRI segment: kgforge ids (`[A-Za-z0-9_.-]`) verbatim, any other byte
 /// percent-encoded, so that even an id that skipped validation gives a valid IRI.
 fn id_segment(id: &str) -> Cow<'_, str> {
-    let safe = |b: u8| b.is_ascii_alphanumeric() || b"_.-".contains(&b);
+    let safe = |b: u8| matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-');
     if id.bytes().all(safe) {
         return Cow::Borrowed(id);
     }

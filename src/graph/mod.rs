@@ -180,10 +180,15 @@ impl KnowledgeGraph {
 
     /// Entity-to-entity statements with their subject and object, in statement order.
     pub fn edges(&self) -> impl Iterator<Item = (&Entity, &Statement, &Entity)> {
-        let d = self.dataset();
-        d.statements.iter().filter_map(move |s| {
-            let o = s.object()?;
-            Some((self.entity(&s.subject)?, s, self.entity(o)?))
+        use petgraph::visit::IntoEdgeReferences;
+        // Edges are added in statement order and never removed, so edge order is statement
+        // order; the ends come from the graph, with no lookup by id.
+        (&self.graph).edge_references().map(move |e| {
+            (
+                self.entity_at(e.source()),
+                self.statement_at(e.id()),
+                self.entity_at(e.target()),
+            )
         })
     }
 

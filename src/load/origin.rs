@@ -93,8 +93,9 @@ impl ItemOrigin {
     }
 }
 
-/// The origins of every item, index-aligned with the dataset's vectors. Empty for datasets
-/// that were not read from TOML (diagnostics then carry no location).
+/// The origins of every item, index-aligned with the dataset's vectors: read from TOML, JSON
+/// (spans found by a second pass over the document) or CSV rows. Empty for datasets built in
+/// memory (diagnostics then carry no location).
 #[derive(Debug, Clone, Default)]
 pub struct Origins {
     pub(crate) metadata: Option<ItemOrigin>,

@@ -34,6 +34,9 @@ pub(super) struct Checker<'a> {
     /// Statements read from CSV rows that cite no source, per run of rows: the first one and
     /// how many (one warning per file rather than one per row).
     uncited_rows: BTreeMap<(crate::FileId, usize), (usize, usize)>,
+    /// Entities (by the position of their id's first definition) that a statement names,
+    /// found by [`Checker::statements`] so that [`Checker::unused`] looks nothing up again.
+    used: Vec<bool>,
 }
 
 impl<'a> Checker<'a> {
@@ -54,6 +57,7 @@ impl<'a> Checker<'a> {
             out: Vec::new(),
             per_code: BTreeMap::new(),
             uncited_rows: BTreeMap::new(),
+            used: Vec::new(),
         }
     }
 
@@ -479,12 +483,18 @@ impl<'a> Checker<'a> {
     // ---- statements ----------------------------------------------------------------------
 
     fn statements(&mut self) {
+        let mut used = vec![false; self.dataset.entities.len()];
         for (i, s) in self.dataset.statements.iter().enumerate() {
             let k = ItemKind::Statement;
-            let subject = self
-                .entities
-                .get(s.subject.as_str())
-                .map(|&e| &self.dataset.entities[e]);
+            // Each name is looked up once (bulk datasets have millions).
+            let subject_at = self.entities.get(s.subject.as_str()).copied();
+            let object_at = s.object().and_then(|o| self.entities.get(o).copied());
+            let place = s.qualifiers.place.as_deref();
+            let place_at = place.and_then(|p| self.entities.get(p).copied());
+            for e in [subject_at, object_at, place_at].into_iter().flatten() {
+                used[e] = true;
+            }
+            let subject = subject_at.map(|e| &self.dataset.entities[e]);
             if subject.is_none() {
                 let d = self.unknown(ItemKind::Entity, &s.subject, self.at(k, i, &["subject"]));
                 self.push(d);
@@ -503,7 +513,7 @@ impl<'a> Checker<'a> {
                 // Without a predicate there is no range to check, but an object entity must
                 // still exist, and the qualifiers and references are checked as usual.
                 if let Value::Entity(object) = &s.value
-                    && !self.entities.contains_key(object.as_str())
+                    && object_at.is_none()
                 {
                     let d = self.unknown(ItemKind::Entity, object, self.at(k, i, &["object"]));
                     self.push(d);
@@ -537,9 +547,16 @@ impl<'a> Checker<'a> {
                     .with_help("use another predicate, or widen its `domain` in the schema"),
                 );
             }
-            self.value(i, s.predicate.as_str(), &predicate.range, &s.value);
+            self.value(
+                i,
+                s.predicate.as_str(),
+                &predicate.range,
+                &s.value,
+                object_at,
+            );
             self.qualifiers_and_references(i);
         }
+        self.used = used;
         self.uncited_rows();
     }
 
@@ -570,12 +587,19 @@ impl<'a> Checker<'a> {
         self.references(i);
     }
 
-    fn value(&mut self, i: usize, predicate: &str, range: &Range, value: &Value) {
+    fn value(
+        &mut self,
+        i: usize,
+        predicate: &str,
+        range: &Range,
+        value: &Value,
+        object_at: Option<usize>,
+    ) {
         let k = ItemKind::Statement;
         let at = self.at(k, i, &[value.key()]);
         match (range, value) {
             (Range::Entities(types), Value::Entity(object)) => {
-                let Some(&oi) = self.entities.get(object.as_str()) else {
+                let Some(oi) = object_at else {
                     let d = self.unknown(ItemKind::Entity, object, at);
                     self.push(d);
                     return;
@@ -729,31 +753,19 @@ impl<'a> Checker<'a> {
 
     fn unused(&mut self) {
         let d = self.dataset;
-        // By the position of each id's first entity: no string is hashed twice.
-        let mut used = vec![false; d.entities.len()];
+        // By the position of each id's first entity, as `statements` found them.
+        let used = std::mem::take(&mut self.used);
         let mut cited: HashSet<&str> = HashSet::default();
         for s in &d.statements {
-            for id in [
-                Some(s.subject.as_str()),
-                s.object(),
-                s.qualifiers.place.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                if let Some(&e) = self.entities.get(id) {
-                    used[e] = true;
-                }
-            }
             for r in &s.references {
                 cited.insert(&r.source);
             }
         }
         for (i, e) in d.entities.iter().enumerate() {
-            if !self
+            if self
                 .entities
                 .get(e.id.as_str())
-                .is_some_and(|&first| used[first])
+                .is_none_or(|&first| used.get(first) != Some(&true))
             {
                 self.push(
                     Diagnostic::warning(

@@ -81,7 +81,10 @@ fn quoted_cells_languages_aliases_and_literals_are_read() {
         .unwrap();
     assert_eq!(commanded.references.len(), 2);
     assert_eq!(commanded.references[0].paragraph, Some(2));
-    assert_eq!(commanded.references[1].section.as_deref(), Some("Aftermath"));
+    assert_eq!(
+        commanded.references[1].section.as_deref(),
+        Some("Aftermath")
+    );
     let surrendered = d
         .statements
         .iter()
@@ -110,7 +113,10 @@ fn without_toml_the_dataset_gets_defaults_and_a_declared_schema() {
     assert_eq!(d.types.len(), 1);
     assert_eq!(d.predicates[0].id, "near");
     assert_eq!(d.sources[0].id, "atlas");
-    assert_eq!(g.entity("mukden").unwrap().label["en"], "Mukden \"Shenyang\"");
+    assert_eq!(
+        g.entity("mukden").unwrap().label["en"],
+        "Mukden \"Shenyang\""
+    );
 }
 
 #[test]
@@ -183,7 +189,10 @@ fn build_writes_the_ntriples_the_exporter_builds() {
         "{}",
         String::from_utf8_lossy(&status.stderr)
     );
-    let written: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    let written: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert_eq!(written.len(), 1, "{written:?}");
     assert!(written[0].ends_with(Path::new("bulk.nt")));
     let bytes = std::fs::read(&written[0]).unwrap();

@@ -1,8 +1,8 @@
 //! Builds the triples of the RDF export from a [`KnowledgeGraph`], in their fixed order, and
 //! hands them to a sink one subject at a time (so that nothing holds the whole export).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
-use std::io;
+use std::collections::{BTreeSet, HashSet};
+use std::io::{self, Write};
 
 use oxrdf::vocab::{rdf, rdfs, xsd};
 use oxrdf::{Literal, NamedNode, NamedNodeRef, Term, Triple};
@@ -37,24 +37,115 @@ pub(super) fn build(
     nodes: StatementNodes,
     sink: &mut dyn FnMut(&[Triple]) -> io::Result<()>,
 ) -> io::Result<()> {
-    let mut b = Builder {
-        graph,
-        iris: RdfIris::for_graph(graph),
-        primary: graph.dataset().meta.primary_language().to_string(),
-        nodes,
-        group: Vec::new(),
-        sink,
-        error: None,
-        best: Vec::new(),
-    };
+    let d = graph.dataset();
+    let order = predicate_order(graph);
+    let mut b = Builder::new(graph, nodes, &order, sink);
     b.dataset();
     b.classes();
     b.properties();
     b.sources();
-    b.entities();
-    b.statements();
+    b.entities(0..d.entities.len());
+    let best = best_flags(d.statements.len(), &b.best_found);
+    b.statements(0..d.statements.len(), &best);
     b.flush();
     b.error.map_or(Ok(()), Err)
+}
+
+/// Entities (and statements) per chunk of the parallel line writer.
+const CHUNK: usize = 16_384;
+
+/// Writes the triples of [`build`], in the same order, as N-Triples or N-Quads lines (with
+/// `line`), building chunks of entities and statements on two threads; the bytes are those
+/// of the one-threaded writer, as every subject's triples stay within one chunk.
+pub(super) fn write_lines<W: Write>(
+    graph: &KnowledgeGraph,
+    nodes: StatementNodes,
+    line: &(dyn Fn(&mut Vec<u8>, &Triple) + Sync),
+    writer: &mut W,
+) -> io::Result<()> {
+    let d = graph.dataset();
+    let order = predicate_order(graph);
+    // Builds one part into a buffer: the triples `fill` makes, and the best ranks found.
+    let part = |fill: &(dyn Fn(&mut Builder<'_, '_>) + Sync)| -> (Vec<u8>, Vec<u32>) {
+        let mut bytes = Vec::new();
+        let mut sink = |group: &[Triple]| {
+            group.iter().for_each(|t| line(&mut bytes, t));
+            Ok(())
+        };
+        let mut b = Builder::new(graph, nodes, &order, &mut sink);
+        fill(&mut b);
+        b.flush();
+        let best = std::mem::take(&mut b.best_found);
+        drop(b);
+        (bytes, best)
+    };
+    let (head, _) = part(&|b| {
+        b.dataset();
+        b.classes();
+        b.properties();
+        b.sources();
+    });
+    writer.write_all(&head)?;
+    let chunks = |n: usize| -> Vec<std::ops::Range<usize>> {
+        (0..n.div_ceil(CHUNK))
+            .map(|i| i * CHUNK..((i + 1) * CHUNK).min(n))
+            .collect()
+    };
+    let mut best_found = Vec::new();
+    for pair in chunks(d.entities.len()).chunks(2) {
+        let parts = two(pair, |range| part(&|b| b.entities(range.clone())));
+        for (bytes, best) in parts {
+            writer.write_all(&bytes)?;
+            best_found.extend(best);
+        }
+    }
+    let best = best_flags(d.statements.len(), &best_found);
+    for pair in chunks(d.statements.len()).chunks(2) {
+        let parts = two(pair, |range| part(&|b| b.statements(range.clone(), &best)));
+        for (bytes, _) in parts {
+            writer.write_all(&bytes)?;
+        }
+    }
+    Ok(())
+}
+
+/// `f` of one or two items, the second on another thread; the results in order.
+fn two<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    match items {
+        [a, b] => std::thread::scope(|scope| {
+            let second = scope.spawn(|| f(b));
+            let first = f(a);
+            let second = second
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            vec![first, second]
+        }),
+        _ => items.iter().map(f).collect(),
+    }
+}
+
+/// Each statement's predicate's position in the schema, from 1 (0 when undeclared): the order
+/// of an entity's direct triples. Found once, in statement order, with a fast hash.
+fn predicate_order(graph: &KnowledgeGraph) -> Vec<u32> {
+    let d = graph.dataset();
+    let position: rustc_hash::FxHashMap<&str, u32> = d
+        .predicates
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i as u32 + 1))
+        .collect();
+    d.statements
+        .iter()
+        .map(|st| position.get(st.predicate.as_str()).copied().unwrap_or(0))
+        .collect()
+}
+
+fn best_flags(statements: usize, best: &[u32]) -> Vec<bool> {
+    let mut flags = vec![false; statements];
+    for &si in best {
+        flags[si as usize] = true;
+    }
+    flags
 }
 
 /// Which statements get a statement node.
@@ -83,6 +174,8 @@ impl StatementNodes {
 
 struct Builder<'g, 's> {
     graph: &'g KnowledgeGraph,
+    /// [`predicate_order`].
+    order: &'g [u32],
     iris: RdfIris,
     primary: String,
     nodes: StatementNodes,
@@ -90,12 +183,31 @@ struct Builder<'g, 's> {
     group: Vec<Triple>,
     sink: &'s mut dyn FnMut(&[Triple]) -> io::Result<()>,
     error: Option<io::Error>,
-    /// Per statement: whether it has the best rank among the non-deprecated statements of
-    /// its subject and predicate.
-    best: Vec<bool>,
+    /// The statements found (by the entity pass) to have the best rank among the
+    /// non-deprecated statements of their subject and predicate.
+    best_found: Vec<u32>,
 }
 
-impl Builder<'_, '_> {
+impl<'g, 's> Builder<'g, 's> {
+    fn new(
+        graph: &'g KnowledgeGraph,
+        nodes: StatementNodes,
+        order: &'g [u32],
+        sink: &'s mut dyn FnMut(&[Triple]) -> io::Result<()>,
+    ) -> Self {
+        Builder {
+            graph,
+            order,
+            iris: RdfIris::for_graph(graph),
+            primary: graph.dataset().meta.primary_language().to_string(),
+            nodes,
+            group: Vec::new(),
+            sink,
+            error: None,
+            best_found: Vec::new(),
+        }
+    }
+
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
         if self.group.first().is_some_and(|t| match &t.subject {
             oxrdf::NamedOrBlankNode::NamedNode(n) => n != s,
@@ -279,17 +391,16 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn entities(&mut self) {
+    fn entities(&mut self, range: std::ops::Range<usize>) {
         let d = self.graph.dataset();
-        let order: HashMap<&str, usize> = d
-            .predicates
+        let mut direct: Vec<(u32, usize)> = Vec::new();
+        for (position, e) in d
+            .entities
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
-            .collect();
-        self.best = vec![false; d.statements.len()];
-        let mut direct: Vec<(Option<usize>, usize)> = Vec::new();
-        for (position, e) in d.entities.iter().enumerate() {
+            .skip(range.start)
+            .take(range.len())
+        {
             let s = self.iris.entity(&e.id);
             self.add(&s, rdf::TYPE, self.iris.class(&e.type_id));
             for (lang, label) in &e.label {
@@ -316,13 +427,15 @@ impl Builder<'_, '_> {
                 self.graph
                     .subject_statements(position)
                     .filter(|&si| d.statements[si].rank != Rank::Deprecated)
-                    .map(|si| (order.get(d.statements[si].predicate.as_str()).copied(), si)),
+                    .map(|si| (self.order[si], si)),
             );
             direct.sort_unstable();
             for run in direct.chunk_by(|a, b| a.0 == b.0) {
                 let top = run.iter().map(|&(_, si)| d.statements[si].rank).min();
                 for &(_, si) in run {
-                    self.best[si] = Some(d.statements[si].rank) == top;
+                    if Some(d.statements[si].rank) == top {
+                        self.best_found.push(si as u32);
+                    }
                 }
             }
             for &(_, si) in &direct {
@@ -344,11 +457,12 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn statements(&mut self) {
+    fn statements(&mut self, range: std::ops::Range<usize>, best: &[bool]) {
         let d = self.graph.dataset();
-        for (si, st) in d.statements.iter().enumerate() {
+        for si in range {
+            let st = &d.statements[si];
             if self.nodes.includes(st) {
-                self.statement(st, self.best[si]);
+                self.statement(st, best[si]);
             }
         }
     }

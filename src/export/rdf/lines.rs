@@ -102,7 +102,11 @@ mod tests {
         let mut objects: Vec<Term> = vec![NamedNode::new("https://example.org/o").unwrap().into()];
         for t in texts {
             objects.push(Literal::new_simple_literal(t).into());
-            objects.push(Literal::new_language_tagged_literal(t, "ja").unwrap().into());
+            objects.push(
+                Literal::new_language_tagged_literal(t, "ja")
+                    .unwrap()
+                    .into(),
+            );
             objects.push(Literal::new_typed_literal(t, xsd::G_YEAR).into());
             objects.push(Literal::new_typed_literal(t, xsd::STRING).into());
         }

@@ -1,0 +1,209 @@
+//! `entities.csv`: one entity per row.
+
+use std::sync::Arc;
+
+use super::cells::{cell_spans, field, offset, unquote};
+use super::{Part, Table, column_error, unknown_column};
+use crate::load::origin::{CsvOrigins, CsvPlace, ItemKind};
+use crate::model::{Entity, Scalar};
+
+#[derive(Debug, Clone, PartialEq)]
+enum EntityColumn {
+    Id,
+    Type,
+    Label(String),
+    Alias(String),
+    Description,
+    Wikidata,
+    Attribute(String),
+    Ignored,
+}
+
+const ENTITY_COLUMNS: &[&str] = &[
+    "id",
+    "type",
+    "label",
+    "label@<lang>",
+    "alias",
+    "alias@<lang>",
+    "description",
+    "wikidata",
+    "attr:<key>",
+];
+
+impl EntityColumn {
+    fn parse(name: &str, primary: &str) -> Option<Self> {
+        Some(match name {
+            "id" => Self::Id,
+            "type" => Self::Type,
+            "label" => Self::Label(primary.to_string()),
+            "alias" | "aliases" => Self::Alias(primary.to_string()),
+            "description" => Self::Description,
+            "wikidata" => Self::Wikidata,
+            _ => {
+                if let Some(lang) = name.strip_prefix("label@") {
+                    Self::Label(lang.to_string())
+                } else if let Some(lang) = name
+                    .strip_prefix("alias@")
+                    .or_else(|| name.strip_prefix("aliases@"))
+                {
+                    Self::Alias(lang.to_string())
+                } else if let Some(key) = name.strip_prefix("attr:") {
+                    Self::Attribute(key.to_string())
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+
+    fn path(&self) -> Vec<Box<str>> {
+        let p = |parts: &[&str]| parts.iter().map(|s| Box::from(*s)).collect();
+        match self {
+            Self::Id => p(&["id"]),
+            Self::Type => p(&["type"]),
+            Self::Label(lang) => p(&["label", lang]),
+            Self::Alias(lang) => p(&["aliases", lang]),
+            Self::Description => p(&["description"]),
+            Self::Wikidata => p(&["wikidata"]),
+            Self::Attribute(key) => p(&["attributes", key]),
+            Self::Ignored => Vec::new(),
+        }
+    }
+}
+
+pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
+    let mut part = Part::default();
+    let Some(header) = table.header(&mut part.diagnostics) else {
+        return part;
+    };
+    let mut columns = Vec::with_capacity(header.len());
+    for (name, span) in &header {
+        let column = match EntityColumn::parse(name, primary) {
+            Some(c)
+                if c != EntityColumn::Ignored
+                    && !matches!(c, EntityColumn::Alias(_))
+                    && columns.contains(&c) =>
+            {
+                part.diagnostics.push(column_error(
+                    table,
+                    Some(span.clone()),
+                    format!("column `{name}` appears twice in {}", table.name),
+                ));
+                EntityColumn::Ignored
+            }
+            Some(c) => c,
+            None => {
+                part.diagnostics
+                    .push(unknown_column(table, name, span.clone(), ENTITY_COLUMNS));
+                EntityColumn::Ignored
+            }
+        };
+        columns.push(column);
+    }
+    let id_column = columns.iter().position(|c| *c == EntityColumn::Id);
+    let type_column = columns.iter().position(|c| *c == EntityColumn::Type);
+    let mut missing = Vec::new();
+    if id_column.is_none() {
+        missing.push("id");
+    }
+    if type_column.is_none() {
+        missing.push("type");
+    }
+    if !columns.iter().any(|c| matches!(c, EntityColumn::Label(_))) {
+        missing.push("label");
+    }
+    if !missing.is_empty() {
+        part.diagnostics.push(
+            column_error(
+                table,
+                None,
+                format!("{} has no {} column", table.name, missing.join(", no ")),
+            )
+            .with_help("entities.csv starts with the header id,type,label"),
+        );
+        return part;
+    }
+    part.anchor = type_column.and_then(|c| header.get(c).and_then(|(_, s)| table.at(s.clone())));
+    let mut rows = Vec::new();
+    let mut reader = table.rows();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let Some(row) = table.unequal(&mut part.diagnostics, &e, columns.len()) else {
+                    break;
+                };
+                if let Some(c) = id_column
+                    && let Some(span) = cell_spans(table.text, row).get(c)
+                {
+                    let id = unquote(&table.text[span.clone()]).into_owned();
+                    part.unreadable.push((ItemKind::Entity, id));
+                }
+                continue;
+            }
+        }
+        let row = record.position().map_or(0, |p| p.byte() as usize);
+        let mut entity = Entity::default();
+        for (c, column) in columns.iter().enumerate() {
+            let cell = field(&record, c);
+            match column {
+                EntityColumn::Id => entity.id = cell.to_string(),
+                EntityColumn::Type => entity.type_id = cell.to_string(),
+                _ if cell.is_empty() => {}
+                EntityColumn::Label(lang) => {
+                    entity.label.insert(lang.clone(), cell.to_string());
+                }
+                EntityColumn::Alias(lang) => {
+                    let aliases = cell.split('|').map(str::trim).filter(|a| !a.is_empty());
+                    let list = entity.aliases.entry(lang.clone()).or_default();
+                    list.extend(aliases.map(str::to_string));
+                }
+                EntityColumn::Description => entity.description = Some(cell.to_string()),
+                EntityColumn::Wikidata => entity.wikidata = Some(cell.to_string()),
+                EntityColumn::Attribute(key) => {
+                    entity.attributes.insert(key.clone(), scalar(cell));
+                }
+                EntityColumn::Ignored => {}
+            }
+        }
+        entity.aliases.retain(|_, list| !list.is_empty());
+        part.entities.push(entity);
+        rows.push(offset(row));
+    }
+    part.origin = Some(CsvOrigins {
+        kind: ItemKind::Entity,
+        first: 0,
+        file: table.file,
+        text: Arc::clone(table.shared),
+        place: CsvPlace::Rows {
+            columns: columns.iter().map(EntityColumn::path).collect(),
+            id_column,
+            rows,
+        },
+    });
+    part
+}
+
+/// An attribute cell: `true`/`false`, an integer, a decimal, or else text.
+fn scalar(cell: &str) -> Scalar {
+    match cell {
+        "true" => Scalar::Bool(true),
+        "false" => Scalar::Bool(false),
+        _ => {
+            if let Ok(n) = cell.parse::<i64>() {
+                Scalar::Integer(n)
+            } else if let Some(x) = cell
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite() && cell.bytes().any(|b| b.is_ascii_digit()))
+            {
+                Scalar::Float(x)
+            } else {
+                Scalar::String(cell.to_string())
+            }
+        }
+    }
+}

@@ -1,0 +1,510 @@
+//! The CSV reader: bulk entities and statements, one row per item (docs/FORMAT.md, "Bulk CSV
+//! input").
+//!
+//! A dataset directory may hold `entities.csv`, `relations.csv` and `statements.csv` beside
+//! (or instead of) its TOML files. Each file is read once into memory, kept in
+//! [`crate::SourceFiles`] for diagnostics and shared with [`super::Origins`], which stores one
+//! byte offset per row: the cells of a row are found again only when a diagnostic points
+//! into it ([`cell_spans`]).
+//!
+//! Without a `[dataset]` table the dataset gets defaults (one [`Code::DefaultMetadata`]
+//! warning); without a schema, types and predicates are declared from the names in the data,
+//! and without sources, sources too (one [`Code::InferredSchema`] warning).
+
+mod cells;
+mod entities;
+mod statements;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::Loaded;
+use super::origin::{CsvOrigins, CsvPlace, ItemKind};
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Location, did_you_mean};
+use crate::model::{
+    Entity, EntityType, LiteralKind, Predicate, Range as PredicateRange, Source, Statement, Value,
+};
+
+pub(crate) use cells::cell_spans;
+use cells::unquote;
+use entities::read_entities;
+use statements::read_statements;
+
+/// The entity file of a CSV dataset.
+pub(super) const ENTITY_FILE: &str = "entities.csv";
+
+/// The statement files of a CSV dataset, read in this order.
+pub(super) const STATEMENT_FILES: [&str; 2] = ["relations.csv", "statements.csv"];
+
+/// The CSV files of a dataset directory, in reading order: entities, then statements.
+pub(super) fn files(dir: &Path) -> Vec<PathBuf> {
+    std::iter::once(ENTITY_FILE)
+        .chain(STATEMENT_FILES)
+        .map(|name| dir.join(name))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
+/// Reads the CSV files of `dir` into `loaded`, after its TOML files. `has_metadata`: whether
+/// a TOML file had a `[dataset]` table.
+pub(super) fn read(loaded: &mut Loaded, dir: &Path, files: &[PathBuf], has_metadata: bool) {
+    let defaults = (!has_metadata).then(|| default_metadata(loaded, dir));
+    let infer_schema = loaded.dataset.types.is_empty() && loaded.dataset.predicates.is_empty();
+    let infer_sources = loaded.dataset.sources.is_empty();
+    let primary = loaded.dataset.meta.primary_language().to_string();
+    // Read every file first (file ids stay in reading order), then parse the entity file and
+    // the statement files on two threads.
+    let mut read = Vec::new();
+    for path in files {
+        if let Some((file, text)) = read_shared(path, &mut loaded.diagnostics) {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            read.push((file, text, name));
+        }
+    }
+    if let Some(warning) = defaults {
+        // Pointed at the first file's header: this is the data that had no [dataset].
+        let at = read.first().map(|(file, text, _)| Location {
+            file: *file,
+            span: cell_spans(text, 0).first().cloned().unwrap_or(0..0),
+        });
+        loaded
+            .diagnostics
+            .items
+            .push(warning.at(at, "read without a [dataset] table"));
+    }
+    let parse = |(file, text, name): &(FileId, Arc<str>, String)| {
+        let table = Table {
+            file: *file,
+            text,
+            shared: text,
+            name,
+        };
+        if name == ENTITY_FILE {
+            read_entities(&table, &primary)
+        } else {
+            read_statements(&table)
+        }
+    };
+    let (entity_files, statement_files): (Vec<_>, Vec<_>) =
+        read.iter().partition(|(_, _, name)| name == ENTITY_FILE);
+    let (entity_parts, statement_parts) = std::thread::scope(|scope| {
+        let entities = scope.spawn(|| entity_files.into_iter().map(parse).collect::<Vec<_>>());
+        let statements: Vec<Part> = statement_files.into_iter().map(parse).collect();
+        let entities = entities
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (entities, statements)
+    });
+    let mut anchor = None;
+    for part in entity_parts.into_iter().chain(statement_parts) {
+        anchor = anchor.or(part.anchor.clone());
+        part.merge_into(loaded);
+    }
+    infer(loaded, infer_schema, infer_sources, anchor);
+}
+
+/// Appends `items` to `to`, moving the vector when `to` is empty (no copy of a bulk file's
+/// items).
+fn append<T>(to: &mut Vec<T>, items: Vec<T>) {
+    if to.is_empty() {
+        *to = items;
+    } else {
+        to.extend(items);
+    }
+}
+
+/// What one file gave: its items, their origins and its diagnostics.
+#[derive(Default)]
+pub(super) struct Part {
+    entities: Vec<Entity>,
+    statements: Vec<Statement>,
+    origin: Option<CsvOrigins>,
+    diagnostics: Vec<Diagnostic>,
+    unreadable: Vec<(ItemKind, String)>,
+    /// Where the warning about names declared from the data points.
+    anchor: Option<Location>,
+}
+
+impl Part {
+    fn merge_into(self, loaded: &mut Loaded) {
+        if let Some(mut origin) = self.origin {
+            origin.first = match origin.kind {
+                ItemKind::Entity => loaded.dataset.entities.len(),
+                _ => loaded.dataset.statements.len(),
+            };
+            loaded.origins.csv.push(origin);
+        }
+        append(&mut loaded.dataset.entities, self.entities);
+        append(&mut loaded.dataset.statements, self.statements);
+        loaded.diagnostics.items.extend(self.diagnostics);
+        for (kind, id) in self.unreadable {
+            loaded.unreadable.entry(kind).or_default().insert(id);
+        }
+    }
+}
+
+/// Reads a file as UTF-8 into `diagnostics.files`, sharing its text; a file that is too large
+/// or not UTF-8 is reported by the usual reader.
+fn read_shared(path: &Path, diagnostics: &mut Diagnostics) -> Option<(FileId, Arc<str>)> {
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= super::MAX_FILE_BYTES);
+    if small && let Ok(mut bytes) = std::fs::read(path) {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        if let Ok(text) = String::from_utf8(bytes) {
+            let text: Arc<str> = Arc::from(text);
+            let file = diagnostics.files.add_shared(path, Arc::clone(&text));
+            return Some((file, text));
+        }
+    }
+    super::read_text(path, diagnostics).map(|(file, _)| (file, diagnostics.files.shared_text(file)))
+}
+
+/// The `[dataset]` a CSV dataset without one gets: named after its directory.
+fn default_metadata(loaded: &mut Loaded, dir: &Path) -> Diagnostic {
+    let name = std::fs::canonicalize(dir)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let id = slug_of(&name);
+    let meta = &mut loaded.dataset.meta;
+    meta.id = id.clone();
+    meta.title = id.clone();
+    meta.base_iri = format!("https://kgforge.invalid/{id}/");
+    meta.languages = vec!["en".to_string()];
+    Diagnostic::warning(
+        Code::DefaultMetadata,
+        format!(
+            "no [dataset] table: the dataset is \"{id}\", with base IRI {} and labels in \"en\"",
+            meta.base_iri
+        ),
+    )
+    .with_help(
+        "add dataset.toml with [dataset] id, title, base_iri and languages; see docs/FORMAT.md",
+    )
+}
+
+/// A directory name as a slug: other characters become `-`, and a leading letter is ensured.
+fn slug_of(name: &str) -> String {
+    let mut id: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        id.insert_str(0, "dataset-");
+    }
+    id.truncate(128);
+    id
+}
+
+/// One CSV file being read.
+pub(super) struct Table<'t> {
+    file: FileId,
+    text: &'t str,
+    /// The same text, kept by the origins for later diagnostics.
+    shared: &'t Arc<str>,
+    name: &'t str,
+}
+
+impl Table<'_> {
+    fn at(&self, span: Range<usize>) -> Option<Location> {
+        Some(Location {
+            file: self.file,
+            span,
+        })
+    }
+
+    /// The span of cell `column` of the row starting at `row`, or of the whole row.
+    fn cell(&self, row: usize, column: Option<usize>) -> Option<Location> {
+        let cells = cell_spans(self.text, row);
+        let span = column
+            .and_then(|c| cells.get(c).cloned())
+            .unwrap_or_else(|| row..cells.last().map_or(row, |c| c.end));
+        self.at(span)
+    }
+
+    /// Reads the header; `None` (after a diagnostic) when the file is empty.
+    fn header(&self, out: &mut Vec<Diagnostic>) -> Option<Vec<(String, Range<usize>)>> {
+        if self.text.trim().is_empty() {
+            out.push(
+                Diagnostic::error(Code::Shape, format!("{} is empty", self.name))
+                    .at(self.at(0..0), "no header row")
+                    .with_help("the first row names the columns; see docs/FORMAT.md"),
+            );
+            return None;
+        }
+        let spans = cell_spans(self.text, 0);
+        Some(
+            spans
+                .into_iter()
+                .map(|span| (unquote(&self.text[span.clone()]).into_owned(), span))
+                .collect(),
+        )
+    }
+
+    /// A parser over the rows after the header.
+    fn rows(&self) -> csv::Reader<&[u8]> {
+        csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(self.text.as_bytes())
+    }
+
+    fn unequal(&self, out: &mut Vec<Diagnostic>, e: &csv::Error, columns: usize) -> Option<usize> {
+        let csv::ErrorKind::UnequalLengths { pos, len, .. } = e.kind() else {
+            out.push(Diagnostic::error(
+                Code::Syntax,
+                format!("{}: {e}", self.name),
+            ));
+            return None;
+        };
+        let row = pos.as_ref().map_or(0, |p| p.byte() as usize);
+        out.push(
+            Diagnostic::error(
+                Code::Shape,
+                format!("this row has {len} cells, the header has {columns}"),
+            )
+            .at(self.cell(row, None), "this row")
+            .with_help("quote cells that hold commas: \"Harbin, Manchuria\""),
+        );
+        Some(row)
+    }
+}
+
+/// A header problem: an unknown, repeated or missing column.
+pub(super) fn column_error(
+    table: &Table<'_>,
+    span: Option<Range<usize>>,
+    message: String,
+) -> Diagnostic {
+    Diagnostic::error(Code::Shape, message).at(
+        table.at(span.unwrap_or(0..table.text.find(['\r', '\n']).unwrap_or(table.text.len()))),
+        "in the header",
+    )
+}
+
+pub(super) fn unknown_column(
+    table: &Table<'_>,
+    name: &str,
+    span: Range<usize>,
+    known: &[&str],
+) -> Diagnostic {
+    let help = did_you_mean(name, known.iter().copied())
+        .map(|c| format!("did you mean `{c}`?"))
+        .unwrap_or_else(|| format!("the columns are: {}", known.join(", ")));
+    column_error(
+        table,
+        Some(span),
+        format!("unknown column `{name}` in {}", table.name),
+    )
+    .with_help(help)
+}
+
+/// Declares the types, predicates and sources the data names but no file declares (each
+/// only when its kind has no declaration at all), with one warning listing them.
+fn infer(loaded: &mut Loaded, schema: bool, sources: bool, anchor: Option<Location>) {
+    let mut lists = Vec::new();
+    if schema {
+        let d = &loaded.dataset;
+        let mut seen = HashSet::new();
+        let mut types = Vec::new();
+        for (i, e) in d.entities.iter().enumerate() {
+            if !e.type_id.is_empty() && seen.insert(e.type_id.as_str()) {
+                types.push((e.type_id.clone(), i));
+            }
+        }
+        let mut seen = HashSet::new();
+        let mut predicates = Vec::new();
+        for (i, s) in d.statements.iter().enumerate() {
+            if !s.predicate.is_empty() && seen.insert(s.predicate.as_str()) {
+                let range = match &s.value {
+                    Value::Entity(_) => PredicateRange::Entities(Vec::new()),
+                    Value::Quantity(_) => PredicateRange::Literal(LiteralKind::Integer),
+                    Value::Decimal(_) => PredicateRange::Literal(LiteralKind::Decimal),
+                    Value::Date(_) => PredicateRange::Literal(LiteralKind::Date),
+                    Value::Span(_) => PredicateRange::Literal(LiteralKind::Span),
+                    Value::Text(_) => PredicateRange::Literal(LiteralKind::String),
+                };
+                predicates.push((s.predicate.clone(), range, i));
+            }
+        }
+        let names: Vec<String> = types.iter().map(|(t, _)| t.clone()).collect();
+        declare(
+            loaded,
+            ItemKind::Type,
+            ItemKind::Entity,
+            &["type"],
+            types.into_iter().map(|(id, i)| {
+                let label = id.replace('_', " ");
+                (
+                    EntityType {
+                        id,
+                        label,
+                        ..Default::default()
+                    },
+                    i,
+                )
+            }),
+            |d, t| d.types.push(t),
+        );
+        lists.push(("type", names));
+        let names: Vec<String> = predicates.iter().map(|(p, ..)| p.clone()).collect();
+        declare(
+            loaded,
+            ItemKind::Predicate,
+            ItemKind::Statement,
+            &["predicate"],
+            predicates.into_iter().map(|(id, range, i)| {
+                let label = id.replace('_', " ");
+                (
+                    Predicate {
+                        id,
+                        label,
+                        range,
+                        ..Default::default()
+                    },
+                    i,
+                )
+            }),
+            |d, p| d.predicates.push(p),
+        );
+        lists.push(("predicate", names));
+    }
+    if sources {
+        let mut seen = HashSet::new();
+        let mut found = Vec::new();
+        for (i, s) in loaded.dataset.statements.iter().enumerate() {
+            for (j, r) in s.references.iter().enumerate() {
+                if !r.source.is_empty() && seen.insert(r.source.as_str()) {
+                    found.push((r.source.clone(), i, j));
+                }
+            }
+        }
+        let names: Vec<String> = found.iter().map(|(s, ..)| s.clone()).collect();
+        let first = loaded.dataset.sources.len();
+        let mut cells = Vec::new();
+        for (id, i, j) in found {
+            let at = loaded.origins.locate(
+                ItemKind::Statement,
+                i,
+                &["references", &j.to_string(), "source"],
+            );
+            loaded.dataset.sources.push(Source {
+                title: id.clone(),
+                id,
+                ..Default::default()
+            });
+            cells.push(at);
+        }
+        push_cells(loaded, ItemKind::Source, first, cells);
+        lists.push(("source", names));
+    }
+    lists.retain(|(_, names)| !names.is_empty());
+    if lists.is_empty() {
+        return;
+    }
+    let described: Vec<String> = lists
+        .iter()
+        .map(|(kind, names)| {
+            let shown: Vec<&str> = names.iter().take(8).map(String::as_str).collect();
+            let more = match names.len().saturating_sub(shown.len()) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            let plural = if names.len() == 1 { "" } else { "s" };
+            format!(
+                "{} {kind}{plural} ({}{more})",
+                names.len(),
+                shown.join(", ")
+            )
+        })
+        .collect();
+    loaded.diagnostics.items.push(
+        Diagnostic::warning(
+            Code::InferredSchema,
+            format!("declared from the data: {}", described.join("; ")),
+        )
+        .at(anchor, "names found in this column, among others")
+        .with_help(
+            "declare types and predicates in schema.toml, and sources in sources.toml, to give them labels, domains and ranges; see docs/FORMAT.md",
+        ),
+    );
+}
+
+/// Adds declared items, each located at the cell that first names it.
+fn declare<T>(
+    loaded: &mut Loaded,
+    kind: ItemKind,
+    user: ItemKind,
+    path: &[&str],
+    items: impl Iterator<Item = (T, usize)>,
+    mut store: impl FnMut(&mut crate::model::Dataset, T),
+) {
+    let first = match kind {
+        ItemKind::Type => loaded.dataset.types.len(),
+        _ => loaded.dataset.predicates.len(),
+    };
+    let mut cells = Vec::new();
+    for (item, i) in items {
+        cells.push(loaded.origins.locate(user, i, path));
+        store(&mut loaded.dataset, item);
+    }
+    push_cells(loaded, kind, first, cells);
+}
+
+fn push_cells(loaded: &mut Loaded, kind: ItemKind, first: usize, cells: Vec<Option<Location>>) {
+    // Each item's cell is in some CSV file (or a TOML file, for data mixed in from there);
+    // one run per file keeps them index-aligned.
+    let mut run: Option<CsvOrigins> = None;
+    for (n, cell) in cells.into_iter().enumerate() {
+        let Some(cell) = cell else {
+            // Without a place, later items cannot be located by index; stop here.
+            break;
+        };
+        let same = run.as_ref().is_some_and(|r| r.file == cell.file);
+        if !same {
+            if let Some(r) = run.take() {
+                loaded.origins.csv.push(r);
+            }
+            run = Some(CsvOrigins {
+                kind,
+                first: first + n,
+                file: cell.file,
+                text: loaded.diagnostics.files.shared_text(cell.file),
+                place: CsvPlace::Cells(Vec::new()),
+            });
+        }
+        if let Some(CsvOrigins {
+            place: CsvPlace::Cells(list),
+            ..
+        }) = run.as_mut()
+        {
+            list.push(cell.span);
+        }
+    }
+    if let Some(r) = run {
+        loaded.origins.csv.push(r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directory_names_become_slugs() {
+        assert_eq!(slug_of("100k"), "dataset-100k");
+        assert_eq!(slug_of("my data.set"), "my-data-set");
+        assert_eq!(slug_of("manchuria-1945"), "manchuria-1945");
+    }
+}
