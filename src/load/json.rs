@@ -101,7 +101,20 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
     };
     // serde_json keeps no positions; a second, light pass over the text (already known to be
     // well-formed) finds the span of every value, so diagnostics point into the document.
-    let tree = span_tree(text);
+    let (tree, duplicates) = span_tree(text);
+    if !duplicates.is_empty() {
+        // serde_json keeps the last of two equal keys silently; which one was meant is
+        // anyone's guess (TOML refuses them too), so the document is not read.
+        for (key, first, again) in duplicates {
+            items.push(
+                Diagnostic::error(Code::Syntax, format!("JSON syntax: duplicate key `{key}`"))
+                    .at(Some(Location { file, span: again }), "written again here")
+                    .also(Some(Location { file, span: first }), "first written here")
+                    .with_help("keep one of them"),
+            );
+        }
+        return;
+    }
     let at = |path: &[&str]| {
         Some(Location {
             file,
@@ -322,19 +335,26 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 
 /// The span of every value in a well-formed JSON text, by key (array elements by index).
 /// Recursion is bounded by serde_json's own limit, which the text has already passed.
-fn span_tree(text: &str) -> SpanTree {
+/// Also returns the keys written twice in one object (key, first span, repeated span).
+fn span_tree(text: &str) -> (SpanTree, Vec<Duplicate>) {
     let mut scanner = Scanner {
         text,
         bytes: text.as_bytes(),
         at: 0,
+        duplicates: Vec::new(),
     };
-    scanner.value()
+    let tree = scanner.value();
+    (tree, scanner.duplicates)
 }
+
+/// A key written twice in one object: the key, where first, where again.
+type Duplicate = (String, std::ops::Range<usize>, std::ops::Range<usize>);
 
 struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
+    duplicates: Vec<Duplicate>,
 }
 
 impl Scanner<'_> {
@@ -351,6 +371,7 @@ impl Scanner<'_> {
         match self.bytes.get(self.at) {
             Some(b'{') => {
                 self.at += 1;
+                let mut keys: Vec<(String, std::ops::Range<usize>)> = Vec::new();
                 loop {
                     self.skip_whitespace();
                     if matches!(self.bytes.get(self.at), Some(b'}') | None) {
@@ -358,8 +379,15 @@ impl Scanner<'_> {
                     }
                     let key_start = self.at;
                     self.string();
-                    let key = serde_json::from_str::<String>(&self.text[key_start..self.at])
+                    let key_span = key_start..self.at.min(self.bytes.len());
+                    let key = serde_json::from_str::<String>(&self.text[key_span.clone()])
                         .unwrap_or_default();
+                    if let Some(first) = keys.iter().find(|(k, _)| *k == key) {
+                        self.duplicates
+                            .push((key.clone(), first.1.clone(), key_span.clone()));
+                    } else {
+                        keys.push((key.clone(), key_span));
+                    }
                     self.skip_whitespace();
                     self.at += 1; // ':'
                     children.push((key.into_boxed_str(), self.value()));

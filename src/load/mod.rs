@@ -84,14 +84,16 @@ pub fn load(path: &Path) -> Result<Loaded> {
         return Ok(loaded);
     }
     if files.len() > MAX_FILES {
-        loaded.diagnostics.items.push(Diagnostic::error(
-            Code::TooLarge,
-            format!(
-                "{} holds {} .toml files, more than the {MAX_FILES} kgforge reads",
-                path.display(),
-                files.len()
-            ),
-        ));
+        loaded.diagnostics.items.push(
+            Diagnostic::error(
+                Code::TooLarge,
+                format!(
+                    "{} holds more than {MAX_FILES} .toml files, the most kgforge reads",
+                    path.display(),
+                ),
+            )
+            .with_help("merge small files, or give bulk data as CSV (docs/FORMAT.md)"),
+        );
         return Ok(loaded);
     }
     let mut reader = toml::TomlReader::new(&mut loaded);
@@ -161,6 +163,10 @@ fn dataset_files(dir: &Path) -> Result<Vec<PathBuf>> {
         let path = entry.map_err(io)?.path();
         if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
             files.push(path);
+            if files.len() > MAX_FILES {
+                // Too many: `load` refuses them; a million-file directory is not listed.
+                break;
+            }
         }
     }
     files.sort();

@@ -19,7 +19,10 @@ fn inputs(target: &str) -> Vec<std::path::PathBuf> {
 #[test]
 fn toml_loader_crashes_stay_fixed() {
     let inputs = inputs("load_toml");
-    assert!(inputs.len() >= 3, "tests/data/fuzz/load_toml holds {inputs:?}");
+    assert!(
+        inputs.len() >= 3,
+        "tests/data/fuzz/load_toml holds {inputs:?}"
+    );
     for input in inputs {
         let bytes = std::fs::read(&input).expect("readable");
         pipeline::check_file(Path::new("dataset.toml"), &bytes);
