@@ -28,10 +28,16 @@ pub(super) fn unquote(cell: &str) -> Cow<'_, str> {
 }
 
 /// The byte spans of the cells of the row starting at `start`, quotes included.
+///
+/// The csv crate reports a record as starting at the line break before it when lines end in
+/// CRLF or a blank line precedes it, so line breaks at `start` are skipped first.
 pub(crate) fn cell_spans(text: &str, start: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut cells = Vec::new();
     let mut i = start.min(bytes.len());
+    while matches!(bytes.get(i), Some(b'\r' | b'\n')) {
+        i += 1;
+    }
     loop {
         let begin = i;
         if bytes.get(i) == Some(&b'"') {
