@@ -22,19 +22,6 @@ fn build(dataset: &Path, out: &Path) -> Output {
         .expect("kgforge runs")
 }
 
-/// Every file in `dir` (names and bytes), hidden ones included.
-fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .expect("a directory")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.is_file())
-        .map(|p| {
-            let name = p.file_name().expect("name").to_string_lossy().into_owned();
-            (name, std::fs::read(&p).expect("readable"))
-        })
-        .collect()
-}
-
 /// A copy of the default dataset under another title, so its exports differ from the
 /// default's in every file.
 fn other_dataset(name: &str) -> PathBuf {
@@ -60,13 +47,13 @@ fn earlier_exports(name: &str) -> (PathBuf, BTreeMap<String, Vec<u8>>) {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    let before = contents(&out);
+    let before = crate::util::files_in(&out);
     assert_eq!(before.len(), 9, "{:?}", before.keys());
     (out, before)
 }
 
 fn assert_unchanged(out: &Path, before: &BTreeMap<String, Vec<u8>>, what: &str) {
-    let after = contents(out);
+    let after = crate::util::files_in(out);
     let temporary: Vec<_> = after.keys().filter(|n| n.contains(".tmp-")).collect();
     assert!(temporary.is_empty(), "{what}: left {temporary:?}");
     assert_eq!(
@@ -186,7 +173,7 @@ fn staging_an_exporter_error_midway_leaves_earlier_files_intact() {
     });
     assert!(failed.is_err());
     drop(staging);
-    let after = contents(&dir);
+    let after = crate::util::files_in(&dir);
     assert_eq!(after.len(), 2, "{:?}", after.keys());
     assert_eq!(after["a.ttl"], b"earlier a");
     assert_eq!(after["b.ttl"], b"earlier b");

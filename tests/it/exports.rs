@@ -1,20 +1,7 @@
 //! `exports/` holds the default dataset's exports; this fails when they are stale.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::Command;
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .expect("a directory")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.is_file())
-        .map(|p| {
-            let name = p.file_name().expect("name").to_string_lossy().into_owned();
-            (name, std::fs::read(&p).expect("readable"))
-        })
-        .collect()
-}
 
 #[test]
 fn committed_exports_match_a_fresh_build() {
@@ -31,8 +18,8 @@ fn committed_exports_match_a_fresh_build() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let fresh = files(&dir);
-    let mut committed = files(&crate::util::root().join("exports"));
+    let fresh = crate::util::files_in(&dir);
+    let mut committed = crate::util::files_in(&crate::util::root().join("exports"));
     if !with_graphviz {
         committed.retain(|name, _| !name.ends_with(".svg"));
     }
