@@ -45,15 +45,11 @@ fn csv_loader_crashes_stay_fixed() {
     }
 }
 
-/// The round-trip target's dataset builder, so its crash inputs build the same datasets here.
-#[path = "../../fuzz/src/arb.rs"]
-mod arb;
-
 #[test]
 fn round_trip_crashes_stay_fixed() {
     for input in inputs("roundtrip") {
         let bytes = std::fs::read(&input).expect("readable");
-        if let Ok(graph) = arb::valid_graph(&mut arbitrary::Unstructured::new(&bytes)) {
+        if let Ok(graph) = crate::arb::valid_graph(&mut arbitrary::Unstructured::new(&bytes)) {
             pipeline::check_graph(&graph);
         }
     }

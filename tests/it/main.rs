@@ -2,6 +2,11 @@
 
 mod util;
 
+/// The round-trip fuzz target's dataset generator, shared by the property tests and the fuzz
+/// regressions so all three build datasets the same way.
+#[path = "../../fuzz/src/arb.rs"]
+mod arb;
+
 mod atomic;
 mod cli;
 mod corpus;
