@@ -290,11 +290,11 @@ pub fn valid_dataset(u: &mut Unstructured) -> Result<Dataset> {
 
     let mut entities = Vec::new();
     for i in 0..u.int_in_range(1..=6)? {
-        let mut label_map = std::collections::BTreeMap::new();
+        let mut label_map = kgforge::LangMap::new();
         for _ in 0..u.int_in_range(1..=3)? {
             label_map.insert(pick(u, LANGUAGES)?.to_string(), label(u)?);
         }
-        let mut aliases = std::collections::BTreeMap::new();
+        let mut aliases = kgforge::LangMap::new();
         if u.arbitrary()? {
             let mut list = Vec::new();
             for _ in 0..u.int_in_range(0..=2)? {

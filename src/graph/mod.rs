@@ -3,15 +3,15 @@
 //! Node and edge weights are `u32` indices into the dataset's vectors, so building the graph
 //! clones no strings per edge; literal-valued statements stay attached to their subject.
 
+mod index;
 mod stats;
-
-use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::model::{Dataset, Entity, EntityType, Predicate, Source, Statement};
-use crate::validate::ValidDataset;
+use crate::validate::{NO_ENTITY, ValidDataset};
+use index::IdIndex;
 
 pub use stats::Stats;
 
@@ -36,18 +36,12 @@ pub struct KnowledgeGraph {
     graph: EntityGraph,
     /// Entity index → node.
     nodes: Vec<NodeIndex>,
-    entity_index: HashMap<String, u32>,
-    type_index: HashMap<String, u32>,
-    predicate_index: HashMap<String, u32>,
-    source_index: HashMap<String, u32>,
+    entity_index: IdIndex,
+    type_index: IdIndex,
+    predicate_index: IdIndex,
+    source_index: IdIndex,
     /// Entity index → indices of its literal-valued statements.
     literals: Vec<Vec<u32>>,
-}
-
-fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, u32> {
-    ids.enumerate()
-        .map(|(i, id)| (id.to_string(), to_u32(i)))
-        .collect()
 }
 
 fn to_u32(i: usize) -> u32 {
@@ -59,29 +53,40 @@ impl KnowledgeGraph {
     ///
     /// # Complexity
     /// O(entities + statements) time and memory.
-    pub fn new(dataset: ValidDataset) -> Self {
+    pub fn new(mut dataset: ValidDataset) -> Self {
+        let ends = dataset.take_ends();
         let d = dataset.dataset();
         let mut graph = EntityGraph::with_capacity(d.entities.len(), d.statements.len());
         let nodes: Vec<NodeIndex> = (0..d.entities.len())
             .map(|i| graph.add_node(to_u32(i)))
             .collect();
-        let entity_index = index_of(d.entities.iter().map(|e| e.id.as_str()));
+        let entity_index = IdIndex::new(d.entities.iter().map(|e| e.id.as_str()));
+        // Validation resolved every statement's ends; a dataset cut from a valid one (a
+        // subgraph) is resolved here. Either way both ends exist.
+        let ends = ends.unwrap_or_else(|| {
+            let position = |id: &str| {
+                entity_index
+                    .get(id, |i| d.entities[i].id.as_str())
+                    .map_or(NO_ENTITY, to_u32)
+            };
+            d.statements
+                .iter()
+                .map(|s| [position(&s.subject), s.object().map_or(NO_ENTITY, position)])
+                .collect()
+        });
         let mut literals = vec![Vec::new(); d.entities.len()];
-        for (si, s) in d.statements.iter().enumerate() {
-            // Validation guarantees both ends exist.
-            let subject = entity_index[s.subject.as_str()] as usize;
-            match s.object() {
-                Some(object) => {
-                    let object = entity_index[object] as usize;
-                    graph.add_edge(nodes[subject], nodes[object], to_u32(si));
-                }
-                None => literals[subject].push(to_u32(si)),
+        for (si, [subject, object]) in ends.into_iter().enumerate() {
+            let subject = subject as usize;
+            if object == NO_ENTITY {
+                literals[subject].push(to_u32(si));
+            } else {
+                graph.add_edge(nodes[subject], nodes[object as usize], to_u32(si));
             }
         }
         KnowledgeGraph {
-            type_index: index_of(d.types.iter().map(|t| t.id.as_str())),
-            predicate_index: index_of(d.predicates.iter().map(|p| p.id.as_str())),
-            source_index: index_of(d.sources.iter().map(|s| s.id.as_str())),
+            type_index: IdIndex::new(d.types.iter().map(|t| t.id.as_str())),
+            predicate_index: IdIndex::new(d.predicates.iter().map(|p| p.id.as_str())),
+            source_index: IdIndex::new(d.sources.iter().map(|s| s.id.as_str())),
             entity_index,
             literals,
             nodes,
@@ -102,14 +107,14 @@ impl KnowledgeGraph {
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entity_index
-            .get(id)
-            .map(|&i| &self.dataset().entities[i as usize])
+        self.entity_position(id)
+            .map(|i| &self.dataset().entities[i])
     }
 
     /// The position of the entity with this id in [`Dataset::entities`].
     pub(crate) fn entity_position(&self, id: &str) -> Option<usize> {
-        self.entity_index.get(id).map(|&i| i as usize)
+        let entities = &self.dataset().entities;
+        self.entity_index.get(id, |i| entities[i].id.as_str())
     }
 
     /// Indices (into [`Dataset::statements`]) of the statements about the entity at
@@ -124,7 +129,7 @@ impl KnowledgeGraph {
 
     /// The node of the entity with this id.
     pub fn node(&self, id: &str) -> Option<NodeIndex> {
-        self.entity_index.get(id).map(|&i| self.nodes[i as usize])
+        self.entity_position(id).map(|i| self.nodes[i])
     }
 
     /// The entity at a node.
@@ -145,23 +150,26 @@ impl KnowledgeGraph {
 
     /// The type with this id.
     pub fn entity_type(&self, id: &str) -> Option<&EntityType> {
+        let types = &self.dataset().types;
         self.type_index
-            .get(id)
-            .map(|&i| &self.dataset().types[i as usize])
+            .get(id, |i| types[i].id.as_str())
+            .map(|i| &types[i])
     }
 
     /// The predicate with this id.
     pub fn predicate(&self, id: &str) -> Option<&Predicate> {
+        let predicates = &self.dataset().predicates;
         self.predicate_index
-            .get(id)
-            .map(|&i| &self.dataset().predicates[i as usize])
+            .get(id, |i| predicates[i].id.as_str())
+            .map(|i| &predicates[i])
     }
 
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
+        let sources = &self.dataset().sources;
         self.source_index
-            .get(id)
-            .map(|&i| &self.dataset().sources[i as usize])
+            .get(id, |i| sources[i].id.as_str())
+            .map(|i| &sources[i])
     }
 
     /// A type's display group: its own, or the nearest ancestor's.
@@ -195,9 +203,8 @@ impl KnowledgeGraph {
     /// The literal-valued statements about an entity (quantities, dates, texts).
     pub fn literal_statements(&self, id: &str) -> impl Iterator<Item = &Statement> {
         let list = self
-            .entity_index
-            .get(id)
-            .map_or(&[][..], |&i| &self.literals[i as usize][..]);
+            .entity_position(id)
+            .map_or(&[][..], |i| &self.literals[i][..]);
         list.iter()
             .map(|&si| &self.dataset().statements[si as usize])
     }

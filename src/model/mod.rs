@@ -5,6 +5,7 @@
 //! and (with ids as table keys) the TOML input's.
 
 mod id;
+mod langmap;
 mod value;
 
 use std::collections::BTreeMap;
@@ -13,11 +14,9 @@ use schemars::{JsonSchema, json_schema};
 use serde::{Deserialize, Serialize};
 
 pub use id::derive_statement_id;
+pub use langmap::LangMap;
 pub(crate) use value::coded;
 pub use value::{Bound, Date, DateError, LiteralKind, Precision, Quantity, Span, Value};
-
-/// Text per BCP 47 language tag, ordered by tag so output is stable.
-pub type LangMap<T> = BTreeMap<String, T>;
 
 /// A whole dataset: metadata, schema, sources, entities and statements.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -285,7 +284,7 @@ pub struct Entity {
     /// Its name per language.
     pub label: LangMap<String>,
     /// Other names per language.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "LangMap::is_empty")]
     pub aliases: LangMap<Vec<String>>,
     /// A short description in the primary language.
     #[serde(default, skip_serializing_if = "Option::is_none")]

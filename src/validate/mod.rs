@@ -29,31 +29,57 @@ pub const MAX_TEXT_CHARS: usize = 100_000;
 /// then literal-valued statements grouped by subject in entity order (input order within a
 /// subject). That is the order the JSON export stores them in, so a dataset read back from
 /// its JSON export is equal to the original.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ValidDataset(Dataset);
+#[derive(Debug, Clone)]
+pub struct ValidDataset {
+    dataset: Dataset,
+    /// Per statement, the positions of its subject and object in [`Dataset::entities`]
+    /// ([`NO_ENTITY`] for a literal value), as validation resolved them; empty when not
+    /// known (a dataset cut from a valid one).
+    ends: Vec<[u32; 2]>,
+}
+
+/// The object position of a literal-valued statement in [`ValidDataset::ends`].
+pub(crate) const NO_ENTITY: u32 = u32::MAX;
+
+impl PartialEq for ValidDataset {
+    /// Equal datasets; `ends` follows from the dataset.
+    fn eq(&self, other: &Self) -> bool {
+        self.dataset == other.dataset
+    }
+}
 
 impl ValidDataset {
     /// The dataset.
     pub fn dataset(&self) -> &Dataset {
-        &self.0
+        &self.dataset
     }
 
     /// Wraps a dataset the crate knows to be valid without checking it again (a part of a
     /// valid dataset that keeps every id it names).
     pub(crate) fn trusted(dataset: Dataset) -> Self {
-        ValidDataset(dataset)
+        ValidDataset {
+            dataset,
+            ends: Vec::new(),
+        }
+    }
+
+    /// Per statement, the positions of its subject and object entities ([`NO_ENTITY`] for
+    /// a literal value), when validation recorded them.
+    pub(crate) fn take_ends(&mut self) -> Option<Vec<[u32; 2]>> {
+        let ends = std::mem::take(&mut self.ends);
+        (ends.len() == self.dataset.statements.len() && !ends.is_empty()).then_some(ends)
     }
 
     /// Gives the dataset back, dropping the guarantee.
     pub fn into_inner(self) -> Dataset {
-        self.0
+        self.dataset
     }
 }
 
 impl Deref for ValidDataset {
     type Target = Dataset;
     fn deref(&self) -> &Dataset {
-        &self.0
+        &self.dataset
     }
 }
 
@@ -93,9 +119,11 @@ pub fn validate(loaded: Loaded, deny_warnings: bool) -> Report {
             crate::Code::Syntax | crate::Code::Io | crate::Code::TooLarge
         )
     });
+    let mut ends = Vec::new();
     if !unparsable_file {
         let mut checker = rules::Checker::new(&dataset, &origins, &unreadable);
         checker.run();
+        ends = std::mem::take(&mut checker.ends);
         diagnostics.items.extend(checker.into_diagnostics());
     }
     diagnostics.sort();
@@ -104,16 +132,22 @@ pub fn validate(loaded: Loaded, deny_warnings: bool) -> Report {
         .iter()
         .any(|d| d.severity == Severity::Error || deny_warnings);
     Report {
-        dataset: (!blocked).then(|| ValidDataset(canonical_order(dataset))),
+        dataset: (!blocked).then(|| {
+            let (dataset, ends) = canonical_order(dataset, ends);
+            ValidDataset { dataset, ends }
+        }),
         diagnostics,
     }
 }
 
-fn canonical_order(mut dataset: Dataset) -> Dataset {
+/// Puts the statements (and their `ends`, when there is one per statement) in canonical
+/// order.
+fn canonical_order(mut dataset: Dataset, mut ends: Vec<[u32; 2]>) -> (Dataset, Vec<[u32; 2]>) {
     if dataset.statements.iter().all(|s| s.object().is_some()) {
         // Only entity-to-entity statements: input order is canonical (bulk data).
-        return dataset;
+        return (dataset, ends);
     }
+    let permute_ends = ends.len() == dataset.statements.len();
     let position: HashMap<&str, usize> = dataset
         .entities
         .iter()
@@ -137,12 +171,15 @@ fn canonical_order(mut dataset: Dataset) -> Dataset {
         let mut k = start;
         while !done[k] && order[k] != start {
             dataset.statements.swap(k, order[k]);
+            if permute_ends {
+                ends.swap(k, order[k]);
+            }
             done[k] = true;
             k = order[k];
         }
         done[k] = true;
     }
-    dataset
+    (dataset, ends)
 }
 
 /// Ids per item kind that were written but could not be read (their item had a shape error);

@@ -37,6 +37,10 @@ pub(super) struct Checker<'a> {
     /// Entities (by the position of their id's first definition) that a statement names,
     /// found by [`Checker::statements`] so that [`Checker::unused`] looks nothing up again.
     used: Vec<bool>,
+    /// Per statement: the positions of its subject and object entities
+    /// ([`super::NO_ENTITY`] when unknown or literal), handed to the graph with a valid
+    /// dataset so that indexing it looks no id up again.
+    pub(super) ends: Vec<[u32; 2]>,
 }
 
 impl<'a> Checker<'a> {
@@ -58,6 +62,7 @@ impl<'a> Checker<'a> {
             per_code: BTreeMap::new(),
             uncited_rows: BTreeMap::new(),
             used: Vec::new(),
+            ends: Vec::new(),
         }
     }
 
@@ -484,11 +489,14 @@ impl<'a> Checker<'a> {
 
     fn statements(&mut self) {
         let mut used = vec![false; self.dataset.entities.len()];
+        let mut ends = Vec::with_capacity(self.dataset.statements.len());
         for (i, s) in self.dataset.statements.iter().enumerate() {
             let k = ItemKind::Statement;
             // Each name is looked up once (bulk datasets have millions).
             let subject_at = self.entities.get(s.subject.as_str()).copied();
             let object_at = s.object().and_then(|o| self.entities.get(o).copied());
+            let end = |at: Option<usize>| at.and_then(|e| u32::try_from(e).ok());
+            ends.push([subject_at, object_at].map(|at| end(at).unwrap_or(super::NO_ENTITY)));
             let place = s.qualifiers.place.as_deref();
             let place_at = place.and_then(|p| self.entities.get(p).copied());
             for e in [subject_at, object_at, place_at].into_iter().flatten() {
@@ -557,6 +565,7 @@ impl<'a> Checker<'a> {
             self.qualifiers_and_references(i);
         }
         self.used = used;
+        self.ends = ends;
         self.uncited_rows();
     }
 
@@ -595,12 +604,12 @@ impl<'a> Checker<'a> {
         value: &Value,
         object_at: Option<usize>,
     ) {
-        let k = ItemKind::Statement;
-        let at = self.at(k, i, &[value.key()]);
+        // Located only when reported: for a CSV row that means scanning the row again.
+        let at = |this: &Self| this.at(ItemKind::Statement, i, &[value.key()]);
         match (range, value) {
             (Range::Entities(types), Value::Entity(object)) => {
                 let Some(oi) = object_at else {
-                    let d = self.unknown(ItemKind::Entity, object, at);
+                    let d = self.unknown(ItemKind::Entity, object, at(self));
                     self.push(d);
                     return;
                 };
@@ -617,7 +626,7 @@ impl<'a> Checker<'a> {
                                 or_list(types)
                             ),
                         )
-                        .at(at, "object outside the predicate's range")
+                        .at(at(self), "object outside the predicate's range")
                         .with_help("use another predicate, or widen its `range` in the schema"),
                     );
                 }
@@ -641,7 +650,7 @@ impl<'a> Checker<'a> {
                             describe_value(v)
                         ),
                     )
-                    .at(at, "wrong kind of value")
+                    .at(at(self), "wrong kind of value")
                     .with_help(format!("write {wanted}")),
                 );
             }
@@ -654,7 +663,7 @@ impl<'a> Checker<'a> {
                             describe_value(v)
                         ),
                     )
-                    .at(at, "wrong kind of value")
+                    .at(at(self), "wrong kind of value")
                     .with_help(
                         "write `object = \"<entity id>\"`, or give the predicate a literal range",
                     ),
@@ -802,7 +811,11 @@ impl<'a> Checker<'a> {
         let mut found: Vec<(ItemKind, usize, Vec<String>, char)> = Vec::new();
         let mut long: Vec<(ItemKind, usize, Vec<String>, usize, usize)> = Vec::new();
         let mut check = |kind: ItemKind, index: usize, path: &[&str], text: &str| {
-            if let Some(c) = text.chars().find(|&c| is_forbidden_control(c)) {
+            // Most text has no byte that could start a forbidden character: skip decoding it.
+            let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+            if text.bytes().any(suspect)
+                && let Some(c) = text.chars().find(|&c| is_forbidden_control(c))
+            {
                 found.push((kind, index, path.iter().map(|s| s.to_string()).collect(), c));
             }
             let limit = match path[0] {

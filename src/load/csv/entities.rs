@@ -158,7 +158,7 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
                 }
                 EntityColumn::Alias(lang) => {
                     let aliases = cell.split('|').map(str::trim).filter(|a| !a.is_empty());
-                    let list = entity.aliases.entry(lang.clone()).or_default();
+                    let list = entity.aliases.get_or_insert_default(lang);
                     list.extend(aliases.map(str::to_string));
                 }
                 EntityColumn::Description => entity.description = Some(cell.to_string()),

@@ -1,0 +1,292 @@
+//! [`LangMap`]: text per language tag, as a small sorted slice.
+
+use std::borrow::Borrow;
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Text per BCP 47 language tag, ordered by tag so output is stable.
+///
+/// A sorted boxed slice rather than a `BTreeMap`: an entity has one to four labels, and a
+/// `BTreeMap` allocates a node of about 560 bytes for even one, which at a million entities
+/// is half a gigabyte. Lookups are a binary search; inserting is linear, which is fine for
+/// the handful of languages an entity has.
+///
+/// ```
+/// use kgforge::LangMap;
+///
+/// let mut label: LangMap<String> = [("ru".to_string(), "Хабаровск".to_string())].into();
+/// label.insert("en".into(), "Khabarovsk".into());
+/// assert_eq!(label["en"], "Khabarovsk");
+/// assert_eq!(label.keys().collect::<Vec<_>>(), ["en", "ru"]);
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct LangMap<T> {
+    entries: Box<[(String, T)]>,
+}
+
+impl<T> Default for LangMap<T> {
+    fn default() -> Self {
+        Self {
+            entries: Box::default(),
+        }
+    }
+}
+
+impl<T> LangMap<T> {
+    /// An empty map; allocates nothing.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many languages have an entry.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no language has an entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn position(&self, lang: &str) -> Result<usize, usize> {
+        self.entries
+            .binary_search_by(|(key, _)| key.as_str().cmp(lang))
+    }
+
+    /// The entry for `lang`.
+    pub fn get<Q: Borrow<str> + ?Sized>(&self, lang: &Q) -> Option<&T> {
+        let i = self.position(lang.borrow()).ok()?;
+        Some(&self.entries[i].1)
+    }
+
+    /// The entry for `lang`, mutably.
+    pub fn get_mut<Q: Borrow<str> + ?Sized>(&mut self, lang: &Q) -> Option<&mut T> {
+        let i = self.position(lang.borrow()).ok()?;
+        Some(&mut self.entries[i].1)
+    }
+
+    /// Whether `lang` has an entry.
+    pub fn contains_key<Q: Borrow<str> + ?Sized>(&self, lang: &Q) -> bool {
+        self.position(lang.borrow()).is_ok()
+    }
+
+    /// Sets the entry for `lang`, returning the one it replaces.
+    pub fn insert(&mut self, lang: String, value: T) -> Option<T> {
+        match self.position(&lang) {
+            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            Err(i) => {
+                let mut entries = std::mem::take(&mut self.entries).into_vec();
+                entries.insert(i, (lang, value));
+                self.entries = entries.into_boxed_slice();
+                None
+            }
+        }
+    }
+
+    /// The entry for `lang`, inserting `T::default()` first when there is none.
+    pub fn get_or_insert_default(&mut self, lang: &str) -> &mut T
+    where
+        T: Default,
+    {
+        let i = match self.position(lang) {
+            Ok(i) => i,
+            Err(i) => {
+                let mut entries = std::mem::take(&mut self.entries).into_vec();
+                entries.insert(i, (lang.to_string(), T::default()));
+                self.entries = entries.into_boxed_slice();
+                i
+            }
+        };
+        &mut self.entries[i].1
+    }
+
+    /// Keeps only the entries for which `keep` is true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut T) -> bool) {
+        let mut entries = std::mem::take(&mut self.entries).into_vec();
+        entries.retain_mut(|(lang, value)| keep(lang, value));
+        self.entries = entries.into_boxed_slice();
+    }
+
+    /// The entries, by language tag.
+    pub fn iter(&self) -> Iter<'_, T> {
+        Iter(self.entries.iter())
+    }
+
+    /// The language tags, in order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + Clone {
+        self.entries.iter().map(|(lang, _)| lang.as_str())
+    }
+
+    /// The entries' values, by language tag.
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator + Clone {
+        self.entries.iter().map(|(_, value)| value)
+    }
+}
+
+/// An iterator over a [`LangMap`]'s entries, by language tag.
+#[derive(Clone)]
+pub struct Iter<'a, T>(std::slice::Iter<'a, (String, T)>);
+
+impl<'a, T> Iterator for Iter<'a, T> {
+    type Item = (&'a String, &'a T);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(lang, value)| (lang, value))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<T> DoubleEndedIterator for Iter<'_, T> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|(lang, value)| (lang, value))
+    }
+}
+
+impl<T> ExactSizeIterator for Iter<'_, T> {}
+
+impl<'a, T> IntoIterator for &'a LangMap<T> {
+    type Item = (&'a String, &'a T);
+    type IntoIter = Iter<'a, T>;
+
+    fn into_iter(self) -> Iter<'a, T> {
+        self.iter()
+    }
+}
+
+impl<T> FromIterator<(String, T)> for LangMap<T> {
+    /// Later entries for the same language replace earlier ones, as in a `BTreeMap`.
+    fn from_iter<I: IntoIterator<Item = (String, T)>>(iter: I) -> Self {
+        let mut entries: Vec<(String, T)> = iter.into_iter().collect();
+        // Stable, so the last of equal keys stays last and wins the dedup below.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut deduped: Vec<(String, T)> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match deduped.last_mut() {
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => deduped.push(entry),
+            }
+        }
+        Self {
+            entries: deduped.into_boxed_slice(),
+        }
+    }
+}
+
+impl<T, const N: usize> From<[(String, T); N]> for LangMap<T> {
+    fn from(entries: [(String, T); N]) -> Self {
+        entries.into_iter().collect()
+    }
+}
+
+impl<T, Q: Borrow<str> + ?Sized> std::ops::Index<&Q> for LangMap<T> {
+    type Output = T;
+
+    /// The entry for `lang`; panics when there is none, like a map's index.
+    fn index(&self, lang: &Q) -> &T {
+        let lang = lang.borrow();
+        self.get(lang)
+            .unwrap_or_else(|| panic!("no entry for language {lang:?}"))
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for LangMap<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<T: Serialize> Serialize for LangMap<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.len()))?;
+        for (lang, value) in self {
+            map.serialize_entry(lang, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for LangMap<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Entries<T> {
+            type Value = LangMap<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map keyed by language tag")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LangMap<T>, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(16));
+                while let Some(entry) = map.next_entry::<String, T>()? {
+                    entries.push(entry);
+                }
+                Ok(entries.into_iter().collect())
+            }
+        }
+        d.deserialize_map(Entries(std::marker::PhantomData))
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for LangMap<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::collections::BTreeMap::<String, T>::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::collections::BTreeMap::<String, T>::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        std::collections::BTreeMap::<String, T>::json_schema(generator)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_stay_sorted_and_unique() {
+        let mut map = LangMap::new();
+        assert_eq!(map.insert("ru".to_string(), 1), None);
+        assert_eq!(map.insert("en".to_string(), 2), None);
+        assert_eq!(map.insert("ja".to_string(), 3), None);
+        assert_eq!(map.insert("en".to_string(), 4), Some(2));
+        assert_eq!(map.keys().collect::<Vec<_>>(), ["en", "ja", "ru"]);
+        assert_eq!(map.values().copied().collect::<Vec<_>>(), [4, 3, 1]);
+        *map.get_or_insert_default("de") += 5;
+        *map.get_or_insert_default("en") += 5;
+        assert_eq!(map.get("de"), Some(&5));
+        assert_eq!(map["en"], 9);
+        map.retain(|lang, _| lang != "ja");
+        assert_eq!(map.keys().collect::<Vec<_>>(), ["de", "en", "ru"]);
+        assert!(!map.contains_key("ja"));
+    }
+
+    #[test]
+    fn collecting_keeps_the_last_of_equal_keys_like_a_btreemap() {
+        let pairs = [("b", 1), ("a", 2), ("b", 3)].map(|(k, v)| (k.to_string(), v));
+        let ours: LangMap<i32> = pairs.clone().into_iter().collect();
+        let theirs: std::collections::BTreeMap<String, i32> = pairs.into_iter().collect();
+        assert!(ours.iter().eq(theirs.iter()));
+    }
+
+    #[test]
+    fn serde_shape_is_a_map_in_tag_order() {
+        let map: LangMap<String> = [
+            ("ru".to_string(), "Хабаровск".to_string()),
+            ("en".to_string(), "Khabarovsk".to_string()),
+        ]
+        .into();
+        let json = serde_json::to_string(&map).unwrap();
+        assert_eq!(json, r#"{"en":"Khabarovsk","ru":"Хабаровск"}"#);
+        let back: LangMap<String> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, map);
+    }
+}
