@@ -48,7 +48,7 @@ fn main() -> ExitCode {
         };
         let sources: Vec<String> = step
             .statement
-            .references
+            .references()
             .iter()
             .map(|r| format!("{} {}", r.source, r.locator()))
             .collect();
@@ -68,8 +68,8 @@ fn main() -> ExitCode {
                 Rank::Deprecated => " (deprecated)",
                 Rank::Normal => "",
             };
-            let source = s.references.first().map_or("", |r| r.source.as_str());
-            let scope: Vec<&str> = s.qualifiers.other.values().map(String::as_str).collect();
+            let source = s.references().first().map_or("", |r| r.source.as_str());
+            let scope: Vec<&str> = s.qualifiers().other.values().map(String::as_str).collect();
             let scope = if scope.is_empty() {
                 String::new()
             } else {

@@ -314,8 +314,8 @@ pub fn valid_dataset(u: &mut Unstructured) -> Result<Dataset> {
             attributes.insert(key, value);
         }
         entities.push(Entity {
-            id: format!("e{i}"),
-            type_id: pick(u, &types)?.id.clone(),
+            id: format!("e{i}").into(),
+            type_id: pick(u, &types)?.id.as_str().into(),
             label: label_map,
             aliases,
             description: opt(u, text)?,
@@ -363,7 +363,7 @@ pub fn valid_dataset(u: &mut Unstructured) -> Result<Dataset> {
             start: opt(u, date)?,
             end: opt(u, date)?,
             place: if u.arbitrary()? {
-                Some(pick(u, &entities)?.id.clone())
+                Some(pick(u, &entities)?.id.to_string())
             } else {
                 None
             },
@@ -392,25 +392,23 @@ pub fn valid_dataset(u: &mut Unstructured) -> Result<Dataset> {
                 });
             }
         }
-        let id = if u.arbitrary()? {
+        let explicit = u.arbitrary::<bool>()?;
+        let id = if explicit {
             format!("s.{}", statements.len())
         } else {
             derive_statement_id(&subject, &predicate.id, &value, &qualifiers)
         };
-        if statements.iter().any(|s| s.id == id) {
+        if statements.iter().any(|s| s.id() == id) {
             continue;
         }
-        statements.push(Statement {
-            id,
-            subject,
-            predicate: predicate.id.clone(),
-            value,
-            qualifiers,
-            rank: *pick(u, &[Rank::Preferred, Rank::Normal, Rank::Deprecated])?,
-            disputed: opt(u, text)?,
-            note: opt(u, text)?,
-            references,
-        });
+        let mut statement = Statement::new(subject, predicate.id.as_str(), value);
+        statement.set_explicit_id(explicit.then_some(id));
+        statement.set_qualifiers(qualifiers);
+        statement.rank = *pick(u, &[Rank::Preferred, Rank::Normal, Rank::Deprecated])?;
+        statement.set_disputed(opt(u, text)?);
+        statement.set_note(opt(u, text)?);
+        statement.set_references(references);
+        statements.push(statement);
     }
 
     Ok(Dataset {

@@ -47,9 +47,9 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
                     _ => String::new(),
                 };
                 vec![
-                    m.entity.id.clone(),
+                    m.entity.id.to_string(),
                     label(&graph, m.entity).to_string(),
-                    m.entity.type_id.clone(),
+                    m.entity.type_id.to_string(),
                     via,
                 ]
             })

@@ -146,7 +146,7 @@ pub(crate) fn predicate_label<'g>(graph: &'g KnowledgeGraph, id: &'g str) -> &'g
 /// statement.
 pub(crate) fn statement_notes(graph: &KnowledgeGraph, s: &Statement) -> String {
     let mut parts = Vec::new();
-    let q = &s.qualifiers;
+    let q = s.qualifiers();
     if let Some(d) = q.point_in_time {
         parts.push(d.to_string());
     }
@@ -165,11 +165,11 @@ pub(crate) fn statement_notes(graph: &KnowledgeGraph, s: &Statement) -> String {
     if s.rank != Rank::Normal {
         parts.push(s.rank.name().to_string());
     }
-    if s.disputed.is_some() {
+    if s.disputed().is_some() {
         parts.push("disputed".to_string());
     }
     let refs: Vec<String> = s
-        .references
+        .references()
         .iter()
         .map(|r| {
             let at = r.locator();

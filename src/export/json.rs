@@ -207,7 +207,7 @@ impl Serialize for StatementView<'_> {
         let mut map = s.serialize_map(None)?;
         let st = match *self {
             StatementView::Literal(st) => {
-                map.serialize_entry("id", &st.id)?;
+                map.serialize_entry("id", &st.id())?;
                 map.serialize_entry("predicate", &st.predicate)?;
                 match &st.value {
                     Value::Entity(id) => map.serialize_entry("object", id)?,
@@ -222,25 +222,25 @@ impl Serialize for StatementView<'_> {
             StatementView::Edge(st) => {
                 map.serialize_entry("source", &st.subject)?;
                 map.serialize_entry("target", &st.object())?;
-                map.serialize_entry("key", &st.id)?;
+                map.serialize_entry("key", &st.id())?;
                 map.serialize_entry("predicate", &st.predicate)?;
                 st
             }
         };
-        if !st.qualifiers.is_empty() {
-            map.serialize_entry("qualifiers", &st.qualifiers)?;
+        if !st.qualifiers().is_empty() {
+            map.serialize_entry("qualifiers", st.qualifiers())?;
         }
         if st.rank != Rank::Normal {
             map.serialize_entry("rank", &st.rank)?;
         }
-        if let Some(d) = &st.disputed {
+        if let Some(d) = &st.disputed() {
             map.serialize_entry("disputed", d)?;
         }
-        if let Some(n) = &st.note {
+        if let Some(n) = st.note() {
             map.serialize_entry("note", n)?;
         }
-        if !st.references.is_empty() {
-            map.serialize_entry("references", &st.references)?;
+        if !st.references().is_empty() {
+            map.serialize_entry("references", &st.references())?;
         }
         map.end()
     }

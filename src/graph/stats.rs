@@ -45,11 +45,12 @@ impl KnowledgeGraph {
     /// O(entities + statements + references).
     pub fn stats(&self) -> Stats {
         let d = self.dataset();
-        let mut entities_by_type = BTreeMap::new();
+        // Counted under borrowed names, then copied once per name rather than once per item.
+        let mut entities_by_type: BTreeMap<&str, usize> = BTreeMap::new();
         for e in &d.entities {
-            *entities_by_type.entry(e.type_id.clone()).or_insert(0) += 1;
+            *entities_by_type.entry(&e.type_id).or_insert(0) += 1;
         }
-        let mut statements_by_predicate = BTreeMap::new();
+        let mut statements_by_predicate: BTreeMap<&str, usize> = BTreeMap::new();
         let mut statements_by_rank: BTreeMap<&'static str, usize> =
             [Rank::Preferred, Rank::Normal, Rank::Deprecated]
                 .into_iter()
@@ -59,18 +60,16 @@ impl KnowledgeGraph {
             d.sources.iter().map(|s| (s.id.clone(), 0)).collect();
         let (mut unreferenced, mut disputed, mut edges) = (0, 0, 0);
         for s in &d.statements {
-            *statements_by_predicate
-                .entry(s.predicate.clone())
-                .or_insert(0) += 1;
+            *statements_by_predicate.entry(&s.predicate).or_insert(0) += 1;
             *statements_by_rank.entry(s.rank.name()).or_insert(0) += 1;
-            let mut cited: Vec<&str> = s.references.iter().map(|r| r.source.as_str()).collect();
+            let mut cited: Vec<&str> = s.references().iter().map(|r| r.source.as_str()).collect();
             cited.sort_unstable();
             cited.dedup();
             for source in cited {
                 *statements_by_source.entry(source.to_string()).or_insert(0) += 1;
             }
-            unreferenced += usize::from(s.references.is_empty());
-            disputed += usize::from(s.disputed.is_some());
+            unreferenced += usize::from(s.references().is_empty());
+            disputed += usize::from(s.disputed().is_some());
             edges += usize::from(s.object().is_some());
         }
         Stats {
@@ -81,12 +80,19 @@ impl KnowledgeGraph {
             statements: d.statements.len(),
             edges,
             literal_statements: d.statements.len() - edges,
-            entities_by_type,
-            statements_by_predicate,
+            entities_by_type: owned(entities_by_type),
+            statements_by_predicate: owned(statements_by_predicate),
             statements_by_rank,
             statements_by_source,
             unreferenced_statements: unreferenced,
             disputed_statements: disputed,
         }
     }
+}
+
+fn owned(counts: BTreeMap<&str, usize>) -> BTreeMap<String, usize> {
+    counts
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n))
+        .collect()
 }

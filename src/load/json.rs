@@ -260,7 +260,7 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
                 );
                 continue;
             };
-            map.insert("subject".into(), Json::String(entity.id.clone()));
+            map.insert("subject".into(), Json::String(entity.id.to_string()));
             match Statement::deserialize(Json::Object(map)) {
                 Ok(s) => {
                     let mut item = tree.locate(&path).clone();

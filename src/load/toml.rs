@@ -80,7 +80,10 @@ impl<'a> TomlReader<'a> {
                 }
                 "entities" => {
                     self.read_table(file, value, ItemKind::Entity, |l, id, item, origin| {
-                        l.dataset.entities.push(Entity { id, ..item });
+                        l.dataset.entities.push(Entity {
+                            id: id.into(),
+                            ..item
+                        });
                         l.origins.entities.push(origin);
                     })
                 }

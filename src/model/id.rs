@@ -21,6 +21,20 @@ pub fn derive_statement_id(
     value: &Value,
     qualifiers: &Qualifiers,
 ) -> String {
+    let mut id = String::with_capacity(subject.len() + predicate.len() + 10);
+    write_statement_id(&mut id, subject, predicate, value, qualifiers);
+    id
+}
+
+/// [`derive_statement_id`] appending to `id`, so that a loop over millions of statements
+/// can reuse one buffer.
+pub(crate) fn write_statement_id(
+    id: &mut String,
+    subject: &str,
+    predicate: &str,
+    value: &Value,
+    qualifiers: &Qualifiers,
+) {
     let mut hash = Fnv1a::default();
     hash.write(subject.as_bytes());
     hash.write(&[0]);
@@ -30,14 +44,12 @@ pub fn derive_statement_id(
     // goes straight into the hash (bulk loads derive millions of ids).
     serde_json::to_writer(&mut hash, &(ValueView(value), qualifiers))
         .expect("values and qualifiers always serialize");
-    let mut id = String::with_capacity(subject.len() + predicate.len() + 10);
     id.push_str(subject);
     id.push('.');
     id.push_str(predicate);
     id.push('.');
     use std::fmt::Write as _;
     let _ = write!(id, "{:08x}", hash.0 as u32);
-    id
 }
 
 struct Fnv1a(u64);

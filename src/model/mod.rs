@@ -6,15 +6,19 @@
 
 mod id;
 mod langmap;
+mod statement;
 mod value;
 
 use std::collections::BTreeMap;
 
 use schemars::{JsonSchema, json_schema};
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 pub use id::derive_statement_id;
 pub use langmap::LangMap;
+pub use statement::Statement;
+pub(crate) use statement::ValueView;
 pub(crate) use value::coded;
 pub use value::{Bound, Date, DateError, LiteralKind, Precision, Quantity, Span, Value};
 
@@ -277,10 +281,10 @@ pub enum Scalar {
 pub struct Entity {
     /// The entity's slug; the table key in TOML.
     #[serde(default)]
-    pub id: String,
+    pub id: SmolStr,
     /// Its type id.
     #[serde(rename = "type")]
-    pub type_id: String,
+    pub type_id: SmolStr,
     /// Its name per language.
     pub label: LangMap<String>,
     /// Other names per language.
@@ -471,190 +475,5 @@ impl Reference {
             parts.push(format!("§ {s}"));
         }
         parts.join(", ")
-    }
-}
-
-/// One sourced claim about an entity: the unit of knowledge in kgforge.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Statement {
-    /// Stable id: explicit, or derived by [`derive_statement_id`].
-    pub id: String,
-    /// The entity it is about.
-    pub subject: String,
-    /// The predicate id.
-    pub predicate: String,
-    /// What it says.
-    pub value: Value,
-    /// When, where, how many.
-    pub qualifiers: Qualifiers,
-    /// Wikidata's rank.
-    pub rank: Rank,
-    /// Why the statement is contested, when it is.
-    pub disputed: Option<String>,
-    /// A remark for readers (e.g. how a source's wording was corrected).
-    pub note: Option<String>,
-    /// The sources that make the claim.
-    pub references: Vec<Reference>,
-}
-
-impl Statement {
-    /// The object entity's id, for entity-to-entity statements.
-    pub fn object(&self) -> Option<&str> {
-        self.value.as_entity()
-    }
-}
-
-/// The serde shape of a statement: one optional key per value kind.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct StatementRecord {
-    #[serde(default)]
-    id: Option<String>,
-    subject: String,
-    predicate: String,
-    #[serde(default)]
-    object: Option<String>,
-    #[serde(default)]
-    quantity: Option<Quantity>,
-    #[serde(default)]
-    decimal: Option<f64>,
-    #[serde(default)]
-    date: Option<Date>,
-    #[serde(default)]
-    span: Option<Span>,
-    #[serde(default)]
-    text: Option<String>,
-    #[serde(default)]
-    qualifiers: Qualifiers,
-    #[serde(default)]
-    rank: Rank,
-    #[serde(default)]
-    disputed: Option<String>,
-    #[serde(default)]
-    note: Option<String>,
-    #[serde(default)]
-    references: Vec<Reference>,
-}
-
-fn is_normal(rank: &Rank) -> bool {
-    *rank == Rank::Normal
-}
-
-impl Serialize for Statement {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // Borrowing view with the same keys as `StatementRecord`, so serializing clones nothing.
-        #[derive(Serialize)]
-        struct View<'a> {
-            id: &'a str,
-            subject: &'a str,
-            predicate: &'a str,
-            #[serde(flatten)]
-            value: ValueView<'a>,
-            #[serde(skip_serializing_if = "Qualifiers::is_empty")]
-            qualifiers: &'a Qualifiers,
-            #[serde(skip_serializing_if = "is_normal")]
-            rank: &'a Rank,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            disputed: &'a Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            note: &'a Option<String>,
-            #[serde(skip_serializing_if = "<[_]>::is_empty")]
-            references: &'a [Reference],
-        }
-        View {
-            id: &self.id,
-            subject: &self.subject,
-            predicate: &self.predicate,
-            value: ValueView(&self.value),
-            qualifiers: &self.qualifiers,
-            rank: &self.rank,
-            disputed: &self.disputed,
-            note: &self.note,
-            references: &self.references,
-        }
-        .serialize(s)
-    }
-}
-
-/// Serializes a [`Value`] as its one statement key (`"quantity": {...}`).
-pub(crate) struct ValueView<'a>(pub &'a Value);
-
-impl Serialize for ValueView<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(1))?;
-        match self.0 {
-            Value::Entity(id) => map.serialize_entry("object", id)?,
-            Value::Quantity(q) => map.serialize_entry("quantity", q)?,
-            Value::Decimal(x) => map.serialize_entry("decimal", x)?,
-            Value::Date(d) => map.serialize_entry("date", d)?,
-            Value::Span(sp) => map.serialize_entry("span", sp)?,
-            Value::Text(t) => map.serialize_entry("text", t)?,
-        }
-        map.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Statement {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let r = StatementRecord::deserialize(d)?;
-        let mut values = Vec::with_capacity(1);
-        if let Some(o) = r.object {
-            values.push(Value::Entity(o));
-        }
-        if let Some(q) = r.quantity {
-            values.push(Value::Quantity(q));
-        }
-        if let Some(x) = r.decimal {
-            values.push(Value::Decimal(x));
-        }
-        if let Some(x) = r.date {
-            values.push(Value::Date(x));
-        }
-        if let Some(x) = r.span {
-            if let (Some(a), Some(b)) = (x.start, x.end)
-                && a.earliest() > b.latest()
-            {
-                return Err(coded(
-                    crate::diag::Code::BadSpan,
-                    format!("span starts ({a}) after it ends ({b})"),
-                ));
-            }
-            values.push(Value::Span(x));
-        }
-        if let Some(x) = r.text {
-            values.push(Value::Text(x));
-        }
-        if values.len() != 1 {
-            let found: Vec<_> = values.iter().map(Value::key).collect();
-            return Err(coded(
-                crate::diag::Code::StatementValue,
-                if found.is_empty() {
-                    "a statement needs a value: one of object, quantity, decimal, date, span, text"
-                        .to_string()
-                } else {
-                    format!(
-                        "a statement has exactly one value, this one has {}",
-                        found.join(" and ")
-                    )
-                },
-            ));
-        }
-        let value = values.pop().expect("exactly one value");
-        let id = match r.id {
-            Some(id) => id,
-            None => derive_statement_id(&r.subject, &r.predicate, &value, &r.qualifiers),
-        };
-        Ok(Statement {
-            id,
-            subject: r.subject,
-            predicate: r.predicate,
-            value,
-            qualifiers: r.qualifiers,
-            rank: r.rank,
-            disputed: r.disputed,
-            note: r.note,
-            references: r.references,
-        })
     }
 }

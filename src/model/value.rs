@@ -574,7 +574,7 @@ impl LiteralKind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// The id of another entity; such statements become graph edges.
-    Entity(String),
+    Entity(smol_str::SmolStr),
     /// A bounded count.
     Quantity(Quantity),
     /// A decimal number.

@@ -97,7 +97,8 @@ impl Filter {
             self.ranks.contains(&statement.rank)
         };
         rank_ok
-            && (self.predicates.is_empty() || self.predicates.contains(&statement.predicate))
+            && (self.predicates.is_empty()
+                || self.predicates.iter().any(|p| *p == statement.predicate))
             && self.as_of.is_none_or(|date| holds_at(statement, &date))
     }
 
@@ -109,7 +110,7 @@ impl Filter {
 
 /// Whether a statement may hold at a date, judged by its time qualifiers.
 fn holds_at(statement: &Statement, date: &Date) -> bool {
-    let q = &statement.qualifiers;
+    let q = &statement.qualifiers();
     if let Some(point) = &q.point_in_time {
         return point.overlaps(date);
     }
@@ -204,17 +205,9 @@ mod tests {
     use crate::model::Qualifiers;
 
     fn statement(qualifiers: Qualifiers) -> Statement {
-        Statement {
-            id: "s".into(),
-            subject: "a".into(),
-            predicate: "p".into(),
-            value: crate::Value::Entity("b".into()),
-            qualifiers,
-            rank: Rank::Normal,
-            disputed: None,
-            note: None,
-            references: Vec::new(),
-        }
+        let mut s = Statement::new("a", "p", crate::Value::Entity("b".into()));
+        s.set_qualifiers(qualifiers);
+        s
     }
 
     #[test]

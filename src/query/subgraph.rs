@@ -46,7 +46,7 @@ impl KnowledgeGraph {
             }
             for n in self.neighbors(&current, direction, filter) {
                 if selected.insert(index_of(&n.entity.id)) {
-                    queue.push_back((n.entity.id.clone(), distance + 1));
+                    queue.push_back((n.entity.id.to_string(), distance + 1));
                 }
             }
         }
@@ -88,7 +88,7 @@ impl KnowledgeGraph {
             .collect();
         let places: BTreeSet<&str> = statements
             .iter()
-            .filter_map(|s| s.qualifiers.place.as_deref())
+            .filter_map(|s| s.qualifiers().place.as_deref())
             .collect();
         let mut dataset = d.clone_schema();
         dataset.entities = d

@@ -246,37 +246,49 @@ impl<'a> Checker<'a> {
     }
 
     fn statement_ids(&mut self) {
-        let mut seen: HashMap<&str, usize> =
-            HashMap::with_capacity_and_hasher(self.dataset.statements.len(), Default::default());
-        for (i, s) in self.dataset.statements.iter().enumerate() {
+        use std::hash::BuildHasher;
+        // Keyed by a 64-bit hash of the id, not the id: most ids are derived and not stored,
+        // and a map of millions of owned strings would be the largest thing validation holds.
+        let statements = &self.dataset.statements;
+        let mut seen: HashMap<u64, usize> =
+            HashMap::with_capacity_and_hasher(statements.len(), Default::default());
+        let (mut id, mut other) = (String::new(), String::new());
+        for (i, s) in statements.iter().enumerate() {
             let k = ItemKind::Statement;
-            if s.id.is_empty()
-                || s.id.len() > 256
-                || !s
-                    .id
+            id.clear();
+            s.write_id(&mut id);
+            if id.is_empty()
+                || id.len() > 256
+                || !id
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
             {
                 self.push(
-                    Diagnostic::error(
-                        Code::BadId,
-                        format!("statement id \"{}\" is not valid", s.id),
-                    )
-                    .at(self.at(k, i, &["id"]), "here")
-                    .with_help(
-                        "use ASCII letters, digits, `_`, `-` and `.`, at most 256 characters",
-                    ),
+                    Diagnostic::error(Code::BadId, format!("statement id \"{id}\" is not valid"))
+                        .at(self.at(k, i, &["id"]), "here")
+                        .with_help(
+                            "use ASCII letters, digits, `_`, `-` and `.`, at most 256 characters",
+                        ),
                 );
             }
-            if let Some(&first) = seen.get(s.id.as_str()) {
-                self.push(
-                    Diagnostic::error(Code::DuplicateId, format!("two statements have the id \"{}\"", s.id))
-                        .at(self.at(k, i, &["id"]), "second statement")
-                        .also(self.at(k, first, &["id"]), "first statement")
-                        .with_help("statements that say the same thing are one statement: merge their references (or give each an explicit `id`)"),
-                );
-            } else {
-                seen.insert(&s.id, i);
+            let key = rustc_hash::FxBuildHasher.hash_one(id.as_str());
+            match seen.get(&key) {
+                Some(&first) => {
+                    other.clear();
+                    statements[first].write_id(&mut other);
+                    // Equal hashes of different ids (1 in 2^64): not a duplicate.
+                    if other == id {
+                        self.push(
+                            Diagnostic::error(Code::DuplicateId, format!("two statements have the id \"{id}\""))
+                                .at(self.at(k, i, &["id"]), "second statement")
+                                .also(self.at(k, first, &["id"]), "first statement")
+                                .with_help("statements that say the same thing are one statement: merge their references (or give each an explicit `id`)"),
+                        );
+                    }
+                }
+                None => {
+                    seen.insert(key, i);
+                }
             }
         }
     }
@@ -497,7 +509,7 @@ impl<'a> Checker<'a> {
             let object_at = s.object().and_then(|o| self.entities.get(o).copied());
             let end = |at: Option<usize>| at.and_then(|e| u32::try_from(e).ok());
             ends.push([subject_at, object_at].map(|at| end(at).unwrap_or(super::NO_ENTITY)));
-            let place = s.qualifiers.place.as_deref();
+            let place = s.qualifiers().place.as_deref();
             let place_at = place.and_then(|p| self.entities.get(p).copied());
             for e in [subject_at, object_at, place_at].into_iter().flatten() {
                 used[e] = true;
@@ -572,7 +584,7 @@ impl<'a> Checker<'a> {
     fn qualifiers_and_references(&mut self, i: usize) {
         let s = &self.dataset.statements[i];
         let k = ItemKind::Statement;
-        if let Some(place) = &s.qualifiers.place
+        if let Some(place) = &s.qualifiers().place
             && !self.entities.contains_key(place.as_str())
         {
             let d = self.unknown(
@@ -582,7 +594,7 @@ impl<'a> Checker<'a> {
             );
             self.push(d);
         }
-        if let (Some(a), Some(b)) = (s.qualifiers.start, s.qualifiers.end)
+        if let (Some(a), Some(b)) = (s.qualifiers().start, s.qualifiers().end)
             && a.earliest() > b.latest()
         {
             self.push(
@@ -675,7 +687,7 @@ impl<'a> Checker<'a> {
     fn references(&mut self, i: usize) {
         let s = &self.dataset.statements[i];
         let k = ItemKind::Statement;
-        if s.references.is_empty()
+        if s.references().is_empty()
             && let Some((rows, _)) = self.origins.csv_item(k, i)
         {
             let (_, count) = self
@@ -683,17 +695,17 @@ impl<'a> Checker<'a> {
                 .entry((rows.file, rows.first))
                 .or_insert((i, 0));
             *count += 1;
-        } else if s.references.is_empty() {
+        } else if s.references().is_empty() {
             self.push(
                 Diagnostic::warning(
                     Code::Unreferenced,
-                    format!("statement \"{}\" cites no source", s.id),
+                    format!("statement \"{}\" cites no source", s.id()),
                 )
                 .at(self.id_or_item(i), "no `references`")
                 .with_help("add references = [{ source = \"…\", paragraph = … }]"),
             );
         }
-        for (j, r) in s.references.iter().enumerate() {
+        for (j, r) in s.references().iter().enumerate() {
             let j = j.to_string();
             let Some(&si) = self.sources.get(r.source.as_str()) else {
                 let d = self.unknown(
@@ -740,7 +752,7 @@ impl<'a> Checker<'a> {
                     Code::Unreferenced,
                     format!(
                         "{count} statement(s) from this file cite no source; the first is \"{}\"",
-                        s.id
+                        s.id()
                     ),
                 )
                 .at(
@@ -766,7 +778,7 @@ impl<'a> Checker<'a> {
         let used = std::mem::take(&mut self.used);
         let mut cited: HashSet<&str> = HashSet::default();
         for s in &d.statements {
-            for r in &s.references {
+            for r in s.references() {
                 cited.insert(&r.source);
             }
         }
@@ -901,16 +913,16 @@ impl<'a> Checker<'a> {
             if let Value::Text(text) = &s.value {
                 check(k, i, &["text"], text);
             }
-            for (key, text) in [("disputed", s.disputed.as_ref()), ("note", s.note.as_ref())] {
+            for (key, text) in [("disputed", s.disputed()), ("note", s.note())] {
                 if let Some(text) = text {
                     check(k, i, &[key], text);
                 }
             }
-            for (key, text) in &s.qualifiers.other {
+            for (key, text) in &s.qualifiers().other {
                 check(k, i, &["qualifiers", "other", key], key);
                 check(k, i, &["qualifiers", "other", key], text);
             }
-            for (j, r) in s.references.iter().enumerate() {
+            for (j, r) in s.references().iter().enumerate() {
                 let j = j.to_string();
                 for (key, text) in [
                     ("page", r.page.as_ref()),

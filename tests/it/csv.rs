@@ -73,16 +73,16 @@ fn quoted_cells_languages_aliases_and_literals_are_read() {
     };
     assert_eq!(q.bound, Bound::About(713_000));
     assert_eq!(q.unit.as_deref(), Some("soldiers"));
-    assert_eq!(strength.references[0].page.as_deref(), Some("12-13"));
+    assert_eq!(strength.references()[0].page.as_deref(), Some("12-13"));
     let commanded = d
         .statements
         .iter()
         .find(|s| s.predicate == "commanded")
         .unwrap();
-    assert_eq!(commanded.references.len(), 2);
-    assert_eq!(commanded.references[0].paragraph, Some(2));
+    assert_eq!(commanded.references().len(), 2);
+    assert_eq!(commanded.references()[0].paragraph, Some(2));
     assert_eq!(
-        commanded.references[1].section.as_deref(),
+        commanded.references()[1].section.as_deref(),
         Some("Aftermath")
     );
     let surrendered = d
@@ -91,9 +91,12 @@ fn quoted_cells_languages_aliases_and_literals_are_read() {
         .find(|s| s.predicate == "surrendered_to")
         .unwrap();
     assert_eq!(surrendered.rank, Rank::Preferred);
-    assert_eq!(surrendered.qualifiers.place.as_deref(), Some("khabarovsk"));
     assert_eq!(
-        surrendered.qualifiers.other["scope"],
+        surrendered.qualifiers().place.as_deref(),
+        Some("khabarovsk")
+    );
+    assert_eq!(
+        surrendered.qualifiers().other["scope"],
         "whole army, \"all units\""
     );
 }
@@ -146,7 +149,9 @@ fn a_plain_row_is_one_triple_and_an_annotated_row_also_a_statement_node() {
         .dataset()
         .statements
         .iter()
-        .filter(|s| !s.references.is_empty() || !s.qualifiers.is_empty() || s.rank != Rank::Normal)
+        .filter(|s| {
+            !s.references().is_empty() || !s.qualifiers().is_empty() || s.rank != Rank::Normal
+        })
         .count();
     let nodes = |nodes: StatementNodes| {
         RdfExporter::new(Format::NTriples)

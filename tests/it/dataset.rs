@@ -27,12 +27,12 @@ fn seed_article() -> Option<String> {
 fn every_statement_cites_a_source_with_a_locator() {
     let graph = crate::util::default_graph();
     for s in &graph.dataset().statements {
-        assert!(!s.references.is_empty(), "{} has no reference", s.id);
-        for r in &s.references {
+        assert!(!s.references().is_empty(), "{} has no reference", s.id());
+        for r in s.references() {
             assert!(
                 !r.locator().is_empty(),
                 "{} cites {} without a locator",
-                s.id,
+                s.id(),
                 r.source
             );
         }
@@ -56,7 +56,7 @@ fn every_paragraph_of_the_article_is_cited() {
         .dataset()
         .statements
         .iter()
-        .flat_map(|s| &s.references)
+        .flat_map(|s| s.references())
         .filter(|r| r.source == "article")
         .filter_map(|r| r.paragraph)
         .collect();
@@ -113,12 +113,12 @@ fn contested_figures_are_kept_side_by_side_with_one_preferred() {
                 Bound::LessThan(n) => best_amount < n,
                 Bound::Range(lo, hi) => (lo..=hi).contains(&best_amount),
             };
-            let competes = !admits && s.qualifiers.is_empty();
+            let competes = !admits && s.qualifiers().is_empty();
             assert!(
-                !competes || s.disputed.is_some(),
+                !competes || s.disputed().is_some(),
                 "{}: a competing figure beside the preferred {} must be marked disputed",
-                s.id,
-                best.id
+                s.id(),
+                best.id()
             );
         }
     }

@@ -144,7 +144,7 @@ fn as_of_keeps_only_statements_that_held_then() {
                     .with_predicate("commanded_by")
                     .as_of(date.parse().expect("date")),
             )
-            .map(|n| n.entity.id.clone())
+            .map(|n| n.entity.id.to_string())
             .collect()
     };
     assert!(commanders("1945-08-10").contains("otozo_yamada"));
@@ -165,7 +165,7 @@ fn neighbours_carry_their_statement_and_references() {
     assert!(
         surrendered
             .iter()
-            .all(|n| !n.statement.references.is_empty())
+            .all(|n| !n.statement.references().is_empty())
     );
 }
 

@@ -137,9 +137,9 @@ fn deprecated_statements_have_a_node_but_no_direct_triple() {
         let triples: HashSet<Triple> = RdfExporter::new(Format::Turtle).triples(&graph).collect();
         let mut deprecated = 0;
         for st in &graph.dataset().statements {
-            let node = iris.statement(&st.id);
+            let node = iris.statement(&st.id());
             let has = |p: NamedNode, o: Term| triples.contains(&Triple::new(node.clone(), p, o));
-            assert!(has(rdf::TYPE.into(), kg("Statement").into()), "{}", st.id);
+            assert!(has(rdf::TYPE.into(), kg("Statement").into()), "{}", st.id());
             let Some(object) = st.object() else { continue };
             let direct = Triple::new(
                 iris.entity(&st.subject),
@@ -148,16 +148,16 @@ fn deprecated_statements_have_a_node_but_no_direct_triple() {
             );
             if st.rank == Rank::Deprecated {
                 deprecated += 1;
-                assert!(has(kg("rank"), kg("DeprecatedRank").into()), "{}", st.id);
+                assert!(has(kg("rank"), kg("DeprecatedRank").into()), "{}", st.id());
                 // Another, non-deprecated statement may state the same triple.
                 let restated = graph.dataset().statements.iter().any(|o| {
                     o.rank != Rank::Deprecated
                         && (&o.subject, &o.predicate, o.object())
                             == (&st.subject, &st.predicate, Some(object))
                 });
-                assert_eq!(triples.contains(&direct), restated, "{name}: {}", st.id);
+                assert_eq!(triples.contains(&direct), restated, "{name}: {}", st.id());
             } else {
-                assert!(triples.contains(&direct), "{name}: {}", st.id);
+                assert!(triples.contains(&direct), "{name}: {}", st.id());
             }
         }
         if name == "stress" {
@@ -188,10 +188,10 @@ fn direct_triples_are_the_non_deprecated_statement_nodes() {
             .collect();
         let mut from_nodes = BTreeSet::new();
         for st in &graph.dataset().statements {
-            let node = iris.statement(&st.id);
+            let node = iris.statement(&st.id());
             let one = |p: &str| {
                 let found = objects(&triples, &node, &kg(p));
-                assert_eq!(found.len(), 1, "{name}: {} has {p} {found:?}", st.id);
+                assert_eq!(found.len(), 1, "{name}: {} has {p} {found:?}", st.id());
                 found.into_iter().next().unwrap()
             };
             let (s, p, o) = (one("subject"), one("predicate"), one("object"));
@@ -307,8 +307,8 @@ fn stress_values_keep_their_types_and_bounds() {
             .dataset()
             .statements
             .iter()
-            .find(|s| s.id == id || s.id.starts_with(id))
-            .map(|s| iris.statement(&s.id))
+            .find(|s| s.id() == id || s.id().starts_with(id))
+            .map(|s| iris.statement(&s.id()))
             .unwrap()
     };
     let node = iris.entity("node");

@@ -46,7 +46,7 @@ pub(super) fn node_label(
 /// The label of a statement's edge: the predicate, then its qualifiers on one line.
 pub(super) fn edge_label(graph: &KnowledgeGraph, s: &Statement, predicate_label: &str) -> String {
     let mut label = predicate_label.to_owned();
-    let bits = qualifier_bits(graph, &s.qualifiers, false);
+    let bits = qualifier_bits(graph, s.qualifiers(), false);
     if !bits.is_empty() {
         label.push('\n');
         label.push_str(&bits.join(", "));
@@ -185,11 +185,11 @@ pub(super) fn figures_into(label: &mut String, graph: &KnowledgeGraph, e: &Entit
 /// One figure as plain text (for measuring) and as HTML: `575,000 (mhlw-2009, preferred)`.
 pub(super) fn figure(graph: &KnowledgeGraph, s: &Statement, drop_unit: bool) -> (String, String) {
     let value = value_text(&s.value, drop_unit);
-    let mut notes = qualifier_bits(graph, &s.qualifiers, false);
-    if let Some(first) = s.references.first() {
+    let mut notes = qualifier_bits(graph, s.qualifiers(), false);
+    if let Some(first) = s.references().first() {
         let mut r = short_reference(first);
-        if s.references.len() > 1 {
-            let _ = write!(r, " +{}", s.references.len() - 1);
+        if s.references().len() > 1 {
+            let _ = write!(r, " +{}", s.references().len() - 1);
         }
         notes.push(r);
     }
@@ -198,7 +198,7 @@ pub(super) fn figure(graph: &KnowledgeGraph, s: &Statement, drop_unit: bool) -> 
         Rank::Deprecated => notes.push("deprecated".into()),
         Rank::Normal => {}
     }
-    if s.disputed.is_some() {
+    if s.disputed().is_some() {
         notes.push("disputed".into());
     }
     let notes = if notes.is_empty() {
@@ -207,7 +207,7 @@ pub(super) fn figure(graph: &KnowledgeGraph, s: &Statement, drop_unit: bool) -> 
         format!(" ({})", notes.join(", "))
     };
     let mut html = String::new();
-    match (s.rank, s.disputed.is_some()) {
+    match (s.rank, s.disputed().is_some()) {
         (Rank::Deprecated, _) => {
             let _ = write!(html, "<FONT COLOR=\"{DEPRECATED_COLOUR}\"><S>");
             html_into(&mut html, &value);

@@ -304,7 +304,7 @@ impl DotExporter {
         let fill = style.fill();
         let type_label = graph
             .entity_type(&e.type_id)
-            .map_or(&e.type_id, |t| &t.label);
+            .map_or(e.type_id.as_str(), |t| t.label.as_str());
 
         let label = node_label(graph, e, type_label, self.figures);
 
@@ -340,7 +340,7 @@ fn write_edge<W: Write>(
     reversed: bool,
 ) -> io::Result<()> {
     let predicate = graph.predicate(&s.predicate);
-    let predicate_label = predicate.map_or(&s.predicate, |p| &p.label);
+    let predicate_label = predicate.map_or(s.predicate.as_str(), |p| p.label.as_str());
     let label = edge_label(graph, s, predicate_label);
     let (tail, head) = if reversed {
         (object, subject)
@@ -352,11 +352,11 @@ fn write_edge<W: Write>(
         "  {} -> {} [id={}, label={}, tooltip={}",
         Quoted(&tail.id),
         Quoted(&head.id),
-        Quoted(&format!("statement-{}", s.id)),
+        Quoted(&format!("statement-{}", s.id())),
         Quoted(&label),
         Quoted(&edge_tooltip(graph, subject, s, object, predicate_label)),
     )?;
-    w.write_all(edge_style(s.rank, s.disputed.is_some()).as_bytes())?;
+    w.write_all(edge_style(s.rank, s.disputed().is_some()).as_bytes())?;
     if predicate.is_some_and(|p| p.symmetric) {
         w.write_all(b", dir=both")?;
     } else if reversed {

@@ -11,10 +11,10 @@ pub(super) fn assessment_into(out: &mut String, s: &Statement, indent: &str) {
     if s.rank != Rank::Normal {
         let _ = write!(out, "\n{indent}rank: {}", s.rank.name());
     }
-    if let Some(why) = &s.disputed {
+    if let Some(why) = &s.disputed() {
         let _ = write!(out, "\n{indent}disputed: {why}");
     }
-    if let Some(note) = &s.note {
+    if let Some(note) = s.note() {
         let _ = write!(out, "\n{indent}note: {note}");
     }
 }
@@ -63,14 +63,14 @@ pub(super) fn node_tooltip(graph: &KnowledgeGraph, e: &Entity, type_label: &str)
         }
         let predicate = graph
             .predicate(&s.predicate)
-            .map_or(&s.predicate, |p| &p.label);
+            .map_or(s.predicate.as_str(), |p| p.label.as_str());
         let _ = write!(out, "\n• {predicate}: {}", s.value);
-        let bits = qualifier_bits(graph, &s.qualifiers, true);
+        let bits = qualifier_bits(graph, s.qualifiers(), true);
         if !bits.is_empty() {
             let _ = write!(out, " ({})", bits.join("; "));
         }
         assessment_into(&mut out, s, "   ");
-        sources_into(&mut out, graph, &s.references, "   ");
+        sources_into(&mut out, graph, s.references(), "   ");
     }
     out
 }
@@ -88,13 +88,13 @@ pub(super) fn edge_tooltip(
         subject.label_in(languages),
         object.label_in(languages)
     );
-    let bits = qualifier_bits(graph, &s.qualifiers, true);
+    let bits = qualifier_bits(graph, s.qualifiers(), true);
     if !bits.is_empty() {
         let _ = write!(out, "\n{}", bits.join("; "));
     }
     assessment_into(&mut out, s, "");
-    sources_into(&mut out, graph, &s.references, "");
-    let _ = write!(out, "\nstatement: {}", s.id);
+    sources_into(&mut out, graph, s.references(), "");
+    let _ = write!(out, "\nstatement: {}", s.id());
     out
 }
 

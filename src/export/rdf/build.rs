@@ -163,11 +163,11 @@ impl StatementNodes {
     /// Whether `st` gets a statement node.
     pub fn includes(self, st: &Statement) -> bool {
         self == StatementNodes::All
-            || !st.references.is_empty()
-            || !st.qualifiers.is_empty()
+            || !st.references().is_empty()
+            || !st.qualifiers().is_empty()
             || st.rank != Rank::Normal
-            || st.disputed.is_some()
-            || st.note.is_some()
+            || st.disputed().is_some()
+            || st.note().is_some()
             || matches!(&st.value, Value::Quantity(q) if !matches!(q.bound, Bound::Exact(_)) || q.unit.is_some())
     }
 }
@@ -351,7 +351,7 @@ impl<'g, 's> Builder<'g, 's> {
         let qualifiers: BTreeSet<&str> = d
             .statements
             .iter()
-            .flat_map(|s| s.qualifiers.other.keys().map(String::as_str))
+            .flat_map(|s| s.qualifiers().other.keys().map(String::as_str))
             .collect();
         for key in qualifiers {
             self.free_property(self.iris.qualifier(key), key, kg::QUALIFIER);
@@ -468,7 +468,7 @@ impl<'g, 's> Builder<'g, 's> {
     }
 
     fn statement(&mut self, st: &Statement, is_best: bool) {
-        let s = self.iris.statement(&st.id);
+        let s = self.iris.statement(&st.id());
         self.add(&s, rdf::TYPE, kg::STATEMENT);
         if is_best {
             self.add(&s, rdf::TYPE, kg::BEST_RANK);
@@ -500,14 +500,14 @@ impl<'g, 's> Builder<'g, 's> {
             Rank::Deprecated => kg::DEPRECATED_RANK,
         };
         self.add(&s, kg::RANK, rank);
-        self.add(&s, kg::DISPUTED, Literal::from(st.disputed.is_some()));
-        if let Some(reason) = &st.disputed {
+        self.add(&s, kg::DISPUTED, Literal::from(st.disputed().is_some()));
+        if let Some(reason) = st.disputed() {
             self.add(&s, kg::DISPUTE_REASON, Literal::new_simple_literal(reason));
         }
-        if let Some(note) = &st.note {
+        if let Some(note) = st.note() {
             self.add(&s, skos::NOTE, Literal::new_simple_literal(note));
         }
-        let q = &st.qualifiers;
+        let q = st.qualifiers();
         if let Some(d) = &q.point_in_time {
             self.add(&s, kg::POINT_IN_TIME, date(d));
         }
@@ -540,13 +540,13 @@ impl<'g, 's> Builder<'g, 's> {
                 Literal::new_simple_literal(value),
             );
         }
-        let refs: Vec<NamedNode> = (1..=st.references.len())
-            .map(|n| self.iris.reference(&st.id, n))
+        let refs: Vec<NamedNode> = (1..=st.references().len())
+            .map(|n| self.iris.reference(&st.id(), n))
             .collect();
         for r in &refs {
             self.add(&s, prov::WAS_DERIVED_FROM, r.clone());
         }
-        for (r, reference) in refs.iter().zip(&st.references) {
+        for (r, reference) in refs.iter().zip(st.references()) {
             self.add(r, rdf::TYPE, kg::REFERENCE);
             self.add(
                 r,

@@ -150,8 +150,8 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
         for (c, column) in columns.iter().enumerate() {
             let cell = field(&record, c);
             match column {
-                EntityColumn::Id => entity.id = cell.to_string(),
-                EntityColumn::Type => entity.type_id = cell.to_string(),
+                EntityColumn::Id => entity.id = cell.into(),
+                EntityColumn::Type => entity.type_id = cell.into(),
                 _ if cell.is_empty() => {}
                 EntityColumn::Label(lang) => {
                     entity.label.insert(lang.clone(), cell.to_string());

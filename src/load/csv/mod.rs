@@ -338,7 +338,7 @@ fn infer(loaded: &mut Loaded, schema: bool, sources: bool, anchor: Option<Locati
                 predicates.push((s.predicate.clone(), range, i));
             }
         }
-        let names: Vec<String> = types.iter().map(|(t, _)| t.clone()).collect();
+        let names: Vec<String> = types.iter().map(|(t, _)| t.to_string()).collect();
         declare(
             loaded,
             ItemKind::Type,
@@ -348,7 +348,7 @@ fn infer(loaded: &mut Loaded, schema: bool, sources: bool, anchor: Option<Locati
                 let label = id.replace('_', " ");
                 (
                     EntityType {
-                        id,
+                        id: id.to_string(),
                         label,
                         ..Default::default()
                     },
@@ -358,7 +358,7 @@ fn infer(loaded: &mut Loaded, schema: bool, sources: bool, anchor: Option<Locati
             |d, t| d.types.push(t),
         );
         lists.push(("type", names));
-        let names: Vec<String> = predicates.iter().map(|(p, ..)| p.clone()).collect();
+        let names: Vec<String> = predicates.iter().map(|(p, ..)| p.to_string()).collect();
         declare(
             loaded,
             ItemKind::Predicate,
@@ -368,7 +368,7 @@ fn infer(loaded: &mut Loaded, schema: bool, sources: bool, anchor: Option<Locati
                 let label = id.replace('_', " ");
                 (
                     Predicate {
-                        id,
+                        id: id.to_string(),
                         label,
                         range,
                         ..Default::default()
@@ -384,7 +384,7 @@ fn infer(loaded: &mut Loaded, schema: bool, sources: bool, anchor: Option<Locati
         let mut seen = HashSet::new();
         let mut found = Vec::new();
         for (i, s) in loaded.dataset.statements.iter().enumerate() {
-            for (j, r) in s.references.iter().enumerate() {
+            for (j, r) in s.references().iter().enumerate() {
                 if !r.source.is_empty() && seen.insert(r.source.as_str()) {
                     found.push((r.source.clone(), i, j));
                 }

@@ -7,9 +7,7 @@ use super::cells::{field, offset};
 use super::{Part, Table, column_error, unknown_column};
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::load::origin::{CsvOrigins, CsvPlace, ItemKind};
-use crate::model::{
-    Bound, Date, Qualifiers, Quantity, Rank, Reference, Span, Statement, Value, derive_statement_id,
-};
+use crate::model::{Bound, Date, Qualifiers, Quantity, Rank, Reference, Span, Statement, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum ValueKey {
@@ -441,26 +439,23 @@ fn statement(
             format!("the qualifiers start ({a}) after they end ({b})"),
         ));
     }
-    let id = match id {
-        Some(id) => id,
-        None => derive_statement_id(subject, predicate, &value, &qualifiers),
-    };
-    Ok(Statement {
-        id,
-        subject: subject.to_string(),
-        predicate: predicate.to_string(),
-        value,
-        qualifiers,
-        rank,
-        disputed,
-        note,
-        references,
-    })
+    let mut statement = Statement::new(subject, predicate, value);
+    statement.rank = rank;
+    if id.is_some() || !qualifiers.is_empty() || disputed.is_some() || note.is_some() {
+        statement.set_explicit_id(id);
+        statement.set_qualifiers(qualifiers);
+        statement.set_disputed(disputed);
+        statement.set_note(note);
+    }
+    if !references.is_empty() {
+        statement.set_references(references);
+    }
+    Ok(statement)
 }
 
 fn parse_value(key: ValueKey, cell: &str, column: usize) -> Result<Value, CellError> {
     Ok(match key {
-        ValueKey::Object => Value::Entity(cell.to_string()),
+        ValueKey::Object => Value::Entity(cell.into()),
         ValueKey::Quantity => Value::Quantity(Quantity {
             bound: bound(cell, column)?,
             unit: None,
