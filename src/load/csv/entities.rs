@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::cells::{cell_spans, field, offset, unquote};
-use super::{Part, Table, column_error, unknown_column};
+use super::{Next, Part, Table, column_error, unknown_column};
 use crate::load::origin::{CsvOrigins, CsvPlace, ItemKind};
 use crate::model::{Entity, Scalar};
 
@@ -129,13 +129,14 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
     let mut reader = table.rows();
     let mut record = csv::ByteRecord::new();
     loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let Some(row) = table.unequal(&mut part.diagnostics, &e, columns.len()) else {
-                    break;
-                };
+        let row = match table.next_row(
+            &mut reader,
+            &mut record,
+            columns.len(),
+            &mut part.diagnostics,
+        ) {
+            Next::Row(row) => row,
+            Next::Skipped(row) => {
                 if let Some(c) = id_column
                     && let Some(span) = cell_spans(table.text, row).get(c)
                 {
@@ -144,8 +145,8 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
                 }
                 continue;
             }
-        }
-        let row = record.position().map_or(0, |p| p.byte() as usize);
+            Next::End => break,
+        };
         let mut entity = Entity::default();
         for (c, column) in columns.iter().enumerate() {
             let cell = field(&record, c);

@@ -28,7 +28,7 @@ use crate::model::{
 };
 
 pub(crate) use cells::cell_spans;
-use cells::unquote;
+use cells::{unclosed_quote, unquote};
 use entities::read_entities;
 use statements::read_statements;
 
@@ -228,9 +228,14 @@ impl Table<'_> {
     /// The span of cell `column` of the row starting at `row`, or of the whole row.
     fn cell(&self, row: usize, column: Option<usize>) -> Option<Location> {
         let cells = cell_spans(self.text, row);
+        // From the first cell, not from `row`: that may be the line break before the row.
+        let whole = || {
+            let start = cells.first().map_or(row, |c| c.start);
+            start..cells.last().map_or(start, |c| c.end)
+        };
         let span = column
             .and_then(|c| cells.get(c).cloned())
-            .unwrap_or_else(|| row..cells.last().map_or(row, |c| c.end));
+            .unwrap_or_else(whole);
         self.at(span)
     }
 
@@ -244,9 +249,17 @@ impl Table<'_> {
             );
             return None;
         }
-        let spans = cell_spans(self.text, 0);
+        let mut header = cells::row(self.text, 0);
+        if header.unclosed
+            && let Some(last) = header.cells.pop()
+        {
+            // That cell is the rest of the file, not a column name: only the quote is
+            // reported, and no row follows.
+            out.push(self.unclosed(last.start));
+        }
         Some(
-            spans
+            header
+                .cells
                 .into_iter()
                 .map(|span| (unquote(&self.text[span.clone()]).into_owned(), span))
                 .collect(),
@@ -260,25 +273,93 @@ impl Table<'_> {
             .from_reader(self.text.as_bytes())
     }
 
-    fn unequal(&self, out: &mut Vec<Diagnostic>, e: &csv::Error, columns: usize) -> Option<usize> {
-        let csv::ErrorKind::UnequalLengths { pos, len, .. } = e.kind() else {
-            out.push(Diagnostic::error(
-                Code::Syntax,
-                format!("{}: {e}", self.name),
-            ));
-            return None;
+    /// Reads the next row after the header into `record`. A row with another number of
+    /// cells than the header, or with a quote that is never closed, is reported and skipped.
+    fn next_row(
+        &self,
+        reader: &mut csv::Reader<&[u8]>,
+        record: &mut csv::ByteRecord,
+        columns: usize,
+        out: &mut Vec<Diagnostic>,
+    ) -> Next {
+        let read = reader.read_byte_record(record);
+        // A quote that is never closed takes the rest of the file into its cell (the csv
+        // crate reports no error), so only a row that reached the end can hold one.
+        let unclosed = |row| {
+            let at_end =
+                usize::try_from(reader.position().byte()).is_ok_and(|b| b >= self.text.len());
+            at_end.then(|| unclosed_quote(self.text, row)).flatten()
         };
-        let row = pos.as_ref().map_or(0, |p| p.byte() as usize);
-        out.push(
-            Diagnostic::error(
-                Code::Shape,
-                format!("this row has {len} cells, the header has {columns}"),
-            )
-            .at(self.cell(row, None), "this row")
-            .with_help("quote cells that hold commas: \"Harbin, Manchuria\""),
-        );
-        Some(row)
+        match read {
+            Ok(false) => Next::End,
+            Ok(true) => {
+                let row = record.position().map_or(0, |p| p.byte() as usize);
+                match unclosed(row) {
+                    Some(quote) => {
+                        out.push(self.unclosed(quote));
+                        Next::Skipped(row)
+                    }
+                    None => Next::Row(row),
+                }
+            }
+            Err(e) => {
+                let csv::ErrorKind::UnequalLengths { pos, len, .. } = e.kind() else {
+                    out.push(Diagnostic::error(
+                        Code::Syntax,
+                        format!("{}: {e}", self.name),
+                    ));
+                    return Next::End;
+                };
+                let row = pos.as_ref().map_or(0, |p| p.byte() as usize);
+                // With a quote never closed, the count of cells means nothing.
+                out.push(match unclosed(row) {
+                    Some(quote) => self.unclosed(quote),
+                    None => Diagnostic::error(
+                        Code::Shape,
+                        format!("this row has {len} cells, the header has {columns}"),
+                    )
+                    .at(self.cell(row, None), "this row")
+                    .with_help("quote cells that hold commas: \"Harbin, Manchuria\""),
+                });
+                Next::Skipped(row)
+            }
+        }
     }
+
+    /// The error for a quote at `quote` that is never closed: its cell ran to the end of the
+    /// file, and the rows after it would vanish without a word.
+    fn unclosed(&self, quote: usize) -> Diagnostic {
+        let rest = self.text.get(quote..).unwrap_or_default();
+        let swallowed = match rest.trim_end().matches('\n').count() {
+            0 => String::new(),
+            1 => " (1 more line)".to_string(),
+            n => format!(" ({n} more lines)"),
+        };
+        Diagnostic::error(
+            Code::Syntax,
+            format!(
+                "a quoted cell in {} is never closed: the rest of the file was read as part of this cell",
+                self.name
+            ),
+        )
+        .at(
+            self.at(quote..quote + 1),
+            format!("this quote opens a cell that runs to the end of the file{swallowed}"),
+        )
+        .with_help(
+            "close the quote where the cell ends; inside a quoted cell, write a quote as two: \"the \"\"Old\"\" Guard\"",
+        )
+    }
+}
+
+/// What [`Table::next_row`] read.
+pub(super) enum Next {
+    /// A row, starting at this offset, is in the record.
+    Row(usize),
+    /// The row starting at this offset was reported and skipped.
+    Skipped(usize),
+    /// No row is left (or the file cannot be read further, reported).
+    End,
 }
 
 /// A header problem: an unknown, repeated or missing column.

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::cells::{field, offset};
-use super::{Part, Table, column_error, unknown_column};
+use super::{Next, Part, Table, column_error, unknown_column};
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::load::origin::{CsvOrigins, CsvPlace, ItemKind};
 use crate::model::{Bound, Date, Qualifiers, Quantity, Rank, Reference, Span, Statement, Value};
@@ -250,19 +250,20 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
     let mut reader = table.rows();
     let mut record = csv::ByteRecord::new();
     loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let Some(row) = table.unequal(&mut part.diagnostics, &e, columns.len()) else {
-                    break;
-                };
+        let row = match table.next_row(
+            &mut reader,
+            &mut record,
+            columns.len(),
+            &mut part.diagnostics,
+        ) {
+            Next::Row(row) => row,
+            Next::Skipped(row) => {
                 part.unreadable
                     .push((ItemKind::Statement, format!("{}:{row}", table.file)));
                 continue;
             }
-        }
-        let row = record.position().map_or(0, |p| p.byte() as usize);
+            Next::End => break,
+        };
         match statement(&columns, &record) {
             Ok(statement) => {
                 part.statements.push(statement);
