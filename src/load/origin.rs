@@ -245,11 +245,58 @@ impl CsvOrigins {
             })
     }
 
+    /// The group of source columns that reference `j` of a row was read from: a row makes
+    /// one reference per *filled* `source` column, so with an empty first `source`, reference
+    /// 0 comes from the second group.
+    fn reference_group(
+        &self,
+        columns: &[Vec<Box<str>>],
+        cells: &[Range<usize>],
+        j: usize,
+    ) -> Option<String> {
+        let filled = |c: usize| {
+            cells
+                .get(c)
+                .is_some_and(|span| !super::csv::unquote(&self.text[span.clone()]).is_empty())
+        };
+        columns
+            .iter()
+            .enumerate()
+            .filter(|(c, path)| {
+                path.len() == 3 && &*path[0] == "references" && &*path[2] == "source" && filled(*c)
+            })
+            .nth(j)
+            .map(|(_, path)| path[1].to_string())
+    }
+
+    /// `path` with a reference index turned into the column group it was read from.
+    fn row_path<'p>(
+        &self,
+        columns: &[Vec<Box<str>>],
+        cells: &[Range<usize>],
+        path: &[&'p str],
+        group: &'p mut String,
+    ) -> Vec<&'p str> {
+        let mut path = path.to_vec();
+        if let ["references", j, ..] = path[..]
+            && let Some(g) = j
+                .parse()
+                .ok()
+                .and_then(|j| self.reference_group(columns, cells, j))
+        {
+            *group = g;
+            path[1] = group.as_str();
+        }
+        path
+    }
+
     fn locate(&self, item: usize, path: &[&str]) -> Location {
         match &self.place {
             CsvPlace::Rows { columns, rows, .. } => {
                 let start = rows[item] as usize;
                 let cells = super::csv::cell_spans(&self.text, start);
+                let mut group = String::new();
+                let path = &self.row_path(columns, &cells, path, &mut group)[..];
                 let span = Self::column(columns, path)
                     .and_then(|c| cells.get(c).cloned())
                     .unwrap_or_else(|| row_span(&cells, start));
@@ -262,11 +309,11 @@ impl CsvOrigins {
     fn locate_written(&self, item: usize, path: &[&str]) -> Option<Location> {
         match &self.place {
             CsvPlace::Rows { columns, rows, .. } => {
+                let cells = super::csv::cell_spans(&self.text, rows[item] as usize);
+                let mut group = String::new();
+                let path = &self.row_path(columns, &cells, path, &mut group)[..];
                 let c = Self::column(columns, path).filter(|&c| columns[c].len() == path.len())?;
-                let span = super::csv::cell_spans(&self.text, rows[item] as usize)
-                    .get(c)
-                    .cloned()
-                    .filter(|s| !s.is_empty())?;
+                let span = cells.get(c).cloned().filter(|s| !s.is_empty())?;
                 Some(self.at(span))
             }
             CsvPlace::Cells(cells) => Some(self.at(cells[item].clone())),
@@ -290,7 +337,11 @@ impl CsvOrigins {
     }
 }
 
-/// The span of a whole row from its cells.
+/// The span of a whole row from its cells: from the first cell, since the recorded start
+/// may be the line break before the row (CRLF, blank lines).
 fn row_span(cells: &[Range<usize>], start: usize) -> Range<usize> {
-    start..cells.last().map_or(start, |c| c.end)
+    match (cells.first(), cells.last()) {
+        (Some(first), Some(last)) => first.start..last.end,
+        _ => start..start,
+    }
 }

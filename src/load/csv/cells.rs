@@ -22,7 +22,7 @@ pub(super) fn offset(row: usize) -> u32 {
 }
 
 /// A cell as written, without its quotes.
-pub(super) fn unquote(cell: &str) -> Cow<'_, str> {
+pub(crate) fn unquote(cell: &str) -> Cow<'_, str> {
     match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
         Some(inner) if inner.contains("\"\"") => Cow::Owned(inner.replace("\"\"", "\"")),
         Some(inner) => Cow::Borrowed(inner),

@@ -27,8 +27,8 @@ use crate::model::{
     Entity, EntityType, LiteralKind, Predicate, Range as PredicateRange, Source, Statement, Value,
 };
 
-pub(crate) use cells::cell_spans;
-use cells::{unclosed_quote, unquote};
+use cells::unclosed_quote;
+pub(crate) use cells::{cell_spans, unquote};
 use entities::read_entities;
 use statements::read_statements;
 
