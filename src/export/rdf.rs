@@ -153,7 +153,6 @@
 //! ```
 
 mod build;
-mod lines;
 pub mod vocab;
 
 pub use build::StatementNodes;
@@ -305,19 +304,18 @@ impl RdfExporter {
             writer.write_all(b"\n")?;
             return Ok(writer);
         }
-        if matches!(self.format, Format::NTriples | Format::NQuads) {
-            // One line per triple, written directly (the bulk formats).
-            let mut writer = writer;
-            let line = |out: &mut Vec<u8>, t: &Triple| lines::push_line(out, t, name);
-            build::write_lines(graph, self.nodes, &line, &mut writer)?;
-            return Ok(writer);
-        }
         let format = rdf_format(self.format).ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("{} is not an RDF format", self.format.name()),
             )
         })?;
+        if matches!(self.format, Format::NTriples | Format::NQuads) {
+            // The bulk formats: one line per triple, so chunks serialize on two threads.
+            let mut writer = writer;
+            build::write_lines(graph, self.nodes, format, name, &mut writer)?;
+            return Ok(writer);
+        }
         let mut serializer = RdfSerializer::from_format(format);
         for (prefix, iri) in &prefixes {
             serializer = serializer.with_prefix(*prefix, iri).map_err(invalid)?;

@@ -5,7 +5,8 @@ use std::collections::{BTreeSet, HashSet};
 use std::io::{self, Write};
 
 use oxrdf::vocab::{rdf, rdfs, xsd};
-use oxrdf::{Literal, NamedNode, NamedNodeRef, Term, Triple};
+use oxrdf::{GraphNameRef, Literal, NamedNode, NamedNodeRef, QuadRef, Term, Triple};
+use oxrdfio::{RdfFormat, RdfSerializer};
 
 use super::RdfIris;
 use super::vocab::{dcat, dcterms, kg, owl, prov, schema, skos, void};
@@ -51,40 +52,48 @@ pub(super) fn build(
     b.error.map_or(Ok(()), Err)
 }
 
-/// Entities (and statements) per chunk of the parallel line writer.
+/// Entities (and statements) per chunk of the two-thread N-Triples/N-Quads writer.
 const CHUNK: usize = 16_384;
 
-/// Writes the triples of [`build`], in the same order, as N-Triples or N-Quads lines (with
-/// `line`), building chunks of entities and statements on two threads; the bytes are those
-/// of the one-threaded writer, as every subject's triples stay within one chunk.
+/// Writes the triples of [`build`], in the same order, as N-Triples or N-Quads (`format`)
+/// in graph `name`, building and serializing chunks of entities and statements on two
+/// threads. Each chunk has its own oxrdfio serializer; these line formats keep no state
+/// between lines, and every subject's triples stay within one chunk, so the bytes are those
+/// of one serializer on one thread.
 pub(super) fn write_lines<W: Write>(
     graph: &KnowledgeGraph,
     nodes: StatementNodes,
-    line: &(dyn Fn(&mut Vec<u8>, &Triple) + Sync),
+    format: RdfFormat,
+    name: GraphNameRef<'_>,
     writer: &mut W,
 ) -> io::Result<()> {
     let d = graph.dataset();
     let order = predicate_order(graph);
     // Builds one part into a buffer: the triples `fill` makes, and the best ranks found.
-    let part = |fill: &(dyn Fn(&mut Builder<'_, '_>) + Sync)| -> (Vec<u8>, Vec<u32>) {
-        let mut bytes = Vec::new();
+    let part = |fill: &(dyn Fn(&mut Builder<'_, '_>) + Sync)| -> io::Result<(Vec<u8>, Vec<u32>)> {
+        let mut out = RdfSerializer::from_format(format).for_writer(Vec::new());
         let mut sink = |group: &[Triple]| {
-            group.iter().for_each(|t| line(&mut bytes, t));
-            Ok(())
+            group.iter().try_for_each(|t| {
+                out.serialize_quad(QuadRef::new(&t.subject, &t.predicate, &t.object, name))
+            })
         };
         let mut b = Builder::new(graph, nodes, &order, &mut sink);
         fill(&mut b);
         b.flush();
         let best = std::mem::take(&mut b.best_found);
+        let error = b.error.take();
         drop(b);
-        (bytes, best)
+        if let Some(e) = error {
+            return Err(e);
+        }
+        Ok((out.finish()?, best))
     };
     let (head, _) = part(&|b| {
         b.dataset();
         b.classes();
         b.properties();
         b.sources();
-    });
+    })?;
     writer.write_all(&head)?;
     let chunks = |n: usize| -> Vec<std::ops::Range<usize>> {
         (0..n.div_ceil(CHUNK))
@@ -94,7 +103,8 @@ pub(super) fn write_lines<W: Write>(
     let mut best_found = Vec::new();
     for pair in chunks(d.entities.len()).chunks(2) {
         let parts = two(pair, |range| part(&|b| b.entities(range.clone())));
-        for (bytes, best) in parts {
+        for part in parts {
+            let (bytes, best) = part?;
             writer.write_all(&bytes)?;
             best_found.extend(best);
         }
@@ -102,8 +112,8 @@ pub(super) fn write_lines<W: Write>(
     let best = best_flags(d.statements.len(), &best_found);
     for pair in chunks(d.statements.len()).chunks(2) {
         let parts = two(pair, |range| part(&|b| b.statements(range.clone(), &best)));
-        for (bytes, _) in parts {
-            writer.write_all(&bytes)?;
+        for part in parts {
+            writer.write_all(&part?.0)?;
         }
     }
     Ok(())
