@@ -196,6 +196,10 @@ struct Builder<'g, 's> {
     /// The statements found (by the entity pass) to have the best rank among the
     /// non-deprecated statements of their subject and predicate.
     best_found: Vec<u32>,
+    /// Each predicate's IRI, at its [`predicate_order`] (index 0: undeclared), and each
+    /// type's: made once, not once per triple.
+    property_iris: Vec<NamedNode>,
+    class_iris: rustc_hash::FxHashMap<&'g str, NamedNode>,
 }
 
 impl<'g, 's> Builder<'g, 's> {
@@ -205,10 +209,22 @@ impl<'g, 's> Builder<'g, 's> {
         order: &'g [u32],
         sink: &'s mut dyn FnMut(&[Triple]) -> io::Result<()>,
     ) -> Self {
+        let iris = RdfIris::for_graph(graph);
+        let d = graph.dataset();
+        let property_iris = std::iter::once(iris.property(""))
+            .chain(d.predicates.iter().map(|p| iris.property(&p.id)))
+            .collect();
+        let class_iris = d
+            .types
+            .iter()
+            .map(|t| (t.id.as_str(), iris.class(&t.id)))
+            .collect();
         Builder {
             graph,
             order,
-            iris: RdfIris::for_graph(graph),
+            property_iris,
+            class_iris,
+            iris,
             primary: graph.dataset().meta.primary_language().to_string(),
             nodes,
             group: Vec::new(),
@@ -254,6 +270,14 @@ impl<'g, 's> Builder<'g, 's> {
             self.error = Some(e);
         }
         self.group.clear();
+    }
+
+    /// The IRI of statement `si`'s predicate.
+    fn property_iri(&self, si: usize) -> NamedNode {
+        match self.order[si] {
+            0 => self.iris.property(&self.graph.dataset().statements[si].predicate),
+            p => self.property_iris[p as usize].clone(),
+        }
     }
 
     /// Text in the primary language.
@@ -412,7 +436,11 @@ impl<'g, 's> Builder<'g, 's> {
             .take(range.len())
         {
             let s = self.iris.entity(&e.id);
-            self.add(&s, rdf::TYPE, self.iris.class(&e.type_id));
+            let class = match self.class_iris.get(e.type_id.as_str()) {
+                Some(iri) => iri.clone(),
+                None => self.iris.class(&e.type_id),
+            };
+            self.add(&s, rdf::TYPE, class);
             for (lang, label) in &e.label {
                 self.add(&s, rdfs::LABEL, lang_text(label, lang));
             }
@@ -451,7 +479,8 @@ impl<'g, 's> Builder<'g, 's> {
             for &(_, si) in &direct {
                 let st = &d.statements[si];
                 let o = self.value(&st.value);
-                self.add(&s, self.iris.property(&st.predicate).as_ref(), o);
+                let p = self.property_iri(si);
+                self.add(&s, p.as_ref(), o);
             }
         }
     }
@@ -472,19 +501,20 @@ impl<'g, 's> Builder<'g, 's> {
         for si in range {
             let st = &d.statements[si];
             if self.nodes.includes(st) {
-                self.statement(st, best[si]);
+                self.statement(si, st, best[si]);
             }
         }
     }
 
-    fn statement(&mut self, st: &Statement, is_best: bool) {
+    fn statement(&mut self, si: usize, st: &Statement, is_best: bool) {
         let s = self.iris.statement(&st.id());
         self.add(&s, rdf::TYPE, kg::STATEMENT);
         if is_best {
             self.add(&s, rdf::TYPE, kg::BEST_RANK);
         }
         self.add(&s, kg::SUBJECT, self.iris.entity(&st.subject));
-        self.add(&s, kg::PREDICATE, self.iris.property(&st.predicate));
+        let p = self.property_iri(si);
+        self.add(&s, kg::PREDICATE, p);
         self.add(&s, kg::OBJECT, self.value(&st.value));
         match &st.value {
             Value::Quantity(q) => {
