@@ -269,20 +269,52 @@ impl<'a> TomlReader<'a> {
     }
 
     /// Deserializes one item; its first problem becomes a diagnostic.
+    /// Deserializes one item; on failure reports every problem of the item, not only the
+    /// first serde meets, and returns `None`.
+    ///
+    /// serde stops at the first error, so the key it points into is taken out and the item
+    /// tried again, until it deserializes or an error points at no key. Errors about the
+    /// item as a whole after a key was taken out (a missing field, no value) may be caused by
+    /// the removal, so they end the search unreported.
     fn deserialize<T: for<'de> Deserialize<'de>>(
         &mut self,
         file: FileId,
         value: &Spanned<DeValue>,
     ) -> Option<T> {
-        match T::deserialize(ValueDeserializer::from(value.clone())) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let span = e.span().unwrap_or_else(|| value.span());
-                let d = shape_diagnostic(e.message(), Location { file, span });
-                self.push(d);
-                None
+        const MAX_PROBLEMS_PER_ITEM: usize = 32;
+        let mut current = value.clone();
+        let mut removed = 0;
+        while removed < MAX_PROBLEMS_PER_ITEM {
+            let e = match T::deserialize(ValueDeserializer::from(current.clone())) {
+                Ok(v) if removed == 0 => return Some(v),
+                Ok(_) => return None,
+                Err(e) => e,
+            };
+            let span = e.span().unwrap_or_else(|| current.span());
+            let key = current.get_ref().as_table().and_then(|table| {
+                table
+                    .iter()
+                    .find(|(k, v)| {
+                        let whole =
+                            k.span().start.min(v.span().start)..v.span().end.max(k.span().end);
+                        whole.contains(&span.start) && span != current.span()
+                    })
+                    .map(|(k, _)| k.get_ref().to_string())
+            });
+            if removed > 0 && key.is_none() {
+                return None;
             }
+            self.push(shape_diagnostic(e.message(), Location { file, span }));
+            let Some(key) = key else { return None };
+            if let DeValue::Table(table) = current.get_mut() {
+                *table = std::mem::take(table)
+                    .into_iter()
+                    .filter(|(k, _)| *k.get_ref() != key)
+                    .collect();
+            }
+            removed += 1;
         }
+        None
     }
 }
 

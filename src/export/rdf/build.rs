@@ -275,7 +275,9 @@ impl<'g, 's> Builder<'g, 's> {
     /// The IRI of statement `si`'s predicate.
     fn property_iri(&self, si: usize) -> NamedNode {
         match self.order[si] {
-            0 => self.iris.property(&self.graph.dataset().statements[si].predicate),
+            0 => self
+                .iris
+                .property(&self.graph.dataset().statements[si].predicate),
             p => self.property_iris[p as usize].clone(),
         }
     }
