@@ -305,7 +305,7 @@ impl<'a> TomlReader<'a> {
                 return None;
             }
             self.push(shape_diagnostic(e.message(), Location { file, span }));
-            let Some(key) = key else { return None };
+            let key = key?;
             if let DeValue::Table(table) = current.get_mut() {
                 *table = std::mem::take(table)
                     .into_iter()
