@@ -42,6 +42,11 @@ pub use model::{
 };
 pub use validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS, Report, ValidDataset, validate};
 
+/// The string type of entity ids, types and statement subjects and predicates: immutable,
+/// inline up to 23 bytes (no allocation for the ids of a bulk dataset), and a `&str` by
+/// `Deref`. Re-exported so that callers need not depend on `smol_str` themselves.
+pub use smol_str::SmolStr;
+
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

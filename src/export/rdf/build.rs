@@ -250,9 +250,11 @@ impl<'g, 's> Builder<'g, 's> {
             return;
         }
         if self.group.len() <= 16 {
+            // Every triple of a group has the same subject: compare the rest only.
+            let same = |a: &Triple, b: &Triple| a.object == b.object && a.predicate == b.predicate;
             let mut i = 1;
             while i < self.group.len() {
-                if self.group[..i].contains(&self.group[i]) {
+                if self.group[..i].iter().any(|t| same(t, &self.group[i])) {
                     self.group.remove(i);
                 } else {
                     i += 1;
