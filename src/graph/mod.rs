@@ -3,15 +3,13 @@
 //! Node and edge weights are `u32` indices into the dataset's vectors, so building the graph
 //! clones no strings per edge; literal-valued statements stay attached to their subject.
 
-mod index;
 mod stats;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
-use crate::model::{Dataset, Entity, EntityType, Predicate, Source, Statement};
+use crate::model::{Dataset, Entity, EntityType, IdIndex, Predicate, Source, Statement};
 use crate::validate::{NO_ENTITY, ValidDataset};
-use index::IdIndex;
 
 pub use stats::Stats;
 

@@ -5,6 +5,7 @@
 //! and (with ids as table keys) the TOML input's.
 
 mod id;
+mod index;
 mod langmap;
 mod statement;
 mod value;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
 pub use id::derive_statement_id;
+pub(crate) use index::IdIndex;
 pub use langmap::LangMap;
 pub use statement::Statement;
 pub(crate) use statement::ValueView;

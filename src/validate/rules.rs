@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::Unreadable;
 use crate::diag::{Code, Diagnostic, Location, Severity, suggestion};
 use crate::load::{ItemKind, Origins};
-use crate::model::{Dataset, LiteralKind, Range, Value};
+use crate::model::{Dataset, IdIndex, LiteralKind, Range, Value};
 use crate::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 
 /// Did-you-mean is skipped above this many candidates: it is linear in them, and a bulk
@@ -25,7 +25,8 @@ pub(super) struct Checker<'a> {
     types: HashMap<&'a str, usize>,
     predicates: HashMap<&'a str, usize>,
     sources: HashMap<&'a str, usize>,
-    entities: HashMap<&'a str, usize>,
+    /// Positions, not `&str` keys: a bulk dataset has millions of entities.
+    entities: IdIndex,
     /// For each type, itself and its ancestors (cut at a cycle).
     ancestors: HashMap<&'a str, Vec<&'a str>>,
     out: Vec<Diagnostic>,
@@ -56,7 +57,7 @@ impl<'a> Checker<'a> {
             types: HashMap::default(),
             predicates: HashMap::default(),
             sources: HashMap::default(),
-            entities: HashMap::default(),
+            entities: IdIndex::default(),
             ancestors: HashMap::default(),
             out: Vec::new(),
             per_code: BTreeMap::new(),
@@ -123,7 +124,7 @@ impl<'a> Checker<'a> {
             d.predicates.iter().map(|p| p.id.as_str()),
         );
         self.sources = self.index(ItemKind::Source, d.sources.iter().map(|s| s.id.as_str()));
-        self.entities = self.index(ItemKind::Entity, d.entities.iter().map(|e| e.id.as_str()));
+        self.entities = self.index_entities();
         self.type_hierarchy();
         self.type_fields();
         self.predicate_fields();
@@ -229,15 +230,12 @@ impl<'a> Checker<'a> {
                 self.push(bad_slug(kind_name(kind), id, self.id_at(kind, i)));
             }
             if let Some(&first) = map.get(id) {
-                self.push(
-                    Diagnostic::error(
-                        Code::DuplicateId,
-                        format!("{} \"{id}\" is defined twice", kind_name(kind)),
-                    )
-                    .at(self.id_at(kind, i), "second definition")
-                    .also(self.id_at(kind, first), "first definition")
-                    .with_help("rename one, or merge the two"),
-                );
+                self.push(duplicate(
+                    kind,
+                    id,
+                    self.id_at(kind, i),
+                    self.id_at(kind, first),
+                ));
             } else {
                 map.insert(id, i);
             }
@@ -245,13 +243,42 @@ impl<'a> Checker<'a> {
         map
     }
 
+    /// As [`Checker::index`], for entities.
+    fn index_entities(&mut self) -> IdIndex {
+        let entities = &self.dataset.entities;
+        let kind = ItemKind::Entity;
+        let mut index = IdIndex::with_capacity(entities.len());
+        for (i, e) in entities.iter().enumerate() {
+            if !is_slug(&e.id) {
+                self.push(bad_slug(kind_name(kind), &e.id, self.id_at(kind, i)));
+            }
+            if let Some(first) = index.insert(&e.id, i, |j| &entities[j].id) {
+                self.push(duplicate(
+                    kind,
+                    &e.id,
+                    self.id_at(kind, i),
+                    self.id_at(kind, first),
+                ));
+            }
+        }
+        index
+    }
+
+    /// The position of the (first) entity with this id.
+    fn entity(&self, id: &str) -> Option<usize> {
+        let entities = &self.dataset.entities;
+        self.entities.get(id, |i| &entities[i].id)
+    }
+
     fn statement_ids(&mut self) {
         use std::hash::BuildHasher;
-        // Keyed by a 64-bit hash of the id, not the id: most ids are derived and not stored,
-        // and a map of millions of owned strings would be the largest thing validation holds.
+        let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
+        // A table of statement positions, not of ids: most ids are derived and not stored,
+        // and a map of millions of owned strings (or of 16-byte entries) would be the largest
+        // thing validation holds. An id is derived again only to confirm a hash match.
         let statements = &self.dataset.statements;
-        let mut seen: HashMap<u64, usize> =
-            HashMap::with_capacity_and_hasher(statements.len(), Default::default());
+        let mut seen: hashbrown::HashTable<u32> =
+            hashbrown::HashTable::with_capacity(statements.len());
         let (mut id, mut other) = (String::new(), String::new());
         for (i, s) in statements.iter().enumerate() {
             let k = ItemKind::Statement;
@@ -271,23 +298,30 @@ impl<'a> Checker<'a> {
                         ),
                 );
             }
-            let key = rustc_hash::FxBuildHasher.hash_one(id.as_str());
-            match seen.get(&key) {
+            let h = hash(&id);
+            let first = seen.find(h, |&j| {
+                other.clear();
+                statements[j as usize].write_id(&mut other);
+                other == id
+            });
+            match first {
                 Some(&first) => {
-                    other.clear();
-                    statements[first].write_id(&mut other);
-                    // Equal hashes of different ids (1 in 2^64): not a duplicate.
-                    if other == id {
-                        self.push(
-                            Diagnostic::error(Code::DuplicateId, format!("two statements have the id \"{id}\""))
-                                .at(self.at(k, i, &["id"]), "second statement")
-                                .also(self.at(k, first, &["id"]), "first statement")
-                                .with_help("statements that say the same thing are one statement: merge their references (or give each an explicit `id`)"),
-                        );
-                    }
+                    let first = first as usize;
+                    self.push(
+                        Diagnostic::error(Code::DuplicateId, format!("two statements have the id \"{id}\""))
+                            .at(self.at(k, i, &["id"]), "second statement")
+                            .also(self.at(k, first, &["id"]), "first statement")
+                            .with_help("statements that say the same thing are one statement: merge their references (or give each an explicit `id`)"),
+                    );
                 }
                 None => {
-                    seen.insert(key, i);
+                    // Positions fit in 32 bits: 2^32 statements would take half a terabyte.
+                    let position = u32::try_from(i).unwrap_or(u32::MAX);
+                    seen.insert_unique(h, position, |&j| {
+                        let mut buffer = String::new();
+                        statements[j as usize].write_id(&mut buffer);
+                        hash(&buffer)
+                    });
                 }
             }
         }
@@ -505,12 +539,12 @@ impl<'a> Checker<'a> {
         for (i, s) in self.dataset.statements.iter().enumerate() {
             let k = ItemKind::Statement;
             // Each name is looked up once (bulk datasets have millions).
-            let subject_at = self.entities.get(s.subject.as_str()).copied();
-            let object_at = s.object().and_then(|o| self.entities.get(o).copied());
+            let subject_at = self.entity(&s.subject);
+            let object_at = s.object().and_then(|o| self.entity(o));
             let end = |at: Option<usize>| at.and_then(|e| u32::try_from(e).ok());
             ends.push([subject_at, object_at].map(|at| end(at).unwrap_or(super::NO_ENTITY)));
             let place = s.qualifiers().place.as_deref();
-            let place_at = place.and_then(|p| self.entities.get(p).copied());
+            let place_at = place.and_then(|p| self.entity(p));
             for e in [subject_at, object_at, place_at].into_iter().flatten() {
                 used[e] = true;
             }
@@ -585,7 +619,7 @@ impl<'a> Checker<'a> {
         let s = &self.dataset.statements[i];
         let k = ItemKind::Statement;
         if let Some(place) = &s.qualifiers().place
-            && !self.entities.contains_key(place.as_str())
+            && self.entity(place).is_none()
         {
             let d = self.unknown(
                 ItemKind::Entity,
@@ -784,9 +818,8 @@ impl<'a> Checker<'a> {
         }
         for (i, e) in d.entities.iter().enumerate() {
             if self
-                .entities
-                .get(e.id.as_str())
-                .is_none_or(|&first| used.get(first) != Some(&true))
+                .entity(&e.id)
+                .is_none_or(|first| used.get(first) != Some(&true))
             {
                 self.push(
                     Diagnostic::warning(
@@ -1025,16 +1058,27 @@ impl<'a> Checker<'a> {
     /// "unknown entity" and friends, with a did-you-mean; silent for ids that were written but
     /// could not be read (that item already has its own error).
     fn unknown(&self, kind: ItemKind, id: &str, at: Option<Location>) -> Diagnostic {
-        let (code, known): (Code, &HashMap<&str, usize>) = match kind {
-            ItemKind::Type => (Code::UnknownType, &self.types),
-            ItemKind::Predicate => (Code::UnknownPredicate, &self.predicates),
-            ItemKind::Source => (Code::UnknownSource, &self.sources),
-            _ => (Code::UnknownEntity, &self.entities),
+        let d = self.dataset;
+        let code = match kind {
+            ItemKind::Type => Code::UnknownType,
+            ItemKind::Predicate => Code::UnknownPredicate,
+            ItemKind::Source => Code::UnknownSource,
+            _ => Code::UnknownEntity,
         };
-        let help = if known.len() <= SUGGEST_LIMIT {
-            suggestion(id, known.keys().copied())
-        } else {
-            None
+        // Did-you-mean is linear in the candidates: only for diagnostics that will be shown
+        // (see PER_CODE_LIMIT), and not among more than SUGGEST_LIMIT of them.
+        let shown = self
+            .per_code
+            .get(&code)
+            .is_none_or(|&(_, n)| n < PER_CODE_LIMIT);
+        let suggest = |ids: &mut dyn ExactSizeIterator<Item = &str>| {
+            (shown && ids.len() <= SUGGEST_LIMIT).then(|| suggestion(id, ids))?
+        };
+        let help = match kind {
+            ItemKind::Type => suggest(&mut d.types.iter().map(|t| t.id.as_str())),
+            ItemKind::Predicate => suggest(&mut d.predicates.iter().map(|p| p.id.as_str())),
+            ItemKind::Source => suggest(&mut d.sources.iter().map(|s| s.id.as_str())),
+            _ => suggest(&mut d.entities.iter().map(|e| e.id.as_str())),
         };
         let mut d = Diagnostic::error(code, format!("unknown {} \"{id}\"", kind_name(kind)))
             .at(at, format!("no {} has this id", kind_name(kind)))
@@ -1106,6 +1150,22 @@ pub(crate) fn is_slug(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// An id defined twice, with both places.
+fn duplicate(
+    kind: ItemKind,
+    id: &str,
+    second: Option<Location>,
+    first: Option<Location>,
+) -> Diagnostic {
+    Diagnostic::error(
+        Code::DuplicateId,
+        format!("{} \"{id}\" is defined twice", kind_name(kind)),
+    )
+    .at(second, "second definition")
+    .also(first, "first definition")
+    .with_help("rename one, or merge the two")
 }
 
 fn bad_slug(what: &str, id: &str, at: Option<Location>) -> Diagnostic {

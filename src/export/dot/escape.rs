@@ -26,6 +26,9 @@ impl fmt::Display for Quoted<'_> {
 /// second time, so in a tooltip two backslashes in a row show as one and a text `\N` shows
 /// the object's name. Labels, HTML labels and IDs come out exactly.
 pub(super) fn escape_quoted(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
+    if !s.bytes().any(|b| may_need_escape(b) || b == b'"') {
+        return out.write_str(s);
+    }
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -53,6 +56,12 @@ pub(super) fn escape_quoted(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
 /// `<BR/>`; other control characters (which XML forbids or Graphviz drops) become spaces, and
 /// the non-characters U+FFFE and U+FFFF become U+FFFD.
 pub(super) fn escape_html(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
+    if !s
+        .bytes()
+        .any(|b| may_need_escape(b) || matches!(b, b'"' | b'&' | b'<' | b'>'))
+    {
+        return out.write_str(s);
+    }
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -73,6 +82,14 @@ pub(super) fn escape_html(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
         }
     }
     Ok(())
+}
+
+/// Whether byte `b` may belong to a character both escapers change: a backslash, an ASCII
+/// control, or the first byte of a C1 control (U+0080–U+009F), U+2028/U+2029 or
+/// U+FFFE/U+FFFF. Text without any such byte is written as it is, without decoding it
+/// (a bulk export escapes millions of names).
+fn may_need_escape(b: u8) -> bool {
+    b < 0x20 || matches!(b, b'\\' | 0x7F | 0xC2 | 0xE2 | 0xEF)
 }
 
 /// A string written as the inside of an HTML-like label (see [`escape_html`]).

@@ -1,6 +1,6 @@
 //! The palette: fills by display group, shapes by root type, edge styles by rank and dispute.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
 
 use crate::graph::KnowledgeGraph;
@@ -64,7 +64,7 @@ impl<'g> Palette<'g> {
         let mut palette = Palette {
             groups: Vec::new(),
             roots: Vec::new(),
-            by_type: HashMap::new(),
+            by_type: HashMap::default(),
         };
         for t in types {
             if let Some(group) = &t.group {

@@ -1,4 +1,5 @@
-//! [`IdIndex`]: id → position for the dataset's vectors, without a copy of the ids.
+//! [`IdIndex`]: id → position in one of the dataset's vectors, without a copy of the ids.
+//! Validation and the graph use it for the entities of bulk datasets (millions).
 
 use std::hash::BuildHasher;
 
@@ -24,14 +25,37 @@ impl IdIndex {
     /// has none).
     pub(crate) fn new<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Self {
         let all: Vec<&str> = ids.collect();
-        let mut table = HashTable::with_capacity(all.len());
+        let mut index = IdIndex::with_capacity(all.len());
         for (i, id) in all.iter().enumerate() {
-            let h = hash(id);
-            if table.find(h, |&j: &u32| all[j as usize] == *id).is_none() {
-                table.insert_unique(h, super::to_u32(i), |&j: &u32| hash(all[j as usize]));
-            }
+            index.insert(id, i, |j| all[j]);
         }
-        IdIndex { table }
+        index
+    }
+
+    /// An empty index with room for `n` ids.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        IdIndex {
+            table: HashTable::with_capacity(n),
+        }
+    }
+
+    /// Adds `id` at `position` unless it is already there; returns the position it already
+    /// had. `id_at` reads the ids of positions added before.
+    pub(crate) fn insert<'a>(
+        &mut self,
+        id: &str,
+        position: usize,
+        id_at: impl Fn(usize) -> &'a str,
+    ) -> Option<usize> {
+        let h = hash(id);
+        if let Some(&j) = self.table.find(h, |&j| id_at(j as usize) == id) {
+            return Some(j as usize);
+        }
+        // Positions index vectors of the dataset, which stays far below 2^32 items.
+        let position = u32::try_from(position).expect("at most 2^32 items");
+        self.table
+            .insert_unique(h, position, |&j| hash(id_at(j as usize)));
+        None
     }
 
     /// The position of `id`, reading item ids with `id_at`.
