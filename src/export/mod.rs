@@ -6,6 +6,7 @@
 
 pub mod dot;
 pub mod json;
+mod parallel;
 pub mod rdf;
 mod render;
 

@@ -198,6 +198,26 @@ impl KnowledgeGraph {
         })
     }
 
+    /// How many entity-to-entity statements (edges) there are.
+    pub(crate) fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Edge `i` of [`KnowledgeGraph::edges`], by position.
+    ///
+    /// # Panics
+    /// When `i` is not below [`KnowledgeGraph::edge_count`].
+    pub(crate) fn edge_at(&self, i: usize) -> (&Entity, &Statement, &Entity) {
+        // Edges are never removed, so their indices are 0..edge_count in statement order.
+        let e = EdgeIndex::new(i);
+        let (subject, object) = self.graph.edge_endpoints(e).expect("an edge of this graph");
+        (
+            self.entity_at(subject),
+            self.statement_at(e),
+            self.entity_at(object),
+        )
+    }
+
     /// The literal-valued statements about an entity (quantities, dates, texts).
     pub fn literal_statements(&self, id: &str) -> impl Iterator<Item = &Statement> {
         let list = self

@@ -29,23 +29,15 @@ pub(super) fn escape_quoted(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
     if !s.bytes().any(|b| may_need_escape(b) || b == b'"') {
         return out.write_str(s);
     }
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.write_str("\\\"")?,
-            '\\' => out.write_str("\\\\")?,
-            '\r' => {
-                chars.next_if_eq(&'\n');
-                out.write_str("\\n")?;
-            }
-            '\n' | '\u{2028}' | '\u{2029}' => out.write_str("\\n")?,
-            c if c.is_control() => out.write_char(' ')?,
-            // Not characters to XML: they would make the SVG ill-formed.
-            '\u{fffe}' | '\u{ffff}' => out.write_char('\u{fffd}')?,
-            c => out.write_char(c)?,
-        }
-    }
-    Ok(())
+    escape_by(s, out, |c| match c {
+        '"' => Some("\\\""),
+        '\\' => Some("\\\\"),
+        '\r' | '\n' | '\u{2028}' | '\u{2029}' => Some("\\n"),
+        c if c.is_control() => Some(" "),
+        // Not characters to XML: they would make the SVG ill-formed.
+        '\u{fffe}' | '\u{ffff}' => Some("\u{fffd}"),
+        _ => None,
+    })
 }
 
 /// Escapes text for an HTML-like label (between `<` and `>`); the one escaping function for
@@ -62,26 +54,39 @@ pub(super) fn escape_html(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
     {
         return out.write_str(s);
     }
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '&' => out.write_str("&amp;")?,
-            '<' => out.write_str("&lt;")?,
-            '>' => out.write_str("&gt;")?,
-            '"' => out.write_str("&quot;")?,
-            '\\' => out.write_str("\\\\")?,
-            '\r' => {
-                chars.next_if_eq(&'\n');
-                out.write_str("<BR/>")?;
-            }
-            '\n' | '\u{2028}' | '\u{2029}' => out.write_str("<BR/>")?,
-            c if c.is_control() => out.write_char(' ')?,
-            // Not characters to XML, so Graphviz's HTML parser would reject them.
-            '\u{fffe}' | '\u{ffff}' => out.write_char('\u{fffd}')?,
-            c => out.write_char(c)?,
+    escape_by(s, out, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\\' => Some("\\\\"),
+        '\r' | '\n' | '\u{2028}' | '\u{2029}' => Some("<BR/>"),
+        c if c.is_control() => Some(" "),
+        // Not characters to XML, so Graphviz's HTML parser would reject them.
+        '\u{fffe}' | '\u{ffff}' => Some("\u{fffd}"),
+        _ => None,
+    })
+}
+
+/// Writes `s` with each character `replace` has a replacement for replaced, and the runs
+/// between them written whole; a CR followed by LF is one line break, replaced once.
+fn escape_by(
+    s: &str,
+    out: &mut impl fmt::Write,
+    replace: impl Fn(char) -> Option<&'static str>,
+) -> fmt::Result {
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let Some(with) = replace(c) else { continue };
+        out.write_str(&s[start..i])?;
+        out.write_str(with)?;
+        start = i + c.len_utf8();
+        if c == '\r' && chars.next_if(|&(_, next)| next == '\n').is_some() {
+            start += 1;
         }
     }
-    Ok(())
+    out.write_str(&s[start..])
 }
 
 /// Whether byte `b` may belong to a character both escapers change: a backslash, an ASCII

@@ -10,6 +10,7 @@ use oxrdfio::{RdfFormat, RdfSerializer};
 
 use super::RdfIris;
 use super::vocab::{dcat, dcterms, kg, owl, prov, schema, skos, void};
+use crate::export::parallel::{chunks, two};
 use crate::graph::KnowledgeGraph;
 use crate::model::{
     Bound, Date, LiteralKind, Precision, Quantity, Range, Rank, Scalar, SourceKind, Span,
@@ -52,9 +53,6 @@ pub(super) fn build(
     b.error.map_or(Ok(()), Err)
 }
 
-/// Entities (and statements) per chunk of the two-thread N-Triples/N-Quads writer.
-const CHUNK: usize = 16_384;
-
 /// Writes the triples of [`build`], in the same order, as N-Triples or N-Quads (`format`)
 /// in graph `name`, building and serializing chunks of entities and statements on two
 /// threads. Each chunk has its own oxrdfio serializer; these line formats keep no state
@@ -95,11 +93,6 @@ pub(super) fn write_lines<W: Write>(
         b.sources();
     })?;
     writer.write_all(&head)?;
-    let chunks = |n: usize| -> Vec<std::ops::Range<usize>> {
-        (0..n.div_ceil(CHUNK))
-            .map(|i| i * CHUNK..((i + 1) * CHUNK).min(n))
-            .collect()
-    };
     let mut best_found = Vec::new();
     for pair in chunks(d.entities.len()).chunks(2) {
         let parts = two(pair, |range| part(&|b| b.entities(range.clone())));
@@ -117,21 +110,6 @@ pub(super) fn write_lines<W: Write>(
         }
     }
     Ok(())
-}
-
-/// `f` of one or two items, the second on another thread; the results in order.
-fn two<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    match items {
-        [a, b] => std::thread::scope(|scope| {
-            let second = scope.spawn(|| f(b));
-            let first = f(a);
-            let second = second
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            vec![first, second]
-        }),
-        _ => items.iter().map(f).collect(),
-    }
 }
 
 /// Each statement's predicate's position in the schema, from 1 (0 when undeclared): the order
