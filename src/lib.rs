@@ -27,6 +27,7 @@ mod graph;
 mod load;
 mod model;
 pub mod query;
+mod threads;
 mod validate;
 
 pub use diag::{Code, Diagnostic, Diagnostics, FileId, Location, Severity, SourceFiles};

@@ -40,9 +40,10 @@
 use std::io::{self, Write};
 
 use schemars::JsonSchema;
-use serde::ser::{SerializeMap, SerializeSeq};
+use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use crate::export::parallel;
 use crate::graph::KnowledgeGraph;
 use crate::model::{
     Entity, EntityType, Metadata, Predicate, Qualifiers, Quantity, Rank, Reference, Source, Span,
@@ -99,19 +100,91 @@ impl JsonExporter {
     /// I/O errors from the writer.
     ///
     /// # Complexity
-    /// O(entities + statements); streams, holding no copy of the graph.
+    /// O(entities + statements); streams, holding no copy of the graph. Nodes and edges are
+    /// serialized in chunks on two threads; the bytes are those of one serde_json writer.
     pub fn export<W: Write>(&self, graph: &KnowledgeGraph, mut writer: W) -> io::Result<W> {
-        let doc = DocumentView(graph);
-        if self.pretty {
-            serde_json::to_writer_pretty(&mut writer, &doc)?;
+        // The document with empty `nodes` and `edges`, written by serde_json; the two arrays
+        // are then written element by element in its place.
+        let head = DocumentView(graph);
+        let (head, tail, indent): (Vec<u8>, &[u8], &[u8]) = if self.pretty {
+            let tail = b"\"nodes\": [],\n  \"edges\": []\n}";
+            (serde_json::to_vec_pretty(&head)?, tail, b"\n    ")
         } else {
-            serde_json::to_writer(&mut writer, &doc)?;
-        }
-        writer.write_all(b"\n")?;
+            (
+                serde_json::to_vec(&head)?,
+                b"\"nodes\":[],\"edges\":[]}",
+                b"",
+            )
+        };
+        let head = head
+            .strip_suffix(tail)
+            .ok_or_else(|| io::Error::other("the JSON document does not end as expected"))?;
+        writer.write_all(head)?;
+        let pretty = self.pretty;
+        let array = |writer: &mut W,
+                     key: &str,
+                     n: usize,
+                     element: &(dyn Fn(usize, &mut Vec<u8>) -> serde_json::Result<()> + Sync)|
+         -> io::Result<()> {
+            let colon: &[u8] = if pretty { b": [" } else { b":[" };
+            writer.write_all(format!("\"{key}\"").as_bytes())?;
+            writer.write_all(colon)?;
+            parallel::write_items(writer, n, &|i, out| {
+                if i > 0 {
+                    out.push(b',');
+                }
+                if !pretty {
+                    return Ok(element(i, out)?);
+                }
+                // serde_json's pretty layout at depth 2: the element as written at depth 0,
+                // with four more spaces after every line break (JSON strings hold none).
+                out.extend_from_slice(indent);
+                let mut one = Vec::new();
+                element(i, &mut one)?;
+                for line in one.split_inclusive(|&b| b == b'\n') {
+                    out.extend_from_slice(line);
+                    if line.ends_with(b"\n") {
+                        out.extend_from_slice(&indent[1..]);
+                    }
+                }
+                Ok(())
+            })?;
+            if pretty && n > 0 {
+                writer.write_all(b"\n  ")?;
+            }
+            writer.write_all(b"]")
+        };
+        let entities = &graph.dataset().entities;
+        array(&mut writer, "nodes", entities.len(), &|i, out| {
+            to_json(pretty, &node_view(graph, i), out)
+        })?;
+        writer.write_all(if pretty { b",\n  " } else { b"," })?;
+        array(&mut writer, "edges", graph.edge_count(), &|i, out| {
+            to_json(pretty, &StatementView::Edge(graph.edge_at(i).1), out)
+        })?;
+        writer.write_all(if pretty { b"\n}\n" } else { b"}\n" })?;
         Ok(writer)
     }
 }
 
+fn to_json<T: Serialize>(pretty: bool, value: &T, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(out, value)
+    } else {
+        serde_json::to_writer(out, value)
+    }
+}
+
+/// The node of entity `i`.
+fn node_view(graph: &KnowledgeGraph, i: usize) -> NodeView<'_> {
+    let entity = &graph.dataset().entities[i];
+    NodeView {
+        entity,
+        statements: StatementsView(graph, &entity.id),
+    }
+}
+
+/// The document with empty `nodes` and `edges`: what [`JsonExporter::export`] writes around.
 struct DocumentView<'a>(&'a KnowledgeGraph);
 
 impl Serialize for DocumentView<'_> {
@@ -131,8 +204,8 @@ impl Serialize for DocumentView<'_> {
                 sources: &d.sources,
             },
         )?;
-        map.serialize_entry("nodes", &NodesView(self.0))?;
-        map.serialize_entry("edges", &EdgesView(self.0))?;
+        map.serialize_entry("nodes", &[(); 0])?;
+        map.serialize_entry("edges", &[(); 0])?;
         map.end()
     }
 }
@@ -143,22 +216,6 @@ struct GraphView<'a> {
     types: &'a [EntityType],
     predicates: &'a [Predicate],
     sources: &'a [Source],
-}
-
-struct NodesView<'a>(&'a KnowledgeGraph);
-
-impl Serialize for NodesView<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let entities = &self.0.dataset().entities;
-        let mut seq = s.serialize_seq(Some(entities.len()))?;
-        for entity in entities {
-            seq.serialize_element(&NodeView {
-                entity,
-                statements: StatementsView(self.0, &entity.id),
-            })?;
-        }
-        seq.end()
-    }
 }
 
 #[derive(Serialize)]
@@ -176,21 +233,6 @@ impl Serialize for StatementsView<'_> {
             self.0
                 .literal_statements(self.1)
                 .map(StatementView::Literal),
-        )
-    }
-}
-
-struct EdgesView<'a>(&'a KnowledgeGraph);
-
-impl Serialize for EdgesView<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.0
-                .dataset()
-                .statements
-                .iter()
-                .filter(|st| st.object().is_some())
-                .map(StatementView::Edge),
         )
     }
 }

@@ -12,14 +12,10 @@ pub(crate) const CHUNK: usize = 16_384;
 /// `f` of one or two items, the second on another thread; the results in order.
 pub(crate) fn two<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     match items {
-        [a, b] => std::thread::scope(|scope| {
-            let second = scope.spawn(|| f(b));
-            let first = f(a);
-            let second = second
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        [a, b] => {
+            let (first, second) = crate::threads::join(|| f(a), || f(b));
             vec![first, second]
-        }),
+        }
         _ => items.iter().map(f).collect(),
     }
 }

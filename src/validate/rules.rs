@@ -90,18 +90,17 @@ impl<'a> Checker<'a> {
     pub(super) fn run(&mut self) {
         let (d, origins, unreadable) = (self.dataset, self.origins, self.unreadable);
         // Rules that need no index run on a second thread (bulk datasets: millions of ids).
-        std::thread::scope(|scope| {
-            let side = scope.spawn(move || {
+        let ((), side) = crate::threads::join(
+            || self.run_indexed(),
+            move || {
                 let mut side = Checker::new(d, origins, unreadable);
                 side.statement_ids();
                 side.control_characters();
                 side.finite_numbers();
                 side
-            });
-            self.run_indexed();
-            let side = side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            self.absorb(side);
-        });
+            },
+        );
+        self.absorb(side);
     }
 
     /// Takes another checker's diagnostics, keeping [`PER_CODE_LIMIT`] across both.

@@ -7,9 +7,9 @@
 //! that sort apart (moving items before others) is a deliberate reordering and does change
 //! the output order, never the content: the exports are then equal as sets of lines.
 //!
-//! Threads: bulk input is read, validated and written as N-Triples/N-Quads on two threads, a
-//! fixed number (no knob to vary); the tests below check those paths against the sequential
-//! order and across runs.
+//! Threads: bulk input is read, validated and written (N-Triples/N-Quads, DOT, JSON) on two
+//! threads, or on one with `KGFORGE_THREADS=1`; the tests below compare the two settings and
+//! check the threaded paths against the sequential order and across runs.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,7 +20,21 @@ use kgforge::export::Format;
 const FORMATS: &str = "dot,json,ttl,nt,nq,trig,jsonld,rdf";
 
 fn build(dataset: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
-    let run = Command::new(env!("CARGO_BIN_EXE_kgforge"))
+    build_with_threads(dataset, out, None)
+}
+
+/// [`build`] with `KGFORGE_THREADS` set (`None`: the default, two threads).
+fn build_with_threads(
+    dataset: &Path,
+    out: &Path,
+    threads: Option<&str>,
+) -> BTreeMap<String, Vec<u8>> {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kgforge"));
+    match threads {
+        Some(n) => command.env("KGFORGE_THREADS", n),
+        None => command.env_remove("KGFORGE_THREADS"),
+    };
+    let run = command
         .args(["-q", "build"])
         .arg(dataset)
         .arg("-o")
@@ -181,26 +195,34 @@ fn a_csv_dataset_read_on_two_threads_exports_the_same_bytes_every_run() {
     }
 }
 
-/// Bulk datasets are read and written on two threads (the CSV loader, validation, the
-/// N-Triples and N-Quads writers, which work in chunks of 16,384 items). There is no thread
-/// count to vary, so this checks the threaded paths against the sequential order instead: the
-/// streamed N-Triples equal the triples of `RdfExporter::triples` serialized one by one, and
-/// every run gives the same bytes.
+/// Every export of a bulk dataset (two chunks of 16,384 entities and of statements, so every
+/// chunked writer splits) is the same with one thread and with two.
+#[test]
+fn one_thread_and_two_threads_write_the_same_bytes() {
+    let dir = crate::util::bulk_csv("determinism-threads", 20_000);
+    let scratch = crate::util::scratch_dir("determinism-threads-out");
+    let one = build_with_threads(&dir, &scratch.join("one"), Some("1"));
+    let two = build_with_threads(&dir, &scratch.join("two"), Some("2"));
+    // Every format, and the JSON Schema beside the JSON.
+    assert_eq!(
+        one.len(),
+        FORMATS.split(',').count() + 1,
+        "{:?}",
+        one.keys()
+    );
+    let dot = &one["determinism-threads.dot"];
+    assert!(dot.len() > 1_000_000, "the DOT is too small to split");
+    assert_same(&one, &two, "KGFORGE_THREADS=1 and 2");
+}
+
+/// The threaded paths against the sequential order: the streamed N-Triples equal the triples
+/// of `RdfExporter::triples` serialized one by one, and every run gives the same bytes.
 #[test]
 fn threaded_bulk_exports_equal_the_sequential_order_every_run() {
     use kgforge::export::rdf::RdfExporter;
     use oxrdfio::{RdfFormat, RdfSerializer};
-    let dir = crate::util::scratch_dir("determinism-bulk");
     // Two chunks of entities and of statements: the two-thread path.
-    let n = 20_000;
-    let mut entities = String::from("id,type,label\n");
-    let mut relations = String::from("subject,predicate,object,source,locator\n");
-    for i in 0..n {
-        entities.push_str(&format!("e{i},army,\"Army {i}, \"\"the {i}th\"\"\"\n"));
-        relations.push_str(&format!("e{i},follows,e{},book,p. {i}\n", (i * 7 + 1) % n));
-    }
-    std::fs::write(dir.join("entities.csv"), entities).expect("write");
-    std::fs::write(dir.join("relations.csv"), relations).expect("write");
+    let dir = crate::util::bulk_csv("determinism-bulk", 20_000);
     let graph = || crate::util::graph(&dir);
     let (a, b) = (graph(), graph());
     let streamed = kgforge::export::export(&a, Format::NTriples, Vec::new()).expect("export");

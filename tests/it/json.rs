@@ -40,6 +40,24 @@ fn the_stress_dataset_survives_a_json_round_trip() {
 }
 
 #[test]
+fn a_bulk_dataset_written_in_chunks_survives_a_json_round_trip() {
+    let graph = crate::util::graph(&crate::util::bulk_csv("json-bulk", 20_000));
+    round_trip(&graph, "json-round-trip-bulk");
+    // The compact document says the same as the pretty one.
+    let parse = |pretty| -> serde_json::Value {
+        let bytes = JsonExporter::new()
+            .with_pretty(pretty)
+            .export(&graph, Vec::new())
+            .expect("export");
+        serde_json::from_slice(&bytes).expect("JSON")
+    };
+    let pretty = parse(true);
+    assert_eq!(pretty["nodes"].as_array().map(Vec::len), Some(20_000));
+    assert_eq!(pretty["edges"].as_array().map(Vec::len), Some(20_000));
+    assert_eq!(pretty, parse(false));
+}
+
+#[test]
 fn the_document_is_node_link_with_literal_statements_on_nodes() {
     let graph = crate::util::stress_graph();
     let bytes = JsonExporter::new()

@@ -63,6 +63,21 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// A CSV dataset of `n` entities and `n` relations in a scratch directory: above 16,384
+/// entities and statements, every chunked writer splits its work.
+pub fn bulk_csv(name: &str, n: usize) -> PathBuf {
+    let dir = scratch_dir(name);
+    let mut entities = String::from("id,type,label\n");
+    let mut relations = String::from("subject,predicate,object,source,locator\n");
+    for i in 0..n {
+        entities.push_str(&format!("e{i},army,\"Army {i}, \"\"the {i}th\"\"\"\n"));
+        relations.push_str(&format!("e{i},follows,e{},book,p. {i}\n", (i * 7 + 1) % n));
+    }
+    std::fs::write(dir.join("entities.csv"), entities).expect("write");
+    std::fs::write(dir.join("relations.csv"), relations).expect("write");
+    dir
+}
+
 /// Every file directly in `dir` (names and bytes), hidden ones included.
 pub fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)

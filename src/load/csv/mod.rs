@@ -91,14 +91,15 @@ pub(super) fn read(loaded: &mut Loaded, dir: &Path, files: &[PathBuf], has_metad
     };
     let (entity_files, statement_files): (Vec<_>, Vec<_>) =
         read.iter().partition(|(_, _, name)| name == ENTITY_FILE);
-    let (entity_parts, statement_parts) = std::thread::scope(|scope| {
-        let entities = scope.spawn(|| entity_files.into_iter().map(parse).collect::<Vec<_>>());
-        let statements: Vec<Part> = statement_files.into_iter().map(parse).collect();
-        let entities = entities
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (entities, statements)
-    });
+    let (statement_parts, entity_parts) = crate::threads::join(
+        || {
+            statement_files
+                .into_iter()
+                .map(parse)
+                .collect::<Vec<Part>>()
+        },
+        || entity_files.into_iter().map(parse).collect::<Vec<Part>>(),
+    );
     let mut anchor = None;
     for part in entity_parts.into_iter().chain(statement_parts) {
         anchor = anchor.or(part.anchor.clone());
