@@ -47,7 +47,7 @@ use crate::export::parallel;
 use crate::graph::KnowledgeGraph;
 use crate::model::{
     Entity, EntityType, Metadata, Predicate, Qualifiers, Quantity, Rank, Reference, Source, Span,
-    Statement, Value,
+    Statement, ValueView,
 };
 
 /// The `format` string of every kgforge JSON document.
@@ -103,75 +103,93 @@ impl JsonExporter {
     /// O(entities + statements); streams, holding no copy of the graph. Nodes and edges are
     /// serialized in chunks on two threads; the bytes are those of one serde_json writer.
     pub fn export<W: Write>(&self, graph: &KnowledgeGraph, mut writer: W) -> io::Result<W> {
-        // The document with empty `nodes` and `edges`, written by serde_json; the two arrays
-        // are then written element by element in its place.
-        let head = DocumentView(graph);
-        let (head, tail, indent): (Vec<u8>, &[u8], &[u8]) = if self.pretty {
-            let tail = b"\"nodes\": [],\n  \"edges\": []\n}";
-            (serde_json::to_vec_pretty(&head)?, tail, b"\n    ")
-        } else {
-            (
-                serde_json::to_vec(&head)?,
-                b"\"nodes\":[],\"edges\":[]}",
-                b"",
-            )
+        let layout = Layout {
+            pretty: self.pretty,
         };
+        // serde_json writes the document with empty `nodes` and `edges`; the two arrays are
+        // then written in their place, element by element.
+        let head = layout.to_vec(&DocumentView(graph))?;
         let head = head
-            .strip_suffix(tail)
+            .strip_suffix(layout.empty_arrays())
             .ok_or_else(|| io::Error::other("the JSON document does not end as expected"))?;
         writer.write_all(head)?;
-        let pretty = self.pretty;
-        let array = |writer: &mut W,
-                     key: &str,
-                     n: usize,
-                     element: &(dyn Fn(usize, &mut Vec<u8>) -> serde_json::Result<()> + Sync)|
-         -> io::Result<()> {
-            let colon: &[u8] = if pretty { b": [" } else { b":[" };
-            writer.write_all(format!("\"{key}\"").as_bytes())?;
-            writer.write_all(colon)?;
-            parallel::write_items(writer, n, &|i, out| {
-                if i > 0 {
-                    out.push(b',');
-                }
-                if !pretty {
-                    return Ok(element(i, out)?);
-                }
-                // serde_json's pretty layout at depth 2: the element as written at depth 0,
-                // with four more spaces after every line break (JSON strings hold none).
-                out.extend_from_slice(indent);
-                let mut one = Vec::new();
-                element(i, &mut one)?;
-                for line in one.split_inclusive(|&b| b == b'\n') {
-                    out.extend_from_slice(line);
-                    if line.ends_with(b"\n") {
-                        out.extend_from_slice(&indent[1..]);
-                    }
-                }
-                Ok(())
-            })?;
-            if pretty && n > 0 {
-                writer.write_all(b"\n  ")?;
-            }
-            writer.write_all(b"]")
-        };
         let entities = &graph.dataset().entities;
-        array(&mut writer, "nodes", entities.len(), &|i, out| {
-            to_json(pretty, &node_view(graph, i), out)
+        layout.array(&mut writer, "nodes", entities.len(), &|i, out| {
+            layout.element(out, &node_view(graph, i))
         })?;
-        writer.write_all(if pretty { b",\n  " } else { b"," })?;
-        array(&mut writer, "edges", graph.edge_count(), &|i, out| {
-            to_json(pretty, &StatementView::Edge(graph.edge_at(i).1), out)
+        writer.write_all(if self.pretty { b",\n  " } else { b"," })?;
+        layout.array(&mut writer, "edges", graph.edge_count(), &|i, out| {
+            layout.element(out, &StatementView::Edge(graph.edge_at(i).1))
         })?;
-        writer.write_all(if pretty { b"\n}\n" } else { b"}\n" })?;
+        writer.write_all(if self.pretty { b"\n}\n" } else { b"}\n" })?;
         Ok(writer)
     }
 }
 
-fn to_json<T: Serialize>(pretty: bool, value: &T, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    if pretty {
-        serde_json::to_writer_pretty(out, value)
-    } else {
-        serde_json::to_writer(out, value)
+/// serde_json's layout of the document, pretty (two spaces a level) or compact, reproduced
+/// for the arrays written outside it.
+#[derive(Clone, Copy)]
+struct Layout {
+    pretty: bool,
+}
+
+impl Layout {
+    fn to_vec<T: Serialize>(self, value: &T) -> serde_json::Result<Vec<u8>> {
+        if self.pretty {
+            serde_json::to_vec_pretty(value)
+        } else {
+            serde_json::to_vec(value)
+        }
+    }
+
+    /// How the document written by [`DocumentView`] ends.
+    fn empty_arrays(self) -> &'static [u8] {
+        if self.pretty {
+            b"\"nodes\": [],\n  \"edges\": []\n}"
+        } else {
+            b"\"nodes\":[],\"edges\":[]}"
+        }
+    }
+
+    /// Appends `value` as an element of a top-level array. Pretty, that is serde_json's
+    /// layout at depth 2: the value as written at depth 0 with four more spaces after every
+    /// line break (JSON strings hold no raw line break).
+    fn element<T: Serialize>(self, out: &mut Vec<u8>, value: &T) -> serde_json::Result<()> {
+        if !self.pretty {
+            return serde_json::to_writer(out, value);
+        }
+        let one = serde_json::to_vec_pretty(value)?;
+        out.extend_from_slice(b"\n    ");
+        for line in one.split_inclusive(|&b| b == b'\n') {
+            out.extend_from_slice(line);
+            if line.ends_with(b"\n") {
+                out.extend_from_slice(b"    ");
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes `"key": [ … ]` with elements `0..n` from `element`, built in chunks on two
+    /// threads.
+    fn array<W: Write>(
+        self,
+        writer: &mut W,
+        key: &str,
+        n: usize,
+        element: &(dyn Fn(usize, &mut Vec<u8>) -> serde_json::Result<()> + Sync),
+    ) -> io::Result<()> {
+        let open = if self.pretty { "\": [" } else { "\":[" };
+        writer.write_all(format!("\"{key}{open}").as_bytes())?;
+        parallel::write_items(writer, n, &|i, out| {
+            if i > 0 {
+                out.push(b',');
+            }
+            Ok(element(i, out)?)
+        })?;
+        if self.pretty && n > 0 {
+            writer.write_all(b"\n  ")?;
+        }
+        writer.write_all(b"]")
     }
 }
 
@@ -251,14 +269,7 @@ impl Serialize for StatementView<'_> {
             StatementView::Literal(st) => {
                 map.serialize_entry("id", &st.id())?;
                 map.serialize_entry("predicate", &st.predicate)?;
-                match &st.value {
-                    Value::Entity(id) => map.serialize_entry("object", id)?,
-                    Value::Quantity(q) => map.serialize_entry("quantity", q)?,
-                    Value::Decimal(x) => map.serialize_entry("decimal", x)?,
-                    Value::Date(d) => map.serialize_entry("date", d)?,
-                    Value::Span(sp) => map.serialize_entry("span", sp)?,
-                    Value::Text(t) => map.serialize_entry("text", t)?,
-                }
+                ValueView(&st.value).entry(&mut map)?;
                 st
             }
             StatementView::Edge(st) => {

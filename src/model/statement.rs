@@ -288,18 +288,25 @@ impl Serialize for Statement {
 /// Serializes a [`Value`] as its one statement key (`"quantity": {...}`).
 pub(crate) struct ValueView<'a>(pub &'a Value);
 
+impl ValueView<'_> {
+    /// Writes the value as its one entry of a map being serialized.
+    pub(crate) fn entry<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        match self.0 {
+            Value::Entity(id) => map.serialize_entry("object", id),
+            Value::Quantity(q) => map.serialize_entry("quantity", q),
+            Value::Decimal(x) => map.serialize_entry("decimal", x),
+            Value::Date(d) => map.serialize_entry("date", d),
+            Value::Span(sp) => map.serialize_entry("span", sp),
+            Value::Text(t) => map.serialize_entry("text", t),
+        }
+    }
+}
+
 impl Serialize for ValueView<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(Some(1))?;
-        match self.0 {
-            Value::Entity(id) => map.serialize_entry("object", id)?,
-            Value::Quantity(q) => map.serialize_entry("quantity", q)?,
-            Value::Decimal(x) => map.serialize_entry("decimal", x)?,
-            Value::Date(d) => map.serialize_entry("date", d)?,
-            Value::Span(sp) => map.serialize_entry("span", sp)?,
-            Value::Text(t) => map.serialize_entry("text", t)?,
-        }
+        self.entry(&mut map)?;
         map.end()
     }
 }
