@@ -1,0 +1,337 @@
+//! The validation rules, one function each.
+//!
+//! Here: [`Checker`], which runs them, its id indexes and the helpers the rules share. The
+//! rules are methods on `Checker`, one file per concern: `metadata.rs` (the `[dataset]`
+//! table), `schema.rs` (types, predicates, sources), `entities.rs`, `statements.rs`
+//! (ids, domains, ranges, qualifiers), `references.rs` (sources cited, rows citing none),
+//! `texts.rs` (control characters, lengths, finite numbers), `usage.rs` (unused items).
+
+mod entities;
+mod metadata;
+mod references;
+mod schema;
+mod statements;
+mod texts;
+mod usage;
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::Unreadable;
+use crate::diag::{Code, Diagnostic, Location, Severity, suggestion};
+use crate::load::{ItemKind, Origins};
+use crate::model::{Dataset, IdIndex};
+
+/// Did-you-mean is skipped above this many candidates: it is linear in them, and a bulk
+/// dataset with many dangling references must not turn quadratic.
+const SUGGEST_LIMIT: usize = 20_000;
+
+/// At most this many diagnostics of one code are kept; the rest are counted in one summary,
+/// so that a bulk dataset with one mistake on every row stays readable (and small).
+const PER_CODE_LIMIT: usize = 200;
+
+pub(super) struct Checker<'a> {
+    dataset: &'a Dataset,
+    origins: &'a Origins,
+    unreadable: &'a Unreadable,
+    types: HashMap<&'a str, usize>,
+    predicates: HashMap<&'a str, usize>,
+    sources: HashMap<&'a str, usize>,
+    /// Positions, not `&str` keys: a bulk dataset has millions of entities.
+    entities: IdIndex,
+    /// For each type, itself and its ancestors (cut at a cycle).
+    ancestors: HashMap<&'a str, Vec<&'a str>>,
+    out: Vec<Diagnostic>,
+    /// Diagnostics per code, for [`PER_CODE_LIMIT`].
+    per_code: BTreeMap<Code, (Severity, usize)>,
+    /// Statements read from CSV rows that cite no source, per run of rows: the first one and
+    /// how many (one warning per file rather than one per row).
+    uncited_rows: BTreeMap<(crate::FileId, usize), (usize, usize)>,
+    /// Entities (by the position of their id's first definition) that a statement names,
+    /// found by [`Checker::statements`] so that [`Checker::unused`] looks nothing up again.
+    used: Vec<bool>,
+    /// Per statement: the positions of its subject and object entities
+    /// ([`super::NO_ENTITY`] when unknown or literal), handed to the graph with a valid
+    /// dataset so that indexing it looks no id up again.
+    pub(super) ends: Vec<[u32; 2]>,
+}
+
+impl<'a> Checker<'a> {
+    pub(super) fn new(
+        dataset: &'a Dataset,
+        origins: &'a Origins,
+        unreadable: &'a Unreadable,
+    ) -> Self {
+        Checker {
+            dataset,
+            origins,
+            unreadable,
+            types: HashMap::default(),
+            predicates: HashMap::default(),
+            sources: HashMap::default(),
+            entities: IdIndex::default(),
+            ancestors: HashMap::default(),
+            out: Vec::new(),
+            per_code: BTreeMap::new(),
+            uncited_rows: BTreeMap::new(),
+            used: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+
+    pub(super) fn into_diagnostics(mut self) -> Vec<Diagnostic> {
+        for (code, (severity, count)) in std::mem::take(&mut self.per_code) {
+            if count > PER_CODE_LIMIT {
+                let hidden = count - PER_CODE_LIMIT;
+                let what = match severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                let mut d = Diagnostic::error(
+                    code,
+                    format!("and {hidden} more {what}(s) like these, not shown"),
+                )
+                .with_help("fix the ones shown (often one cause) and validate again");
+                d.severity = severity;
+                self.out.push(d);
+            }
+        }
+        self.out
+    }
+
+    pub(super) fn run(&mut self) {
+        let (d, origins, unreadable) = (self.dataset, self.origins, self.unreadable);
+        // Rules that need no index run on a second thread (bulk datasets: millions of ids).
+        let ((), side) = crate::threads::join(
+            || self.run_indexed(),
+            move || {
+                let mut side = Checker::new(d, origins, unreadable);
+                side.statement_ids();
+                side.control_characters();
+                side.finite_numbers();
+                side
+            },
+        );
+        self.absorb(side);
+    }
+
+    /// Takes another checker's diagnostics, keeping [`PER_CODE_LIMIT`] across both.
+    fn absorb(&mut self, other: Checker<'_>) {
+        for d in other.out {
+            self.push(d);
+        }
+        for (code, (severity, count)) in other.per_code {
+            let hidden = count.saturating_sub(PER_CODE_LIMIT);
+            self.per_code.entry(code).or_insert((severity, 0)).1 += hidden;
+        }
+    }
+
+    fn run_indexed(&mut self) {
+        let d = self.dataset;
+        self.metadata();
+        self.types = self.index(ItemKind::Type, d.types.iter().map(|t| t.id.as_str()));
+        self.predicates = self.index(
+            ItemKind::Predicate,
+            d.predicates.iter().map(|p| p.id.as_str()),
+        );
+        self.sources = self.index(ItemKind::Source, d.sources.iter().map(|s| s.id.as_str()));
+        self.entities = self.index_entities();
+        self.type_hierarchy();
+        self.type_fields();
+        self.predicate_fields();
+        self.source_fields();
+        self.entity_fields();
+        self.statements();
+        self.empty();
+        if self.unreadable.is_empty() {
+            self.unused();
+        }
+    }
+
+    fn at(&self, kind: ItemKind, index: usize, path: &[&str]) -> Option<Location> {
+        self.origins.locate(kind, index, path)
+    }
+
+    fn id_at(&self, kind: ItemKind, index: usize) -> Option<Location> {
+        self.origins.id_location(kind, index)
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        let (_, count) = self.per_code.entry(d.code).or_insert((d.severity, 0));
+        *count += 1;
+        if *count <= PER_CODE_LIMIT {
+            self.out.push(d);
+        }
+    }
+
+    // ---- ids -----------------------------------------------------------------------------
+
+    /// Maps ids to their first index, reporting bad and duplicate ids.
+    fn index(
+        &mut self,
+        kind: ItemKind,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> HashMap<&'a str, usize> {
+        let mut map = HashMap::default();
+        for (i, id) in ids.enumerate() {
+            if !is_slug(id) {
+                self.push(bad_slug(kind_name(kind), id, self.id_at(kind, i)));
+            }
+            if let Some(&first) = map.get(id) {
+                self.push(duplicate(
+                    kind,
+                    id,
+                    self.id_at(kind, i),
+                    self.id_at(kind, first),
+                ));
+            } else {
+                map.insert(id, i);
+            }
+        }
+        map
+    }
+
+    /// As [`Checker::index`], for entities.
+    fn index_entities(&mut self) -> IdIndex {
+        let entities = &self.dataset.entities;
+        let kind = ItemKind::Entity;
+        let mut index = IdIndex::with_capacity(entities.len());
+        for (i, e) in entities.iter().enumerate() {
+            if !is_slug(&e.id) {
+                self.push(bad_slug(kind_name(kind), &e.id, self.id_at(kind, i)));
+            }
+            if let Some(first) = index.insert(&e.id, i, |j| &entities[j].id) {
+                self.push(duplicate(
+                    kind,
+                    &e.id,
+                    self.id_at(kind, i),
+                    self.id_at(kind, first),
+                ));
+            }
+        }
+        index
+    }
+
+    /// The position of the (first) entity with this id.
+    fn entity(&self, id: &str) -> Option<usize> {
+        let entities = &self.dataset.entities;
+        self.entities.get(id, |i| &entities[i].id)
+    }
+
+    // ---- shared checks -------------------------------------------------------------------
+
+    /// "unknown entity" and friends, with a did-you-mean; silent for ids that were written but
+    /// could not be read (that item already has its own error).
+    fn unknown(&self, kind: ItemKind, id: &str, at: Option<Location>) -> Diagnostic {
+        let d = self.dataset;
+        let code = match kind {
+            ItemKind::Type => Code::UnknownType,
+            ItemKind::Predicate => Code::UnknownPredicate,
+            ItemKind::Source => Code::UnknownSource,
+            _ => Code::UnknownEntity,
+        };
+        // Did-you-mean is linear in the candidates: only for diagnostics that will be shown
+        // (see PER_CODE_LIMIT), and not among more than SUGGEST_LIMIT of them.
+        let shown = self
+            .per_code
+            .get(&code)
+            .is_none_or(|&(_, n)| n < PER_CODE_LIMIT);
+        let suggest = |ids: &mut dyn ExactSizeIterator<Item = &str>| {
+            (shown && ids.len() <= SUGGEST_LIMIT).then(|| suggestion(id, ids))?
+        };
+        let help = match kind {
+            ItemKind::Type => suggest(&mut d.types.iter().map(|t| t.id.as_str())),
+            ItemKind::Predicate => suggest(&mut d.predicates.iter().map(|p| p.id.as_str())),
+            ItemKind::Source => suggest(&mut d.sources.iter().map(|s| s.id.as_str())),
+            _ => suggest(&mut d.entities.iter().map(|e| e.id.as_str())),
+        };
+        let mut d = Diagnostic::error(code, format!("unknown {} \"{id}\"", kind_name(kind)))
+            .at(at, format!("no {} has this id", kind_name(kind)))
+            .with_help_opt(help);
+        if self
+            .unreadable
+            .get(&kind)
+            .is_some_and(|ids| ids.contains(id))
+        {
+            // Demote: the definition exists but failed to read; its own error explains.
+            d.message.push_str(" (its definition has an error)");
+        }
+        d
+    }
+}
+
+fn kind_name(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Metadata => "dataset",
+        ItemKind::Type => "type",
+        ItemKind::Predicate => "predicate",
+        ItemKind::Source => "source",
+        ItemKind::Entity => "entity",
+        ItemKind::Statement => "statement",
+    }
+}
+
+/// ASCII letters, digits, `_` and `-`, starting with a letter, at most 128 bytes.
+pub(crate) fn is_slug(id: &str) -> bool {
+    id.len() <= 128
+        && id.starts_with(|c: char| c.is_ascii_alphabetic())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// An id defined twice, with both places.
+fn duplicate(
+    kind: ItemKind,
+    id: &str,
+    second: Option<Location>,
+    first: Option<Location>,
+) -> Diagnostic {
+    Diagnostic::error(
+        Code::DuplicateId,
+        format!("{} \"{id}\" is defined twice", kind_name(kind)),
+    )
+    .at(second, "second definition")
+    .also(first, "first definition")
+    .with_help("rename one, or merge the two")
+}
+
+fn bad_slug(what: &str, id: &str, at: Option<Location>) -> Diagnostic {
+    Diagnostic::error(Code::BadId, format!("{what} id \"{id}\" is not a slug"))
+        .at(at, "not a slug")
+        .with_help(
+            "ids start with a letter and use only ASCII letters, digits, `_` and `-` (at most 128)",
+        )
+}
+
+fn check_language(tag: &str, at: Option<Location>) -> Option<Diagnostic> {
+    oxilangtag::LanguageTag::parse(tag).err().map(|e| {
+        Diagnostic::error(
+            Code::BadLanguage,
+            format!("\"{tag}\" is not a BCP 47 language tag: {e}"),
+        )
+        .at(at, "bad language tag")
+        .with_help("use tags like \"en\", \"ja\", \"zh-Hans\", \"ru-Latn\"")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entities::is_qid;
+    use super::*;
+
+    #[test]
+    fn slugs_and_qids() {
+        assert!(is_slug("kwantung_army"));
+        assert!(is_slug("far-east-1945"));
+        assert!(!is_slug("1st_front"));
+        assert!(!is_slug("red army"));
+        assert!(!is_slug(""));
+        assert!(is_qid("Q42"));
+        assert!(!is_qid("Q"));
+        assert!(!is_qid("Q042"));
+        assert!(!is_qid("P31"));
+        assert!(!is_qid("q42"));
+    }
+}

@@ -1,0 +1,170 @@
+//! Checks the schema: types and their hierarchy, predicates and sources.
+
+use rustc_hash::FxHashSet as HashSet;
+
+use super::Checker;
+use crate::diag::{Code, Diagnostic, Location};
+use crate::load::ItemKind;
+use crate::model::{LiteralKind, Range};
+
+impl Checker<'_> {
+    pub(super) fn type_hierarchy(&mut self) {
+        let types = &self.dataset.types;
+        let mut reported_cycle: HashSet<&str> = HashSet::default();
+        for (i, t) in types.iter().enumerate() {
+            let mut chain = vec![t.id.as_str()];
+            let mut current = t;
+            while let Some(parent) = current.parent.as_deref() {
+                let Some(&pi) = self.types.get(parent) else {
+                    break; // Reported by type_fields.
+                };
+                if chain.contains(&parent) {
+                    if parent == t.id && reported_cycle.insert(t.id.as_str()) {
+                        for member in &chain {
+                            reported_cycle.insert(member);
+                        }
+                        let mut cycle = chain.clone();
+                        cycle.push(parent);
+                        self.push(
+                            Diagnostic::error(
+                                Code::TypeCycle,
+                                format!("the type hierarchy has a cycle: {}", cycle.join(" → ")),
+                            )
+                            .at(
+                                self.at(ItemKind::Type, i, &["parent"]),
+                                "this parent closes the cycle",
+                            )
+                            .with_help("a type cannot be its own ancestor; remove one `parent`"),
+                        );
+                    }
+                    break;
+                }
+                chain.push(parent);
+                current = &types[pi];
+            }
+            self.ancestors.insert(t.id.as_str(), chain);
+        }
+    }
+
+    pub(super) fn is_a(&self, type_id: &str, wanted: &str) -> bool {
+        self.ancestors
+            .get(type_id)
+            .is_some_and(|chain| chain.contains(&wanted))
+    }
+
+    pub(super) fn type_fields(&mut self) {
+        for (i, t) in self.dataset.types.iter().enumerate() {
+            let k = ItemKind::Type;
+            if let Some(parent) = &t.parent
+                && !self.types.contains_key(parent.as_str())
+            {
+                let d = self.unknown(ItemKind::Type, parent, self.at(k, i, &["parent"]));
+                self.push(d);
+            }
+            if LiteralKind::from_name(&t.id).is_some() {
+                self.push(
+                    Diagnostic::error(
+                        Code::ReservedType,
+                        format!("a type may not be named \"{}\", a literal kind", t.id),
+                    )
+                    .at(self.id_at(k, i), "reserved name")
+                    .with_help(format!("rename it, e.g. \"{}_type\"", t.id)),
+                );
+            }
+            if let Some(class) = &t.class {
+                self.check_iri(class, self.at(k, i, &["class"]));
+            }
+            if t.label.trim().is_empty() {
+                self.push(
+                    Diagnostic::error(
+                        Code::EmptyText,
+                        format!("type \"{}\" has an empty label", t.id),
+                    )
+                    .at(self.at(k, i, &["label"]), "empty"),
+                );
+            }
+        }
+    }
+
+    pub(super) fn predicate_fields(&mut self) {
+        for (i, p) in self.dataset.predicates.iter().enumerate() {
+            let k = ItemKind::Predicate;
+            for (j, t) in p.domain.iter().enumerate() {
+                if !self.types.contains_key(t.as_str()) {
+                    let at = self.at(k, i, &["domain", &j.to_string()]);
+                    let d = self.unknown(ItemKind::Type, t, at);
+                    self.push(d);
+                }
+            }
+            if let Range::Entities(types) = &p.range {
+                for (j, t) in types.iter().enumerate() {
+                    if !self.types.contains_key(t.as_str()) {
+                        let at = self.at(k, i, &["range", &j.to_string()]);
+                        let kinds: Vec<&str> = LiteralKind::ALL.iter().map(|k| k.name()).collect();
+                        let mut d = self.unknown(ItemKind::Type, t, at);
+                        if d.help.is_none() {
+                            d.help = Some(format!(
+                                "a range is a list of types or one of: {}",
+                                kinds.join(", ")
+                            ));
+                        }
+                        self.push(d);
+                    }
+                }
+            }
+            if let Some(iri) = &p.property {
+                self.check_iri(iri, self.at(k, i, &["property"]));
+            }
+            if p.label.trim().is_empty() {
+                self.push(
+                    Diagnostic::error(
+                        Code::EmptyText,
+                        format!("predicate \"{}\" has an empty label", p.id),
+                    )
+                    .at(self.at(k, i, &["label"]), "empty"),
+                );
+            }
+        }
+    }
+
+    pub(super) fn source_fields(&mut self) {
+        for (i, s) in self.dataset.sources.iter().enumerate() {
+            let k = ItemKind::Source;
+            if let Some(url) = &s.url {
+                self.check_iri(url, self.at(k, i, &["url"]));
+            }
+            if s.title.trim().is_empty() {
+                self.push(
+                    Diagnostic::error(
+                        Code::EmptyText,
+                        format!("source \"{}\" has an empty title", s.id),
+                    )
+                    .at(self.at(k, i, &["title"]), "empty"),
+                );
+            }
+            if s.paragraphs == Some(0) {
+                self.push(
+                    Diagnostic::error(
+                        Code::BadLocator,
+                        format!("source \"{}\" has 0 paragraphs", s.id),
+                    )
+                    .at(self.at(k, i, &["paragraphs"]), "here")
+                    .with_help("leave `paragraphs` out when it is not known"),
+                );
+            }
+        }
+    }
+
+    fn check_iri(&mut self, iri: &str, at: Option<Location>) {
+        if let Err(e) = oxiri::Iri::parse(iri) {
+            self.push(
+                Diagnostic::error(
+                    Code::BadIri,
+                    format!("\"{iri}\" is not an absolute IRI: {e}"),
+                )
+                .at(at, "not an IRI")
+                .with_help("write a full IRI with its scheme, e.g. \"https://…\""),
+            );
+        }
+    }
+}
