@@ -20,7 +20,7 @@ impl Checker<'_> {
                 );
             }
             for (lang, text) in &e.label {
-                if let Some(d) = check_language(lang, self.key_at(k, i, &["label", lang])) {
+                if let Some(d) = check_language(lang, || self.key_at(k, i, &["label", lang])) {
                     self.push(d);
                 }
                 if text.trim().is_empty() {
@@ -34,7 +34,7 @@ impl Checker<'_> {
                 }
             }
             for lang in e.aliases.keys() {
-                if let Some(d) = check_language(lang, self.key_at(k, i, &["aliases", lang])) {
+                if let Some(d) = check_language(lang, || self.key_at(k, i, &["aliases", lang])) {
                     self.push(d);
                 }
             }

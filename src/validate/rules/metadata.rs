@@ -54,7 +54,7 @@ impl Checker<'_> {
         let mut seen = HashSet::default();
         for (i, lang) in meta.languages.iter().enumerate() {
             let at = self.at(k, 0, &["languages", &i.to_string()]);
-            if let Some(d) = check_language(lang, at.clone()) {
+            if let Some(d) = check_language(lang, || at.clone()) {
                 self.push(d);
             } else if !seen.insert(lang.as_str()) {
                 self.push(

@@ -305,13 +305,15 @@ fn bad_slug(what: &str, id: &str, at: Option<Location>) -> Diagnostic {
         )
 }
 
-fn check_language(tag: &str, at: Option<Location>) -> Option<Diagnostic> {
+/// A BCP 47 check; `at` is called only for a bad tag (locating a CSV cell rescans its row,
+/// and a bulk dataset has millions of labels).
+fn check_language(tag: &str, at: impl FnOnce() -> Option<Location>) -> Option<Diagnostic> {
     oxilangtag::LanguageTag::parse(tag).err().map(|e| {
         Diagnostic::error(
             Code::BadLanguage,
             format!("\"{tag}\" is not a BCP 47 language tag: {e}"),
         )
-        .at(at, "bad language tag")
+        .at(at(), "bad language tag")
         .with_help("use tags like \"en\", \"ja\", \"zh-Hans\", \"ru-Latn\"")
     })
 }
