@@ -42,8 +42,20 @@ pub(crate) fn write_statement_id(
     hash.write(&[0]);
     // Both serialize deterministically: struct fields in order, maps are BTreeMaps. The JSON
     // goes straight into the hash (bulk loads derive millions of ids).
-    serde_json::to_writer(&mut hash, &(ValueView(value), qualifiers))
-        .expect("values and qualifiers always serialize");
+    match value {
+        // The bulk case, bytes written directly: exactly what serde_json writes for a plain
+        // entity id (no character it escapes) and no qualifiers.
+        Value::Entity(object)
+            if qualifiers.is_empty()
+                && !object.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') =>
+        {
+            hash.write(b"[{\"object\":\"");
+            hash.write(object.as_bytes());
+            hash.write(b"\"},{}]");
+        }
+        _ => serde_json::to_writer(&mut hash, &(ValueView(value), qualifiers))
+            .expect("values and qualifiers always serialize"),
+    }
     id.push_str(subject);
     id.push('.');
     id.push_str(predicate);
@@ -98,6 +110,30 @@ mod tests {
             &Qualifiers::default(),
         );
         assert_eq!(id, "japanese_pows.number_captured.0498ab05");
+    }
+
+    #[test]
+    fn the_direct_bytes_are_what_serde_json_writes() {
+        let empty = Qualifiers::default();
+        for object in [
+            "red_army",
+            "e7",
+            "",
+            "関東軍",
+            "a b",
+            "say \"hi\"",
+            "back\\slash",
+            "tab\t",
+            "del\u{7f}",
+        ] {
+            let value = Value::Entity(object.into());
+            let mut id = String::new();
+            write_statement_id(&mut id, "s", "p", &value, &empty);
+            let mut reference = Fnv1a::default();
+            reference.write(b"s\0p\0");
+            serde_json::to_writer(&mut reference, &(ValueView(&value), &empty)).unwrap();
+            assert_eq!(id, format!("s.p.{:08x}", reference.0 as u32), "{object:?}");
+        }
     }
 
     #[test]
