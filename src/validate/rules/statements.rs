@@ -66,14 +66,11 @@ impl Checker<'_> {
 
     pub(super) fn statements(&mut self) {
         let mut used = vec![false; self.dataset.entities.len()];
-        let mut ends = Vec::with_capacity(self.dataset.statements.len());
         for (i, s) in self.dataset.statements.iter().enumerate() {
             let k = ItemKind::Statement;
-            // Each name is looked up once (bulk datasets have millions).
-            let subject_at = self.entity(&s.subject);
-            let object_at = s.object().and_then(|o| self.entity(o));
-            let end = |at: Option<usize>| at.and_then(|e| u32::try_from(e).ok());
-            ends.push([subject_at, object_at].map(|at| end(at).unwrap_or(NO_ENTITY)));
+            // Subject and object were looked up once, by `resolve_ends`.
+            let [subject_at, object_at] =
+                self.ends[i].map(|e| (e != NO_ENTITY).then_some(e as usize));
             let place = s.qualifiers().place.as_deref();
             let place_at = place.and_then(|p| self.entity(p));
             for e in [subject_at, object_at, place_at].into_iter().flatten() {
@@ -142,7 +139,6 @@ impl Checker<'_> {
             self.qualifiers_and_references(i);
         }
         self.used = used;
-        self.ends = ends;
         self.uncited_rows();
     }
 
