@@ -198,7 +198,7 @@ fn node_view(graph: &KnowledgeGraph, i: usize) -> NodeView<'_> {
     let entity = &graph.dataset().entities[i];
     NodeView {
         entity,
-        statements: StatementsView(graph, &entity.id),
+        statements: StatementsView(graph, i),
     }
 }
 
@@ -243,13 +243,14 @@ struct NodeView<'a> {
     statements: StatementsView<'a>,
 }
 
-struct StatementsView<'a>(&'a KnowledgeGraph, &'a str);
+/// The literal statements of the entity at a position.
+struct StatementsView<'a>(&'a KnowledgeGraph, usize);
 
 impl Serialize for StatementsView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(
             self.0
-                .literal_statements(self.1)
+                .literal_statements_at(self.1)
                 .map(StatementView::Literal),
         )
     }

@@ -227,6 +227,17 @@ impl KnowledgeGraph {
             .map(|&si| &self.dataset().statements[si as usize])
     }
 
+    /// [`KnowledgeGraph::literal_statements`] of the entity at `position` in
+    /// [`Dataset::entities`], without a lookup by id.
+    pub(crate) fn literal_statements_at(
+        &self,
+        position: usize,
+    ) -> impl Iterator<Item = &Statement> {
+        self.literals[position]
+            .iter()
+            .map(|&si| &self.dataset().statements[si as usize])
+    }
+
     /// Statements whose subject is `id`, with their object entity.
     pub fn outgoing(&self, id: &str) -> impl Iterator<Item = (&Statement, &Entity)> {
         self.adjacent(id, petgraph::Direction::Outgoing)
