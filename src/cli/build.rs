@@ -133,8 +133,9 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
             })?;
         }
         if verbosity == Verbosity::Verbose {
+            // Built beside its target; every output is renamed into place at the end.
             eprintln!(
-                "wrote {} ({:.2?} since the start)",
+                "kgforge: built {} ({:.2?} since the start)",
                 display(&path),
                 started.elapsed()
             );

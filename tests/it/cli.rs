@@ -157,6 +157,39 @@ fn build_writes_the_requested_formats_only() {
 }
 
 #[test]
+fn verbose_build_reports_each_stage_and_says_wrote_only_once_all_are_in_place() {
+    let dir = crate::util::scratch_dir("cli-build-verbose");
+    let out_dir = dir.to_str().expect("utf-8 path");
+    let out = kgforge(&[
+        "-v",
+        "build",
+        "tests/data/valid/stress",
+        "-o",
+        out_dir,
+        "--format",
+        "ttl,nt",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("kgforge: "))
+        .collect();
+    for stage in ["loaded in", "validated in", "indexed in"] {
+        assert!(lines.iter().any(|l| l.contains(stage)), "{stage}: {stderr}");
+    }
+    let built: Vec<_> = lines.iter().filter(|l| l.contains(": built ")).collect();
+    assert_eq!(built.len(), 2, "{stderr}");
+    // Files are built beside their targets and renamed together: "wrote" comes last, once.
+    let wrote: Vec<_> = lines.iter().filter(|l| l.contains(" wrote ")).collect();
+    assert_eq!(wrote.len(), 1, "{stderr}");
+    assert!(
+        lines.last().is_some_and(|l| l.contains("wrote 2 file(s)")),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn build_refuses_an_invalid_dataset_and_writes_nothing() {
     let dir = crate::util::scratch_dir("cli-build-invalid");
     let out = kgforge(&[
