@@ -282,6 +282,8 @@ pub fn valid_dataset(u: &mut Unstructured) -> Result<Dataset> {
             publisher: opt(u, text)?,
             date: opt(u, date)?,
             url: opt(u, |u| pick(u, IRIS).map(|s| s.to_string()))?,
+            accessed: opt(u, date)?,
+            language: opt(u, |u| pick(u, LANGUAGES).map(|s| s.to_string()))?,
             kind: *pick(u, &kinds)?,
             note: opt(u, text)?,
             paragraphs: opt(u, |u| u.int_in_range(1..=u32::MAX))?,

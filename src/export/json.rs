@@ -14,7 +14,7 @@
 //!     "dataset": { id, title, description?, license?, base_iri, languages },
 //!     "types": [ { id, label, parent?, class?, group?, description? } ],
 //!     "predicates": [ { id, label, inverse?, domain?, range, property?, symmetric?, description? } ],
-//!     "sources": [ { id, title, author?, publisher?, date?, url?, kind, note?, paragraphs? } ]
+//!     "sources": [ { id, title, author?, publisher?, date?, url?, accessed?, language?, kind, note?, paragraphs? } ]
 //!   },
 //!   "nodes": [                    one per entity, in dataset order
 //!     { "id", "type", "label": {lang: text}, "aliases"?, "description"?, "wikidata"?,

@@ -252,6 +252,12 @@ pub struct Source {
     /// Where to read it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// When it was last read at `url` (a web page can change; a Wikipedia permalink cannot).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<Date>,
+    /// The language it is written in (BCP 47), which is also the language of its title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// What kind of work it is.
     #[serde(default)]
     pub kind: SourceKind,
