@@ -56,6 +56,13 @@ fn parse_statement_nodes(name: &str) -> Result<StatementNodes, String> {
     }
 }
 
+/// Whether the SVG at `path` was drawn from exactly this DOT (its stamp says so).
+fn already_drawn_from(path: &std::path::Path, dot: &[u8]) -> bool {
+    std::fs::read(path)
+        .ok()
+        .is_some_and(|svg| export::svg_drawn_from(&svg) == Some(export::dot_digest(dot).as_str()))
+}
+
 pub(crate) fn parse_format(name: &str) -> Result<Format, String> {
     Format::from_name(name).ok_or_else(|| {
         let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
@@ -99,6 +106,17 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
                 Some(d) => d,
                 None => dot_text.insert(export::export(&graph, Format::Dot, Vec::new())?),
             };
+            if format == Format::Svg && already_drawn_from(&path, dot) {
+                // Redrawing would change only what the installed fonts decide.
+                if verbosity == Verbosity::Verbose {
+                    eprintln!(
+                        "kgforge: kept {}: it is a drawing of this DOT already (delete it to redraw)",
+                        display(&path)
+                    );
+                }
+                written.push(path);
+                continue;
+            }
             match export::render_with_graphviz(dot, format) {
                 Ok((drawing, _warnings)) => {
                     staging.stage(&path, |w| {

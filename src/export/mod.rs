@@ -14,7 +14,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-pub use render::{RenderError, render_with_graphviz};
+pub use render::{RenderError, dot_digest, render_with_graphviz, svg_drawn_from};
 
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;

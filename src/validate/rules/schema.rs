@@ -133,10 +133,10 @@ impl Checker<'_> {
             if let Some(url) = &s.url {
                 self.check_iri(url, self.at(k, i, &["url"]));
             }
-            if let Some(lang) = &s.language {
-                if let Some(d) = super::check_language(lang, || self.at(k, i, &["language"])) {
-                    self.push(d);
-                }
+            if let Some(lang) = &s.language
+                && let Some(d) = super::check_language(lang, || self.at(k, i, &["language"]))
+            {
+                self.push(d);
             }
             if s.title.trim().is_empty() {
                 self.push(
