@@ -209,7 +209,11 @@ fn every_claim_of_the_article_is_recorded_and_cites_its_paragraph() {
         .collect();
     let mut problems = Vec::new();
     for claim in &claims.claims {
-        assert!(!claim.text.trim().is_empty(), "a claim of ¶{} has no text", claim.paragraph);
+        assert!(
+            !claim.text.trim().is_empty(),
+            "a claim of ¶{} has no text",
+            claim.paragraph
+        );
         assert!(
             !claim.statements.is_empty(),
             "claim \"{}\" lists no statement",
@@ -251,11 +255,21 @@ fn every_paragraph_of_the_article_with_content_has_a_claim() {
     // Paragraph 1 is the page's breadcrumb followed by the title; it still makes the title's
     // claims, so every paragraph is expected to carry at least one.
     let missing: Vec<u32> = (1..=paragraphs).filter(|p| !claimed.contains(p)).collect();
-    assert!(missing.is_empty(), "paragraphs {missing:?} have no listed claim");
+    assert!(
+        missing.is_empty(),
+        "paragraphs {missing:?} have no listed claim"
+    );
     if let Some(text) = seed_article() {
         let with_content = text.lines().filter(|l| !l.trim().is_empty()).count() as u32;
         assert_eq!(with_content, paragraphs, "the paragraph count is off");
-        let beyond: Vec<u32> = claimed.iter().copied().filter(|p| *p > with_content).collect();
-        assert!(beyond.is_empty(), "claims cite paragraphs {beyond:?} the article lacks");
+        let beyond: Vec<u32> = claimed
+            .iter()
+            .copied()
+            .filter(|p| *p > with_content)
+            .collect();
+        assert!(
+            beyond.is_empty(),
+            "claims cite paragraphs {beyond:?} the article lacks"
+        );
     }
 }
