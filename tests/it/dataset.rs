@@ -174,3 +174,102 @@ fn no_sentence_of_the_article_is_copied_into_the_repository() {
         copied.join("\n")
     );
 }
+
+/// One claim of the seed article, as listed in `tests/data/manchuria-1945-claims.toml`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Claim {
+    paragraph: u32,
+    text: String,
+    statements: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Claims {
+    claims: Vec<Claim>,
+}
+
+fn article_claims() -> Claims {
+    let path = crate::util::root().join("tests/data/manchuria-1945-claims.toml");
+    let text = std::fs::read_to_string(&path).expect("the claims list");
+    toml::from_str(&text).expect("the claims list parses")
+}
+
+#[test]
+fn every_claim_of_the_article_is_recorded_and_cites_its_paragraph() {
+    let graph = crate::util::default_graph();
+    let claims = article_claims();
+    assert!(!claims.claims.is_empty());
+    let by_id: BTreeMap<String, &kgforge::Statement> = graph
+        .dataset()
+        .statements
+        .iter()
+        .map(|s| (s.id().into_owned(), s))
+        .collect();
+    let mut problems = Vec::new();
+    for claim in &claims.claims {
+        assert!(
+            !claim.text.trim().is_empty(),
+            "a claim of ¶{} has no text",
+            claim.paragraph
+        );
+        assert!(
+            !claim.statements.is_empty(),
+            "claim \"{}\" lists no statement",
+            claim.text
+        );
+        for id in &claim.statements {
+            let Some(s) = by_id.get(id) else {
+                problems.push(format!("¶{}: no statement {id}", claim.paragraph));
+                continue;
+            };
+            let cites = s
+                .references()
+                .iter()
+                .any(|r| r.source == "article" && r.paragraph == Some(claim.paragraph));
+            if !cites {
+                problems.push(format!(
+                    "¶{}: {id} does not cite the article at that paragraph",
+                    claim.paragraph
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_paragraph_of_the_article_with_content_has_a_claim() {
+    let graph = crate::util::default_graph();
+    let paragraphs = graph
+        .source("article")
+        .expect("the seed article is a source")
+        .paragraphs
+        .expect("the article records its paragraph count");
+    let claimed: BTreeSet<u32> = article_claims()
+        .claims
+        .iter()
+        .map(|c| c.paragraph)
+        .collect();
+    // Paragraph 1 is the page's breadcrumb followed by the title; it still makes the title's
+    // claims, so every paragraph is expected to carry at least one.
+    let missing: Vec<u32> = (1..=paragraphs).filter(|p| !claimed.contains(p)).collect();
+    assert!(
+        missing.is_empty(),
+        "paragraphs {missing:?} have no listed claim"
+    );
+    if let Some(text) = seed_article() {
+        let with_content = text.lines().filter(|l| !l.trim().is_empty()).count() as u32;
+        assert_eq!(with_content, paragraphs, "the paragraph count is off");
+        let beyond: Vec<u32> = claimed
+            .iter()
+            .copied()
+            .filter(|p| *p > with_content)
+            .collect();
+        assert!(
+            beyond.is_empty(),
+            "claims cite paragraphs {beyond:?} the article lacks"
+        );
+    }
+}
