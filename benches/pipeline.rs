@@ -149,7 +149,7 @@ fn id_statements(kind: &str) -> &'static [kgforge::Statement] {
                         "note",
                         kgforge::Value::Text(format!("note {object}")),
                     );
-                    s.qualifiers_mut().place = Some(object.into());
+                    s.qualifiers_mut().place = Some(object);
                     s
                 } else {
                     kgforge::Statement::new(

@@ -138,7 +138,7 @@ impl PinnedFile {
 /// # [entities.kwantung_army]\ntype = \"army\"\nlabel = { en = \"Kwantung Army\" }\n\
 /// # [entities.red_army]\ntype = \"army\"\nlabel = { en = \"Red Army\" }\n")?;
 /// std::fs::write(dir.join("statements.toml"), "\
-/// # The surrender.
+/// ## The surrender.
 /// [[statements]]
 /// subject = \"kwantung_army\"
 /// predicate = \"surrendered_to\"
@@ -150,7 +150,7 @@ impl PinnedFile {
 /// assert_eq!(pins.pinned(), 1);
 /// pins.write()?;
 /// assert_eq!(std::fs::read_to_string(dir.join("statements.toml"))?, "\
-/// # The surrender.
+/// ## The surrender.
 /// [[statements]]
 /// id = \"kwantung_army.surrendered_to.53fd72aa72048e594f9a476e\"
 /// subject = \"kwantung_army\"
@@ -161,7 +161,7 @@ impl PinnedFile {
 /// // Pinned ids are the ids the statements had: a second run finds nothing to do.
 /// assert_eq!(kgforge::edit::plan_id_pins(&dir)?.pins.expect("valid").pinned(), 0);
 /// # std::fs::remove_dir_all(&dir)?;
-/// # Ok::<(), kgforge::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn plan_id_pins(dataset: &Path) -> Result<IdPinReport> {
     if !dataset.is_dir() {
@@ -264,14 +264,20 @@ fn pin_file(path: &Path, text: &str, inserts: &[(usize, String)]) -> Result<Pinn
     }
     let mut edited = String::with_capacity(text.len() + inserts.len() * 80);
     let mut ids = Vec::with_capacity(inserts.len());
-    let mut done = 0;
+    let (mut done, mut line, mut counted) = (0, 1, 0);
     for (start, id) in inserts {
-        let (at, line) = insertion(text, *start, id);
+        // Lines counted from the previous statement on: linear in the file, however many.
+        line += text[counted..*start]
+            .bytes()
+            .filter(|&b| b == b'\n')
+            .count();
+        counted = *start;
+        let (at, inserted) = insertion(text, *start, id);
         edited.push_str(&text[done..at]);
-        edited.push_str(&line);
+        edited.push_str(&inserted);
         done = at;
         ids.push(PinnedId {
-            line: 1 + text[..*start].bytes().filter(|&b| b == b'\n').count(),
+            line,
             id: id.clone(),
         });
     }

@@ -119,7 +119,9 @@ mod tests {
     fn ids_are_frozen() {
         let none = Qualifiers::default();
         let entity = |o: &str| Value::Entity(o.into());
-        let vectors: [(&str, &str, Value, Qualifiers, &[u8], &str); 5] = [
+        /// Subject, predicate, value, qualifiers; the bytes hashed; the id.
+        type Vector<'a> = (&'a str, &'a str, Value, Qualifiers, &'a [u8], &'a str);
+        let vectors: [Vector; 5] = [
             (
                 "kwantung_army",
                 "surrendered_to",
