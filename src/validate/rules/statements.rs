@@ -12,72 +12,72 @@ impl Checker<'_> {
     }
 
     /// Checks every statement's id, derived by `write_id` (a parameter so that a test can
-    /// inject colliding ids): its form, and that no two statements share it.
+    /// inject colliding ids): its form, and that no two statements share it. Diagnostics are
+    /// made as the ids go by: a bulk dataset with a problem on every row keeps only the first
+    /// ones (the per-code limit), not a list of millions.
     fn statement_ids_by(&mut self, write_id: impl Fn(&Statement, &mut String)) {
-        let statements = &self.dataset.statements;
+        let dataset = self.dataset;
+        let statements = &dataset.statements;
         let k = ItemKind::Statement;
-        let mut repeats = Vec::new();
-        let mut bad = Vec::new();
-        repeated_ids(statements, &write_id, &mut repeats, |i, id| {
-            if let Some(problem) = statement_id_problem(id) {
-                bad.push((i, id.to_string(), problem));
+        let mut id = String::new();
+        repeated_ids(statements, &write_id, |seen| match seen {
+            Seen::Id(i, id) => {
+                if let Some((message, help)) = statement_id_problem(id) {
+                    self.push(
+                        Diagnostic::error(Code::BadId, format!("statement id \"{id}\" {message}"))
+                            .at(self.at(k, i, &["id"]), "here")
+                            .with_help(help),
+                    );
+                }
+            }
+            Seen::Repeat(Repeat {
+                first,
+                second,
+                kind,
+            }) => {
+                id.clear();
+                write_id(&statements[second], &mut id);
+                let (second_at, first_at) =
+                    (self.at(k, second, &["id"]), self.at(k, first, &["id"]));
+                let d = match kind {
+                    RepeatKind::ExplicitId => Diagnostic::error(
+                        Code::DuplicateId,
+                        format!("two statements have the id \"{id}\""),
+                    )
+                    .at(second_at, "second statement")
+                    .also(first_at, "first statement")
+                    .with_help("give one of them another explicit `id`"),
+                    RepeatKind::SameStatement => Diagnostic::error(
+                        Code::DuplicateStatement,
+                        format!(
+                            "the same statement is written twice (subject \"{}\", predicate \
+                             \"{}\", the same value and qualifiers)",
+                            statements[second].subject, statements[second].predicate
+                        ),
+                    )
+                    .at(second_at, "written again here")
+                    .also(first_at, "first written here")
+                    .with_help(
+                        "remove one (merge its references into the other), or give them \
+                         distinct qualifiers if they are different claims",
+                    ),
+                    RepeatKind::Collision => Diagnostic::error(
+                        Code::IdCollision,
+                        format!(
+                            "two different statements hash to the same derived id \"{id}\" \
+                             (a hash collision)"
+                        ),
+                    )
+                    .at(second_at, "second statement")
+                    .also(first_at, "first statement")
+                    .with_help(
+                        "nothing is wrong with the data: give one of them an explicit `id` \
+                         (its IRI in every export)",
+                    ),
+                };
+                self.push(d);
             }
         });
-        for (i, id, (message, help)) in bad {
-            self.push(
-                Diagnostic::error(Code::BadId, format!("statement id \"{id}\" {message}"))
-                    .at(self.at(k, i, &["id"]), "here")
-                    .with_help(help),
-            );
-        }
-        let mut id = String::new();
-        for Repeat {
-            first,
-            second,
-            kind,
-        } in repeats
-        {
-            id.clear();
-            write_id(&statements[second], &mut id);
-            let (second_at, first_at) = (self.at(k, second, &["id"]), self.at(k, first, &["id"]));
-            let d = match kind {
-                RepeatKind::ExplicitId => Diagnostic::error(
-                    Code::DuplicateId,
-                    format!("two statements have the id \"{id}\""),
-                )
-                .at(second_at, "second statement")
-                .also(first_at, "first statement")
-                .with_help("give one of them another explicit `id`"),
-                RepeatKind::SameStatement => Diagnostic::error(
-                    Code::DuplicateStatement,
-                    format!(
-                        "the same statement is written twice (subject \"{}\", predicate \"{}\", \
-                         the same value and qualifiers)",
-                        statements[second].subject, statements[second].predicate
-                    ),
-                )
-                .at(second_at, "written again here")
-                .also(first_at, "first written here")
-                .with_help(
-                    "remove one (merge its references into the other), or give them distinct \
-                     qualifiers if they are different claims",
-                ),
-                RepeatKind::Collision => Diagnostic::error(
-                    Code::IdCollision,
-                    format!(
-                        "two different statements hash to the same derived id \"{id}\" \
-                         (a hash collision)"
-                    ),
-                )
-                .at(second_at, "second statement")
-                .also(first_at, "first statement")
-                .with_help(
-                    "nothing is wrong with the data: give one of them an explicit `id` \
-                     (its IRI in every export)",
-                ),
-            };
-            self.push(d);
-        }
     }
 
     pub(super) fn statements(&mut self) {
@@ -329,8 +329,17 @@ enum RepeatKind {
     Collision,
 }
 
-/// Finds the statements whose id (written by `write_id`) an earlier statement has, calling
-/// `each` with every statement's id on the way.
+/// What [`repeated_ids`] reports, in statement order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Seen<'a> {
+    /// A statement's id, for every statement.
+    Id(usize, &'a str),
+    /// A statement whose id an earlier one has.
+    Repeat(Repeat),
+}
+
+/// Goes through the statements' ids (written by `write_id`), reporting each id and each
+/// statement whose id an earlier statement has.
 ///
 /// Linear and lean for millions of statements: a table of 32-bit positions keyed by a
 /// 64-bit hash of the id, not a map of ids (most ids are derived, not stored). An id is
@@ -338,8 +347,7 @@ enum RepeatKind {
 fn repeated_ids(
     statements: &[Statement],
     write_id: impl Fn(&Statement, &mut String),
-    repeats: &mut Vec<Repeat>,
-    mut each: impl FnMut(usize, &str),
+    mut report: impl FnMut(Seen<'_>),
 ) {
     use std::hash::BuildHasher;
     let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
@@ -348,7 +356,7 @@ fn repeated_ids(
     for (i, s) in statements.iter().enumerate() {
         id.clear();
         write_id(s, &mut id);
-        each(i, &id);
+        report(Seen::Id(i, &id));
         let h = hash(&id);
         let first = seen.find(h, |&j| {
             other.clear();
@@ -366,11 +374,11 @@ fn repeated_ids(
                 } else {
                     RepeatKind::Collision
                 };
-                repeats.push(Repeat {
+                report(Seen::Repeat(Repeat {
                     first,
                     second: i,
                     kind,
-                });
+                }));
             }
             None => {
                 // Positions fit in 32 bits: 2^32 statements would take half a terabyte.
@@ -454,12 +462,12 @@ mod tests {
         let mut again = text("c", "z");
         again.set_explicit_id(Some("b.note.x".into()));
         let statements = vec![text("a", "x"), text("a", "x"), explicit, again];
-        let mut repeats = Vec::new();
-        let mut ids = Vec::new();
-        repeated_ids(&statements, one_hex_digit, &mut repeats, |i, id| {
-            ids.push((i, id.to_string()))
+        let (mut ids, mut repeats) = (0, Vec::new());
+        repeated_ids(&statements, one_hex_digit, |seen| match seen {
+            Seen::Id(..) => ids += 1,
+            Seen::Repeat(repeat) => repeats.push(repeat),
         });
-        assert_eq!(ids.len(), 4);
+        assert_eq!(ids, 4);
         assert_eq!(
             repeats,
             [
