@@ -131,3 +131,50 @@ fn export_json(bencher: Bencher, statements: usize) {
 fn export_dot(bencher: Bencher, statements: usize) {
     write(bencher, statements, Format::Dot);
 }
+
+/// A million statements for [`derive_ids`]: bulk rows (an entity object, the fast path that
+/// writes serde_json's bytes directly) or text values with a qualifier (through serde_json).
+fn id_statements(kind: &str) -> &'static [kgforge::Statement] {
+    static BULK: OnceLock<Vec<kgforge::Statement>> = OnceLock::new();
+    static TEXT: OnceLock<Vec<kgforge::Statement>> = OnceLock::new();
+    let make = |text: bool| {
+        let mut rng = synth::Rng::new(1945);
+        (0..1_000_000)
+            .map(|i| {
+                let subject = format!("e{}", i / 3);
+                let object = format!("e{}", rng.below(333_333));
+                if text {
+                    let mut s = kgforge::Statement::new(
+                        subject,
+                        "note",
+                        kgforge::Value::Text(format!("note {object}")),
+                    );
+                    s.qualifiers_mut().place = Some(object);
+                    s
+                } else {
+                    kgforge::Statement::new(
+                        subject,
+                        "related_to",
+                        kgforge::Value::Entity(object.into()),
+                    )
+                }
+            })
+            .collect()
+    };
+    match kind {
+        "bulk" => BULK.get_or_init(|| make(false)),
+        _ => TEXT.get_or_init(|| make(true)),
+    }
+}
+
+/// Deriving a million statement ids (`Statement::id`, which exports call for every statement
+/// without an explicit id); divide the time by 10^6 for the cost of one id.
+#[divan::bench(args = ["bulk", "text"], sample_count = 5)]
+fn derive_ids(bencher: Bencher, kind: &str) {
+    let statements = id_statements(kind);
+    bencher.bench(|| {
+        for s in statements {
+            black_box(s.id());
+        }
+    });
+}

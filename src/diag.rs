@@ -69,8 +69,12 @@ codes! {
     InferredSchema = "KG0010",
     /// Two items of the same kind share an id.
     DuplicateId = "KG0101",
-    /// An id is not a slug.
+    /// An id is not a slug (or a statement id not a usable IRI segment).
     BadId = "KG0102",
+    /// The same statement (subject, predicate, value, qualifiers) is written twice.
+    DuplicateStatement = "KG0103",
+    /// Two different statements have equal derived ids: a hash collision.
+    IdCollision = "KG0104",
     /// An entity id that no entity has.
     UnknownEntity = "KG0201",
     /// A type id that no type has.

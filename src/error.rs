@@ -30,6 +30,14 @@ pub enum Error {
         /// How many errors.
         errors: usize,
     },
+    /// The operation does not apply to this dataset (e.g. pinning ids in CSV rows).
+    #[error("{}: {reason}", path.display())]
+    Unsupported {
+        /// The dataset.
+        path: PathBuf,
+        /// Why not, and what to do instead.
+        reason: String,
+    },
     /// An exporter failed.
     #[error("export failed: {0}")]
     Export(String),

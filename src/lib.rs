@@ -21,6 +21,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 mod diag;
+pub mod edit;
 mod error;
 pub mod export;
 mod graph;

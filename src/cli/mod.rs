@@ -2,6 +2,7 @@
 
 mod build;
 mod find;
+mod ids;
 mod neighbors;
 mod path;
 mod progress;
@@ -32,6 +33,7 @@ Examples:
   kgforge path kwantung_army siberia --undirected
   kgforge subgraph japanese_pows --depth 2 --format svg -o pows.svg
   kgforge sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+  kgforge ids data/my-dataset --check      statements whose ids are not written out yet
 
 Exit status: 0 success, 1 the dataset has errors (or a search found nothing), 2 usage or
 I/O error.";
@@ -71,6 +73,8 @@ enum Command {
     Subgraph(subgraph::Args),
     /// Answer a SPARQL query over the dataset's RDF.
     Sparql(sparql::Args),
+    /// Write each statement's derived id into the dataset, so corrections keep its IRI.
+    Ids(ids::Args),
 }
 
 /// How loud the CLI is.
@@ -129,6 +133,7 @@ pub fn run() -> ExitCode {
         Command::Path(args) => path::run(args, verbosity),
         Command::Subgraph(args) => subgraph::run(args, verbosity),
         Command::Sparql(args) => sparql::run(args, verbosity),
+        Command::Ids(args) => ids::run(args, verbosity),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -193,7 +198,11 @@ pub(crate) fn open(args: &DatasetArgs, verbosity: Verbosity) -> Result<Knowledge
     graph.ok_or(Failure::Invalid)
 }
 
-fn print_diagnostics(diagnostics: &Diagnostics, args: &DatasetArgs, verbosity: Verbosity) {
+pub(crate) fn print_diagnostics(
+    diagnostics: &Diagnostics,
+    args: &DatasetArgs,
+    verbosity: Verbosity,
+) {
     let errors = diagnostics.error_count();
     if verbosity == Verbosity::Quiet && errors == 0 && !args.deny_warnings {
         return;

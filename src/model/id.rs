@@ -1,19 +1,32 @@
 //! Stable statement ids derived from content.
+//!
+//! The derivation is frozen: a derived id is part of a statement's IRI in every export, so
+//! changing this function (or the hash crate behind it) changes every published dataset's
+//! statement IRIs. The tests pin vectors computed independently with the reference XXH3
+//! implementation; `kgforge ids` writes the derived ids into a dataset as explicit ones.
+
+use std::cell::RefCell;
 
 use super::{Qualifiers, Value, ValueView};
 
-/// Derives a statement id from what the statement says: `<subject>.<predicate>.<8 hex digits>`.
+/// Hex digits in a derived id: 96 bits of XXH3-128. Among 10^9 statements with one subject
+/// and predicate, the chance that two share an id is about n²/2^97 ≈ 6·10^-12.
+pub(crate) const HASH_HEX_DIGITS: usize = 24;
+
+/// Derives a statement id from what the statement says:
+/// `<subject>.<predicate>.<24 hex digits>`.
 ///
-/// The digits are the low 32 bits of 64-bit FNV-1a over the JSON rendering of the value and
-/// qualifiers. FNV-1a is written out here rather than taken from a crate because the ids are
-/// frozen: no dependency upgrade may ever change them.
+/// The digits are the first 96 bits (the first 24 hex digits of the canonical, big-endian
+/// digest) of XXH3-128 with seed 0 over `subject`, a NUL byte, `predicate`, a NUL byte and the
+/// compact JSON rendering of `[value, qualifiers]` (the value as its one statement key,
+/// `{"object":"red_army"}`; the qualifiers as they serialize, `{}` when empty). Different
+/// content gives different ids except by a collision, which validation reports as such.
 ///
 /// ```
 /// use kgforge::{derive_statement_id, Qualifiers, Value};
 ///
 /// let id = derive_statement_id("kwantung_army", "surrendered_to", &Value::Entity("red_army".into()), &Qualifiers::default());
-/// assert!(id.starts_with("kwantung_army.surrendered_to."));
-/// assert_eq!(id, derive_statement_id("kwantung_army", "surrendered_to", &Value::Entity("red_army".into()), &Qualifiers::default()));
+/// assert_eq!(id, "kwantung_army.surrendered_to.53fd72aa72048e594f9a476e");
 /// ```
 pub fn derive_statement_id(
     subject: &str,
@@ -21,9 +34,14 @@ pub fn derive_statement_id(
     value: &Value,
     qualifiers: &Qualifiers,
 ) -> String {
-    let mut id = String::with_capacity(subject.len() + predicate.len() + 10);
+    let mut id = String::with_capacity(subject.len() + predicate.len() + 2 + HASH_HEX_DIGITS);
     write_statement_id(&mut id, subject, predicate, value, qualifiers);
     id
+}
+
+thread_local! {
+    /// The bytes hashed for one id, reused: exports derive millions of ids.
+    static HASH_INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 /// [`derive_statement_id`] appending to `id`, so that a loop over millions of statements
@@ -35,81 +53,144 @@ pub(crate) fn write_statement_id(
     value: &Value,
     qualifiers: &Qualifiers,
 ) {
-    let mut hash = Fnv1a::default();
-    hash.write(subject.as_bytes());
-    hash.write(&[0]);
-    hash.write(predicate.as_bytes());
-    hash.write(&[0]);
-    // Both serialize deterministically: struct fields in order, maps are BTreeMaps. The JSON
-    // goes straight into the hash (bulk loads derive millions of ids).
-    match value {
-        // The bulk case, bytes written directly: exactly what serde_json writes for a plain
-        // entity id (no character it escapes) and no qualifiers.
-        Value::Entity(object)
-            if qualifiers.is_empty()
-                && !object.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') =>
-        {
-            hash.write(b"[{\"object\":\"");
-            hash.write(object.as_bytes());
-            hash.write(b"\"},{}]");
+    let hash = HASH_INPUT.with_borrow_mut(|input| {
+        input.clear();
+        write_hash_input(input, subject, predicate, value, qualifiers);
+        let hash = xxhash_rust::xxh3::xxh3_128(input);
+        // A text of a megabyte is not kept for the rest of the run.
+        if input.capacity() > 1 << 16 {
+            *input = Vec::new();
         }
-        _ => serde_json::to_writer(&mut hash, &(ValueView(value), qualifiers))
-            .expect("values and qualifiers always serialize"),
-    }
+        hash
+    });
+    id.reserve(subject.len() + predicate.len() + 2 + HASH_HEX_DIGITS);
     id.push_str(subject);
     id.push('.');
     id.push_str(predicate);
     id.push('.');
-    use std::fmt::Write as _;
-    let _ = write!(id, "{:08x}", hash.0 as u32);
-}
-
-struct Fnv1a(u64);
-
-impl Default for Fnv1a {
-    fn default() -> Self {
-        Fnv1a(0xcbf2_9ce4_8422_2325)
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let top = hash >> (128 - 4 * HASH_HEX_DIGITS);
+    for digit in (0..HASH_HEX_DIGITS).rev() {
+        id.push(char::from(HEX[((top >> (4 * digit)) & 0xf) as usize]));
     }
 }
 
-impl Fnv1a {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+/// Writes the bytes that [`derive_statement_id`] hashes. Two statements have the same
+/// derived id by construction when these bytes are equal, and only by a hash collision
+/// otherwise; validation compares them to tell the two apart.
+pub(crate) fn write_hash_input(
+    out: &mut Vec<u8>,
+    subject: &str,
+    predicate: &str,
+    value: &Value,
+    qualifiers: &Qualifiers,
+) {
+    out.extend_from_slice(subject.as_bytes());
+    out.push(0);
+    out.extend_from_slice(predicate.as_bytes());
+    out.push(0);
+    // Both serialize deterministically: struct fields in order, maps are BTreeMaps.
+    match value {
+        // The bulk case, bytes written directly: exactly what serde_json writes for a plain
+        // entity id (no character it escapes) and no qualifiers (a test checks).
+        Value::Entity(object)
+            if qualifiers.is_empty()
+                && !object.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') =>
+        {
+            out.extend_from_slice(b"[{\"object\":\"");
+            out.extend_from_slice(object.as_bytes());
+            out.extend_from_slice(b"\"},{}]");
         }
-    }
-}
-
-impl std::io::Write for Fnv1a {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        Fnv1a::write(self, bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        _ => serde_json::to_writer(&mut *out, &(ValueView(value), qualifiers))
+            .expect("values and qualifiers always serialize"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Bound, Quantity};
+    use crate::{Bound, Date, Quantity};
 
+    /// The frozen vectors. Each hash was computed independently of this crate, with the
+    /// reference implementation (python-xxhash 3.x, `xxh3_128_hexdigest(input)[:24]`), on the
+    /// input shown. If one of these fails, derived ids changed: every published dataset's
+    /// statement IRIs would change. Don't; restore the function (or the dependency).
     #[test]
     fn ids_are_frozen() {
-        // If this changes, every published dataset's statement IRIs change: don't.
-        let id = derive_statement_id(
-            "japanese_pows",
-            "number_captured",
-            &Value::Quantity(Quantity {
-                bound: Bound::MoreThan(500_000),
-                unit: None,
-            }),
-            &Qualifiers::default(),
-        );
-        assert_eq!(id, "japanese_pows.number_captured.0498ab05");
+        let none = Qualifiers::default();
+        let entity = |o: &str| Value::Entity(o.into());
+        /// Subject, predicate, value, qualifiers; the bytes hashed; the id.
+        type Vector<'a> = (&'a str, &'a str, Value, Qualifiers, &'a [u8], &'a str);
+        let vectors: [Vector; 5] = [
+            (
+                "kwantung_army",
+                "surrendered_to",
+                entity("red_army"),
+                none.clone(),
+                b"kwantung_army\0surrendered_to\0[{\"object\":\"red_army\"},{}]",
+                "kwantung_army.surrendered_to.53fd72aa72048e594f9a476e",
+            ),
+            (
+                "japanese_pows",
+                "number_captured",
+                Value::Quantity(Quantity {
+                    bound: Bound::MoreThan(500_000),
+                    unit: None,
+                }),
+                none.clone(),
+                b"japanese_pows\0number_captured\0[{\"quantity\":{\"more_than\":500000}},{}]",
+                "japanese_pows.number_captured.5f9a20e5b8f9f0f1eb22bf2a",
+            ),
+            (
+                "a",
+                "txt",
+                Value::Text("note 255081".into()),
+                none.clone(),
+                b"a\0txt\0[{\"text\":\"note 255081\"},{}]",
+                "a.txt.d232831d9569ebfb64f9c91f",
+            ),
+            (
+                "a",
+                "txt",
+                Value::Text("note 481190".into()),
+                none.clone(),
+                b"a\0txt\0[{\"text\":\"note 481190\"},{}]",
+                "a.txt.2cc7f5138e0a01ed9fd11d8c",
+            ),
+            (
+                "yamada",
+                "held_in",
+                entity("関東軍"),
+                Qualifiers {
+                    point_in_time: Some("1945-08-19".parse::<Date>().expect("a date")),
+                    place: Some("khabarovsk".into()),
+                    ..Qualifiers::default()
+                },
+                "yamada\0held_in\0[{\"object\":\"関東軍\"},{\"point_in_time\":\"1945-08-19\",\"place\":\"khabarovsk\"}]".as_bytes(),
+                "yamada.held_in.ffb657b1cdae851828b6be73",
+            ),
+        ];
+        // A long input (over 240 bytes) takes XXH3's other code path.
+        let long = "関東軍 Kwantung Army; ".repeat(40);
+        let long_input = format!("a\0txt\0[{{\"text\":\"{long}\"}},{{}}]");
+        assert_eq!(long_input.len(), 1022);
+        let vectors = vectors.into_iter().chain([(
+            "a",
+            "txt",
+            Value::Text(long),
+            none,
+            long_input.as_bytes(),
+            "a.txt.50b9b196bbcc6f49361f3b15",
+        )]);
+        for (subject, predicate, value, qualifiers, input, id) in vectors {
+            let mut bytes = Vec::new();
+            write_hash_input(&mut bytes, subject, predicate, &value, &qualifiers);
+            assert_eq!(bytes, input, "the hashed bytes of {id}");
+            assert_eq!(
+                derive_statement_id(subject, predicate, &value, &qualifiers),
+                id
+            );
+        }
     }
 
     #[test]
@@ -127,12 +208,11 @@ mod tests {
             "del\u{7f}",
         ] {
             let value = Value::Entity(object.into());
-            let mut id = String::new();
-            write_statement_id(&mut id, "s", "p", &value, &empty);
-            let mut reference = Fnv1a::default();
-            reference.write(b"s\0p\0");
+            let mut direct = Vec::new();
+            write_hash_input(&mut direct, "s", "p", &value, &empty);
+            let mut reference = b"s\0p\0".to_vec();
             serde_json::to_writer(&mut reference, &(ValueView(&value), &empty)).unwrap();
-            assert_eq!(id, format!("s.p.{:08x}", reference.0 as u32), "{object:?}");
+            assert_eq!(direct, reference, "{object:?}");
         }
     }
 
@@ -144,5 +224,14 @@ mod tests {
         let c = derive_statement_id("a", "p", &Value::Entity("x".into()), &q);
         assert_ne!(a, b);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn a_huge_value_does_not_keep_the_buffer_large() {
+        let q = Qualifiers::default();
+        let big = Value::Text("x".repeat(1 << 20));
+        let id = derive_statement_id("a", "p", &big, &q);
+        assert_eq!(id.len(), "a.p.".len() + HASH_HEX_DIGITS);
+        assert!(HASH_INPUT.with_borrow(|input| input.capacity()) <= 1 << 16);
     }
 }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
 pub use id::derive_statement_id;
+pub(crate) use id::write_hash_input;
 pub(crate) use index::IdIndex;
 pub use langmap::LangMap;
 pub use statement::Statement;

@@ -17,6 +17,7 @@ mod dot;
 mod dot_syntax;
 mod exports;
 mod fuzz_regressions;
+mod ids;
 mod json;
 mod pipeline;
 mod properties;

@@ -3,65 +3,81 @@
 use super::Checker;
 use crate::diag::{Code, Diagnostic};
 use crate::load::ItemKind;
-use crate::model::{LiteralKind, Range, Value};
+use crate::model::{LiteralKind, Range, Statement, Value, write_hash_input};
 use crate::validate::NO_ENTITY;
 
 impl Checker<'_> {
     pub(super) fn statement_ids(&mut self) {
-        use std::hash::BuildHasher;
-        let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
-        // A table of statement positions, not of ids: most ids are derived and not stored,
-        // and a map of millions of owned strings (or of 16-byte entries) would be the largest
-        // thing validation holds. An id is derived again only to confirm a hash match.
-        let statements = &self.dataset.statements;
-        let mut seen: hashbrown::HashTable<u32> =
-            hashbrown::HashTable::with_capacity(statements.len());
-        let (mut id, mut other) = (String::new(), String::new());
-        for (i, s) in statements.iter().enumerate() {
-            let k = ItemKind::Statement;
-            id.clear();
-            s.write_id(&mut id);
-            if id.is_empty()
-                || id.len() > 256
-                || !id
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
-            {
-                self.push(
-                    Diagnostic::error(Code::BadId, format!("statement id \"{id}\" is not valid"))
-                        .at(self.at(k, i, &["id"]), "here")
-                        .with_help(
-                            "use ASCII letters, digits, `_`, `-` and `.`, at most 256 characters",
-                        ),
-                );
-            }
-            let h = hash(&id);
-            let first = seen.find(h, |&j| {
-                other.clear();
-                statements[j as usize].write_id(&mut other);
-                other == id
-            });
-            match first {
-                Some(&first) => {
-                    let first = first as usize;
+        self.statement_ids_by(Statement::write_id);
+    }
+
+    /// Checks every statement's id, derived by `write_id` (a parameter so that a test can
+    /// inject colliding ids): its form, and that no two statements share it. Diagnostics are
+    /// made as the ids go by: a bulk dataset with a problem on every row keeps only the first
+    /// ones (the per-code limit), not a list of millions.
+    fn statement_ids_by(&mut self, write_id: impl Fn(&Statement, &mut String)) {
+        let dataset = self.dataset;
+        let statements = &dataset.statements;
+        let k = ItemKind::Statement;
+        let mut id = String::new();
+        repeated_ids(statements, &write_id, |seen| match seen {
+            Seen::Id(i, id) => {
+                if let Some((message, help)) = statement_id_problem(id) {
                     self.push(
-                        Diagnostic::error(Code::DuplicateId, format!("two statements have the id \"{id}\""))
-                            .at(self.at(k, i, &["id"]), "second statement")
-                            .also(self.at(k, first, &["id"]), "first statement")
-                            .with_help("statements that say the same thing are one statement: merge their references (or give each an explicit `id`)"),
+                        Diagnostic::error(Code::BadId, format!("statement id \"{id}\" {message}"))
+                            .at(self.at(k, i, &["id"]), "here")
+                            .with_help(help),
                     );
                 }
-                None => {
-                    // Positions fit in 32 bits: 2^32 statements would take half a terabyte.
-                    let position = u32::try_from(i).unwrap_or(u32::MAX);
-                    seen.insert_unique(h, position, |&j| {
-                        let mut buffer = String::new();
-                        statements[j as usize].write_id(&mut buffer);
-                        hash(&buffer)
-                    });
-                }
             }
-        }
+            Seen::Repeat(Repeat {
+                first,
+                second,
+                kind,
+            }) => {
+                id.clear();
+                write_id(&statements[second], &mut id);
+                let (second_at, first_at) =
+                    (self.at(k, second, &["id"]), self.at(k, first, &["id"]));
+                let d = match kind {
+                    RepeatKind::ExplicitId => Diagnostic::error(
+                        Code::DuplicateId,
+                        format!("two statements have the id \"{id}\""),
+                    )
+                    .at(second_at, "second statement")
+                    .also(first_at, "first statement")
+                    .with_help("give one of them another explicit `id`"),
+                    RepeatKind::SameStatement => Diagnostic::error(
+                        Code::DuplicateStatement,
+                        format!(
+                            "the same statement is written twice (subject \"{}\", predicate \
+                             \"{}\", the same value and qualifiers)",
+                            statements[second].subject, statements[second].predicate
+                        ),
+                    )
+                    .at(second_at, "written again here")
+                    .also(first_at, "first written here")
+                    .with_help(
+                        "remove one (merge its references into the other), or give them \
+                         distinct qualifiers if they are different claims",
+                    ),
+                    RepeatKind::Collision => Diagnostic::error(
+                        Code::IdCollision,
+                        format!(
+                            "two different statements hash to the same derived id \"{id}\" \
+                             (a hash collision)"
+                        ),
+                    )
+                    .at(second_at, "second statement")
+                    .also(first_at, "first statement")
+                    .with_help(
+                        "nothing is wrong with the data: give one of them an explicit `id` \
+                         (its IRI in every export)",
+                    ),
+                };
+                self.push(d);
+            }
+        });
     }
 
     pub(super) fn statements(&mut self) {
@@ -261,5 +277,230 @@ fn or_list(items: &[String]) -> String {
     match items {
         [one] => format!("type {one}"),
         _ => format!("types {}", items.join(", ")),
+    }
+}
+
+/// Why a statement id cannot be used, as (what is wrong, how to fix it).
+fn statement_id_problem(id: &str) -> Option<(&'static str, &'static str)> {
+    if id.is_empty()
+        || id.len() > 256
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+    {
+        return Some((
+            "is not valid",
+            "use ASCII letters, digits, `_`, `-` and `.`, at most 256 characters",
+        ));
+    }
+    if id == "." || id == ".." {
+        return Some((
+            "is a dot segment",
+            "RDF tools resolve `.` and `..` in an IRI (`stmt/..` is the parent of `stmt/`), so the \
+             statement would get another IRI: use letters or digits",
+        ));
+    }
+    if id.starts_with('.') || id.ends_with('.') {
+        return Some((
+            "starts or ends with a dot",
+            "Turtle cannot write a prefixed name that starts or ends with `.` (`stmt:x.`), and \
+             some tools refuse the escaped form: start and end the id with a letter, digit, `_` \
+             or `-`",
+        ));
+    }
+    None
+}
+
+/// Two statements with equal ids, found by [`repeated_ids`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Repeat {
+    first: usize,
+    second: usize,
+    kind: RepeatKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RepeatKind {
+    /// At least one of the two ids is explicit.
+    ExplicitId,
+    /// Both derived, from the same content: one statement written twice.
+    SameStatement,
+    /// Both derived from different content: the hash collided.
+    Collision,
+}
+
+/// What [`repeated_ids`] reports, in statement order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Seen<'a> {
+    /// A statement's id, for every statement.
+    Id(usize, &'a str),
+    /// A statement whose id an earlier one has.
+    Repeat(Repeat),
+}
+
+/// Goes through the statements' ids (written by `write_id`), reporting each id and each
+/// statement whose id an earlier statement has.
+///
+/// Linear and lean for millions of statements: a table of 32-bit positions keyed by a
+/// 64-bit hash of the id, not a map of ids (most ids are derived, not stored). An id is
+/// derived again only to confirm a hash match, and contents are compared only for equal ids.
+fn repeated_ids(
+    statements: &[Statement],
+    write_id: impl Fn(&Statement, &mut String),
+    mut report: impl FnMut(Seen<'_>),
+) {
+    use std::hash::BuildHasher;
+    let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
+    let mut seen: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(statements.len());
+    let (mut id, mut other) = (String::new(), String::new());
+    for (i, s) in statements.iter().enumerate() {
+        id.clear();
+        write_id(s, &mut id);
+        report(Seen::Id(i, &id));
+        let h = hash(&id);
+        let first = seen.find(h, |&j| {
+            other.clear();
+            write_id(&statements[j as usize], &mut other);
+            other == id
+        });
+        match first {
+            Some(&first) => {
+                let first = first as usize;
+                let earlier = &statements[first];
+                let kind = if s.explicit_id().is_some() || earlier.explicit_id().is_some() {
+                    RepeatKind::ExplicitId
+                } else if same_content(earlier, s) {
+                    RepeatKind::SameStatement
+                } else {
+                    RepeatKind::Collision
+                };
+                report(Seen::Repeat(Repeat {
+                    first,
+                    second: i,
+                    kind,
+                }));
+            }
+            None => {
+                // Positions fit in 32 bits: 2^32 statements would take half a terabyte.
+                let position = u32::try_from(i).unwrap_or(u32::MAX);
+                seen.insert_unique(h, position, |&j| {
+                    let mut buffer = String::new();
+                    write_id(&statements[j as usize], &mut buffer);
+                    hash(&buffer)
+                });
+            }
+        }
+    }
+}
+
+/// Whether two statements' derived ids hash the same bytes: the same subject, predicate,
+/// value and qualifiers, as the derivation sees them.
+fn same_content(a: &Statement, b: &Statement) -> bool {
+    let bytes = |s: &Statement| {
+        let mut out = Vec::new();
+        write_hash_input(&mut out, &s.subject, &s.predicate, &s.value, s.qualifiers());
+        out
+    };
+    bytes(a) == bytes(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Origins;
+    use crate::model::Dataset;
+    use crate::validate::Unreadable;
+
+    /// The real derivation cut to its first hex digit: different statements collide often.
+    fn one_hex_digit(s: &Statement, out: &mut String) {
+        s.write_id(out);
+        if s.explicit_id().is_none() {
+            let digits = out.rsplit('.').next().map_or(0, str::len);
+            out.truncate(out.len() - digits + 1);
+        }
+    }
+
+    fn text(subject: &str, t: &str) -> Statement {
+        Statement::new(subject, "note", Value::Text(t.into()))
+    }
+
+    fn checked(statements: Vec<Statement>) -> Vec<Diagnostic> {
+        let dataset = Dataset {
+            statements,
+            ..Dataset::default()
+        };
+        let (origins, unreadable) = (Origins::default(), Unreadable::default());
+        let mut checker = super::super::Checker::new(&dataset, &origins, &unreadable);
+        checker.statement_ids_by(one_hex_digit);
+        checker.into_diagnostics()
+    }
+
+    #[test]
+    fn different_statements_with_equal_derived_ids_are_reported_as_a_collision() {
+        // Seventeen different texts under one subject and predicate: with one hex digit,
+        // at least two share an id (pigeonhole), and none is the same statement.
+        let statements: Vec<_> = (0..17).map(|i| text("a", &format!("t{i}"))).collect();
+        let diagnostics = checked(statements);
+        assert!(!diagnostics.is_empty());
+        for d in &diagnostics {
+            assert_eq!(d.code, Code::IdCollision, "{d:?}");
+            assert!(
+                d.message
+                    .contains("two different statements hash to the same derived id \"a.note."),
+                "{}",
+                d.message
+            );
+            assert!(d.help.as_deref().unwrap().contains("explicit `id`"));
+            assert!(!d.message.contains("have the id"));
+        }
+    }
+
+    #[test]
+    fn equal_statements_are_a_duplicate_and_explicit_ids_a_repeated_id() {
+        let mut explicit = text("b", "y");
+        explicit.set_explicit_id(Some("b.note.x".into()));
+        let mut again = text("c", "z");
+        again.set_explicit_id(Some("b.note.x".into()));
+        let statements = vec![text("a", "x"), text("a", "x"), explicit, again];
+        let (mut ids, mut repeats) = (0, Vec::new());
+        repeated_ids(&statements, one_hex_digit, |seen| match seen {
+            Seen::Id(..) => ids += 1,
+            Seen::Repeat(repeat) => repeats.push(repeat),
+        });
+        assert_eq!(ids, 4);
+        assert_eq!(
+            repeats,
+            [
+                Repeat {
+                    first: 0,
+                    second: 1,
+                    kind: RepeatKind::SameStatement
+                },
+                Repeat {
+                    first: 2,
+                    second: 3,
+                    kind: RepeatKind::ExplicitId
+                },
+            ]
+        );
+        let codes: Vec<_> = checked(statements).iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::DuplicateStatement, Code::DuplicateId]);
+    }
+
+    #[test]
+    fn dot_segments_and_edge_dots_are_refused() {
+        for bad in [".", "..", "x.", ".x", "a.b."] {
+            assert!(statement_id_problem(bad).is_some(), "{bad}");
+        }
+        for good in [
+            "x",
+            "a.b",
+            "a..b",
+            "_",
+            "-x-",
+            "kwantung_army.surrendered_to.0123",
+        ] {
+            assert_eq!(statement_id_problem(good), None, "{good}");
+        }
     }
 }
