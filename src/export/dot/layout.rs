@@ -2,7 +2,10 @@
 //! decides which way each cross-group edge is written (see "Layout decisions" in the
 //! [module docs](super)).
 
+use std::collections::BTreeMap;
+
 use crate::graph::KnowledgeGraph;
+use crate::model::{Rank, Value};
 
 use super::style::Palette;
 
@@ -139,6 +142,29 @@ fn next_permutation(items: &mut [usize]) -> bool {
     items.swap(i, j);
     items[i + 1..].reverse();
     true
+}
+
+/// The drawn entities (positions in the dataset) that have a date, grouped by it and in date
+/// order: each group becomes one rank of a timeline. An entity's date is the earliest that
+/// its own date or span statements give (deprecated ones aside), compared by the first day
+/// each may mean; entities without one are left to the layout.
+pub(super) fn timeline(graph: &KnowledgeGraph, drawn: &[usize]) -> Vec<Vec<usize>> {
+    let mut by_date: BTreeMap<(i16, u8, u8), Vec<usize>> = BTreeMap::new();
+    for &i in drawn {
+        let earliest = graph
+            .literal_statements_at(i)
+            .filter(|s| s.rank != Rank::Deprecated)
+            .filter_map(|s| match &s.value {
+                Value::Date(d) => Some(d.earliest()),
+                Value::Span(span) => span.start.map(|d| d.earliest()),
+                _ => None,
+            })
+            .min();
+        if let Some(date) = earliest {
+            by_date.entry(date).or_default().push(i);
+        }
+    }
+    by_date.into_values().collect()
 }
 
 #[cfg(test)]
