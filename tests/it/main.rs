@@ -22,4 +22,6 @@ mod pipeline;
 mod properties;
 mod query;
 mod rdf;
+mod readers;
 mod validate;
+mod views;

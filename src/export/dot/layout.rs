@@ -3,10 +3,12 @@
 //! [module docs](super)).
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use crate::graph::KnowledgeGraph;
 use crate::model::{Rank, Value};
 
+use super::escape::Quoted;
 use super::style::Palette;
 
 /// Groups with up to this many members are ordered exactly, larger ones greedily.
@@ -165,6 +167,26 @@ pub(super) fn timeline(graph: &KnowledgeGraph, drawn: &[usize]) -> Vec<Vec<usize
         }
     }
     by_date.into_values().collect()
+}
+
+/// Chains the dated entities in date order (those of one date in dataset order) with
+/// invisible edges, one rank each: a narrow column that reads top to bottom.
+pub(super) fn write_timeline<W: Write>(
+    w: &mut W,
+    graph: &KnowledgeGraph,
+    drawn: &[usize],
+) -> io::Result<()> {
+    let entities = &graph.dataset().entities;
+    let order: Vec<usize> = timeline(graph, drawn).into_iter().flatten().collect();
+    for pair in order.windows(2) {
+        writeln!(
+            w,
+            "  {} -> {} [style=invis];",
+            Quoted(&entities[pair[0]].id),
+            Quoted(&entities[pair[1]].id)
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

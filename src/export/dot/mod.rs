@@ -2,30 +2,40 @@
 //!
 //! The drawing, in the order it is written:
 //!
-//! - **Graph**: the dataset's title and counts as a left-aligned heading. Ranks run left to
-//!   right, so relations read like sentences (subject → object) and the wide labels stack
-//!   vertically instead of stretching the page; each display group becomes a horizontal band.
-//!   `newrank=true` ranks the whole graph at once, so bands line up; `mclimit=6` buys extra
-//!   crossing-minimisation passes (cheap at this size); curved edges are drawn under the
-//!   nodes (`outputorder=edgesfirst`); `nodesep`/`ranksep` leave room for edge labels.
-//! - **Clusters**: one `cluster_` subgraph per display group ([`KnowledgeGraph::group_of`]),
-//!   written in the order that puts groups sharing many edges next to each other; entities
-//!   whose type has no group are drawn outside every cluster.
-//! - **Nodes**: one per entity. Fill colour by display group, shape by the root of the entity's
-//!   type hierarchy, both from fixed palettes indexed by where the schema declares the group
-//!   or root type (same schema, same colours; palettes repeat past 8 groups or 10 roots).
-//!   The label is HTML-like: the entity's label in the first available language of the
-//!   dataset's fallback order, its own type in small grey, then its figures.
+//! - **Graph**: a heading (the graph's HTML-like label, top left): the title (the dataset's, or
+//!   a view's), a view's description, what is drawn (entities, statements and sources cited
+//!   *in the drawing*, and "click a node for its Wikidata item" only when some drawn entity
+//!   has one) and, unless `--legend none`, a one-line legend of the display groups, types and
+//!   edge styles drawn (`legend.rs`). Ranks run left to right by default, so relations read
+//!   like sentences (subject → object) and the wide labels stack vertically instead of
+//!   stretching the page. `newrank=true` ranks the whole graph at once; `mclimit=6` buys
+//!   extra crossing-minimisation passes (cheap at this size); curved edges are drawn under
+//!   the nodes (`outputorder=edgesfirst`); `nodesep`/`ranksep` leave room for edge labels.
+//!   Other engines (`neato`, `fdp`, `sfdp`) get `layout=…` with overlap removal.
+//! - **Nodes**: one per entity, written group by group ([`KnowledgeGraph::group_of`]) in the
+//!   order that puts groups sharing many edges next to each other; with `--clusters` each
+//!   group is a `cluster_` box. Fill colour by display group, shape by the root of the
+//!   entity's type hierarchy, both from fixed palettes indexed by where the schema declares
+//!   the group or root type (same schema, same colours; palettes repeat past 8 groups or 10
+//!   roots). The label is HTML-like: the entity's label in the first available language
+//!   (`--lang` first, then the dataset's fallback order), its own type in small grey, then
+//!   its figures; `kg_label` and `kg_type` repeat the name and type as plain attributes for
+//!   importers (pydot). A view's focus has a thick dark outline. An entity that only a
+//!   qualifier names (`place = …`) and that no drawn edge touches gets no node unless asked
+//!   (`with_qualifier_places`): its name is in the edge labels.
 //! - **Edges**: one per entity-to-entity statement, labelled with the predicate and a compact
-//!   line of qualifiers. Disputed statements are dashed and brown, deprecated ones grey and
-//!   dotted, preferred ones bold; symmetric predicates get an arrowhead at both ends. A
-//!   statement that runs against the flow of groups is written object → subject with
-//!   `dir=back`: drawn the same, ranked the other way (see below).
-//! - **Legend**: a `cluster_legend` with one sample node per (group, root type) pair in use
-//!   and one sample edge per statement style, because Graphviz draws no legend itself.
+//!   line of qualifiers, the label underlined and tied to its edge (`decorate=true`).
+//!   Disputed statements are dashed and brown, deprecated ones grey and dotted, preferred
+//!   ones bold; symmetric predicates get an arrowhead at both ends. A statement that runs
+//!   against the flow of groups is written object → subject with `dir=back`: drawn the
+//!   same, ranked the other way (see below).
+//! - **Timeline** (`with_timeline`, `dot` only): invisible edges chain the dated entities in
+//!   date order, and the statements do not rank (`constraint=false`).
 //!
-//! Every node and edge carries a `tooltip` (description, id, qualifiers, sources with their
-//! locators) and an SVG `id`; entities with a Wikidata QID carry a `URL` to their item.
+//! There are no legend nodes or clusters: an importer reading the DOT finds only the
+//! dataset's entities and statements. Every node and edge carries a `tooltip` (description,
+//! id, qualifiers, sources with their locators) and an SVG `id`; entities with a Wikidata QID
+//! carry a `URL` to their item.
 //!
 //! Literal-valued statements (quantities, dates, spans, decimals, texts) are never nodes.
 //! **Figures in labels**: quantities, decimals, dates and spans are printed in the node's label,
@@ -40,7 +50,34 @@
 //! Measured with Graphviz 2.43 (what Debian and Ubuntu ship and CI installs) on the default
 //! dataset: 96 entities, 145 entity-to-entity statements, six display groups. "Crossings" are
 //! Graphviz's own count (`dot -v`) and, in brackets, crossings between the drawn edges
-//! counted on the laid-out geometry.
+//! counted on the laid-out geometry. PNGs of every variant below were looked at, not only
+//! measured.
+//!
+//! - **No boxes around display groups by default.** With one `cluster_` per group (the
+//!   drawing before views), `dot` routes every edge between clusters around the boxes in
+//!   its way: the whole dataset was 4,250 × 4,622 pt with its legend cluster and 4,220 ×
+//!   4,150 pt without, and *repatriated to* from the prisoners (bottom band) to Japan (right
+//!   end of the places band) went round the drawing, 2.75 times as long as the straight
+//!   line and spanning 79% of both width and height. Without clusters the same DOT lays out
+//!   as a left-to-right flow of 4,250 × 2,367 pt (aspect 1.80, a 16:9 screen's), the longest
+//!   detour 1.37 times the straight line, no edge spanning most of both dimensions
+//!   (`tests/it/views.rs` checks both, and that the clustered drawing fails the check). The
+//!   groups stay visible by colour and in the legend; `--clusters` brings the boxes back.
+//! - **Edge labels tied to their edges.** A plain `label` becomes a virtual node beside the
+//!   middle of its edge, and where edges run close (the Kwantung Army's *gave up units to*,
+//!   *headquartered in*, *built by*) a label reads as belonging to its neighbour; `xlabel`s
+//!   are placed after layout and overlapped other edges. `decorate=true` keeps the plain
+//!   label's reserved room and draws a short line from the underlined label to its own edge.
+//! - **The legend in the heading, as text.** Legend nodes were real nodes to every importer
+//!   and took a third of a small drawing; a table of swatches in the heading is stretched by
+//!   Graphviz to the heading's width, so the legend is one line of text with coloured `■`.
+//! - **Engines.** `neato` without `overlap=false` and `sep` warns "some nodes with margin
+//!   (3.20,3.20) touch - falling back to straight line edges"; with `overlap=false`,
+//!   `sep="+16"`, `esep="+6"` (less than `sep`) `neato`, `fdp` and `sfdp` draw the whole
+//!   dataset and every view without a warning (tested).
+//! - **Timeline.** Ranked by the statements too, the events left date order (*part of* runs
+//!   from a later event to the war it belongs to); with `constraint=false` on statements and
+//!   one rank per entity the column is in date order and, at 629 pt wide, fits A4.
 //!
 //! - **One flow between groups.** Graphviz ranks every edge from tail to head. Statements
 //!   that run both ways between two groups (an event *took place in* a place, a country
@@ -65,7 +102,8 @@
 //!   dataset, but the drawn crossings rise from 653 to 846 (median over eight cluster
 //!   orders), because same-rank edges arc over their neighbours. Without `newrank` the
 //!   default dataset fails outright. So every edge constrains the ranking with `minlen=1`,
-//!   and the direction it is written in is the lever left; the flow above uses it.
+//!   and the direction it is written in is the lever left; the flow above uses it. (The
+//!   timeline is the exception: it has no clusters, and there only the dates should rank.)
 //! - **No edge weights.** `weight=0` on cross-group edges lets bands drift apart and about
 //!   quadruples the drawn crossings; heavier within-group edges changed nothing measurable.
 //! - **Cluster order is a hint.** Clusters are written so that groups sharing many edges are
@@ -79,17 +117,12 @@
 //!   and are not counted, so adding a type anywhere in the schema recolours nothing unless
 //!   it declares a new group (or is a new root) ahead of existing ones.
 //!
-//! The result for the default dataset, top to bottom: the legend; the People band, the
-//! commanders above the formations they commanded; the Soviet order of battle, armies on
-//! the left *subordinate to* their fronts, the fronts to the High Command and the Red Army;
-//! the Events band, whose *cause of* chains run left to right (redeployment, invasion,
-//! Japan's announcement, the Kwantung Army's surrender) into what they are *part of* (the
-//! war) or *fulfil* (Yalta); the Mongolian People's Army; the Places band, cities pointing
-//! right to their regions and countries, the camp regions in one column; the Japanese forces
-//! just below, their prisoners fanning up into those regions. 59 of the 145 edges stay in a
-//! band and 35 join neighbouring bands; the long ones left are mostly statements about
-//! countries (*repatriated to* Japan, *took place in* the Soviet Union), which sit at the
-//! right-hand end of the *located in* chains.
+//! The flow and the cluster order were measured with clusters; without them they still
+//! decide which way cross-group statements rank and the order nodes are written in, and the
+//! whole dataset reads left to right: the Soviet armies, their fronts and the High Command,
+//! the Kwantung Army and the Mongolian People's Army, the events (the invasion, Japan's
+//! announcement, the surrender), the prisoners fanning out to the camp regions, and at the
+//! right the countries the *located in* chains end in.
 
 mod escape;
 mod label;
@@ -112,6 +145,7 @@ use label::{edge_label, node_label};
 use layout::Layout;
 use legend::{Drawn, Heading, heading};
 use style::{FILLS, FONT, NORMAL_COLOUR, Palette, SHAPES, edge_style, mix};
+pub(crate) use style::{node_fill, node_fills, node_looks};
 use tooltip::{edge_tooltip, node_tooltip};
 
 /// Writes a [`KnowledgeGraph`] as a Graphviz DOT digraph (see the [module docs](self) for
@@ -384,7 +418,7 @@ impl DotExporter {
         })?;
 
         if timeline {
-            write_timeline(&mut writer, graph, &drawn.entities)?;
+            layout::write_timeline(&mut writer, graph, &drawn.entities)?;
         }
         writeln!(writer, "}}")?;
         Ok(writer)
@@ -479,6 +513,13 @@ impl DotExporter {
         if focus {
             w.write_all(b", penwidth=3.5")?;
         }
+        // Plain copies of what the HTML-like label shows, for importers (pydot, networkx).
+        write!(
+            w,
+            ", kg_label={}, kg_type={}",
+            Quoted(e.label_in(languages)),
+            Quoted(&e.type_id)
+        )?;
         if let Some(qid) = &e.wikidata {
             write!(
                 w,
@@ -488,25 +529,6 @@ impl DotExporter {
         }
         writeln!(w, "];")
     }
-}
-
-/// Chains the dated entities in date order (those of one date in dataset order) with
-/// invisible edges, one rank each: a narrow column that reads top to bottom.
-fn write_timeline<W: Write>(w: &mut W, graph: &KnowledgeGraph, drawn: &[usize]) -> io::Result<()> {
-    let entities = &graph.dataset().entities;
-    let order: Vec<usize> = layout::timeline(graph, drawn)
-        .into_iter()
-        .flatten()
-        .collect();
-    for pair in order.windows(2) {
-        writeln!(
-            w,
-            "  {} -> {} [style=invis];",
-            Quoted(&entities[pair[0]].id),
-            Quoted(&entities[pair[1]].id)
-        )?;
-    }
-    Ok(())
 }
 
 /// Writes a statement's edge; `reversed` writes it object → subject with `dir=back` (or
@@ -543,6 +565,12 @@ fn write_edge<W: Write>(
             predicate_label,
             languages
         )),
+    )?;
+    write!(
+        w,
+        ", kg_predicate={}, kg_rank={}",
+        Quoted(&s.predicate),
+        s.rank.name()
     )?;
     w.write_all(edge_style(s.rank, s.disputed().is_some()).as_bytes())?;
     if predicate.is_some_and(|p| p.symmetric) {
