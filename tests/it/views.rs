@@ -221,8 +221,13 @@ fn subgraph_takes_a_view_and_the_drawing_options() {
     assert_eq!(bad.status.code(), Some(2));
 }
 
+/// A point of a drawing, in pt.
+type Point = (f64, f64);
+/// An edge's `<title>` and the points of its path.
+type DrawnEdge = (String, Vec<Point>);
+
 /// Size of an SVG drawing in points, and every edge's path as points.
-fn measure(svg: &str) -> ((f64, f64), Vec<(String, Vec<(f64, f64)>)>) {
+fn measure(svg: &str) -> (Point, Vec<DrawnEdge>) {
     let doc = roxmltree::Document::parse_with_options(
         svg,
         roxmltree::ParsingOptions {
@@ -270,7 +275,7 @@ fn measure(svg: &str) -> ((f64, f64), Vec<(String, Vec<(f64, f64)>)>) {
 
 /// An edge wanders when its drawn path is more than `limit` times as long as the straight
 /// line between its ends, or when it spans most of the drawing both ways (it goes round it).
-fn wandering(size: (f64, f64), edges: &[(String, Vec<(f64, f64)>)], limit: f64) -> Vec<String> {
+fn wandering(size: Point, edges: &[DrawnEdge], limit: f64) -> Vec<String> {
     let mut out = Vec::new();
     for (title, points) in edges {
         let (Some(first), Some(last)) = (points.first(), points.last()) else {

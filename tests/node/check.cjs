@@ -159,6 +159,7 @@ async function explorerChecks(context) {
       /Ministry of Health, Labour and Welfare|厚生労働省|mhlw-2009/.test(deathsText),
     deathsText.slice(0, 300)
   );
+  await deaths.scrollIntoViewIfNeeded().catch(() => {});
   check("the drawing shows the prisoners' neighbourhood", /Within 1 of Japanese prisoners/.test(await page.textContent("#graph .status")));
   await page.screenshot({ path: file("explorer-prisoners.png") });
 

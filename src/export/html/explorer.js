@@ -146,6 +146,8 @@
   const shapes = ["round-rectangle", "rectangle", "ellipse", "hexagon", "rectangle", "tag", "octagon", "rectangle", "barrel", "rectangle"];
   const cy = cytoscape({
     container: $("graph"),
+    // A neighbourhood of three nodes would otherwise fill the screen with giant labels.
+    maxZoom: 1.6,
     style: [
       { selector: "node", style: { label: "data(label)", "background-color": "data(color)", shape: "data(shape)",
         "border-width": 1, "border-color": "#666", "font-size": 11, "text-wrap": "wrap", "text-max-width": 140,
