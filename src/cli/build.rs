@@ -129,10 +129,17 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     let views: Vec<&kgforge::View> = if args.view.is_empty() {
         graph.dataset().views.iter().collect()
     } else {
-        if diagrams.is_empty() {
-            return Err(Failure::Error(
-                "--view draws diagrams: give --format dot, svg or png (or none)".into(),
-            ));
+        if let Some(other) = formats
+            .iter()
+            .find(|f| explicit && !diagrams.contains(f))
+            .or(diagrams.is_empty().then_some(&Format::Json))
+        {
+            return Err(Failure::Error(format!(
+                "--view draws diagrams (dot, svg, png), not {}; for other formats use \
+                 `kgforge subgraph --view ID --format {}`",
+                other.name(),
+                other.name()
+            )));
         }
         let mut chosen = Vec::new();
         for id in &args.view {

@@ -88,9 +88,11 @@ impl KnowledgeGraph {
     ///     title: "The fronts".into(),
     ///     focus: vec!["far_east_command".into()],
     ///     predicates: vec!["subordinate_to".into()],
+    ///     types: vec!["front".into()],
     ///     ..Default::default()
     /// };
     /// let part = graph.view(&view);
+    /// // The command (a focus is always shown) and its three fronts.
     /// assert_eq!(part.dataset().entities.len(), 1 + 3);
     /// # Ok::<(), kgforge::Error>(())
     /// ```

@@ -164,6 +164,20 @@ fn build_draws_every_view_and_build_view_draws_one() {
     let text = std::fs::read_to_string(one.join("views/timeline.dot")).expect("read");
     assert!(text.contains("<B>Ялтинская конференция</B>"), "{text}");
 
+    let json = kgforge(&[
+        "build",
+        "-o",
+        one.to_str().unwrap(),
+        "--view",
+        "timeline",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&json.stderr).contains("kgforge subgraph --view ID --format json")
+    );
+
     let unknown = kgforge(&["build", "-o", one.to_str().unwrap(), "--view", "campain"]);
     assert_eq!(unknown.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&unknown.stderr);
