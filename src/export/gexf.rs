@@ -3,8 +3,10 @@
 //! The attributes are the flat columns of [`crate::export::flat`], declared per class
 //! (`<attributes class="node">`); each node carries its display group's colour
 //! (`viz:color`, the fill the DOT export gives it), so Gephi opens it coloured. No
-//! `lastmodifieddate`: the same graph gives the same bytes. Output validates against the
-//! GEXF 1.2draft XSD (tested with `xmllint`).
+//! `lastmodifieddate`: the same graph gives the same bytes. `networkx.read_gexf` reads it
+//! (tested). It is not checked against an XSD: the GEXF 1.2draft schema available offline
+//! (the flattened one in Debian's libjgrapht-java) declares `color` in the GEXF namespace,
+//! where Gephi and networkx write and read `viz:color`.
 
 use std::io::{self, Write};
 
