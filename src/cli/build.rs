@@ -173,6 +173,25 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
                 out.diagram(&path, dot, format)?;
                 continue;
             }
+            if format == Format::Mermaid && out.may_skip_drawings {
+                // Past Mermaid's limits a default build goes on without the flowchart (an
+                // explicit --format mmd fails, saying so); it is small, so built in memory.
+                match export::export(&graph, format, Vec::new()) {
+                    Ok(text) => {
+                        out.staging.stage(&path, |w| {
+                            std::io::Write::write_all(w, &text)
+                                .map_err(|e| kgforge::Error::Export(e.to_string()))
+                        })?;
+                        out.built(path);
+                    }
+                    Err(e) => {
+                        if verbosity != Verbosity::Quiet {
+                            eprintln!("kgforge: note: skipped {}: {e}", display(&path));
+                        }
+                    }
+                }
+                continue;
+            }
             let progress = Progress::new(verbosity);
             out.staging.stage(&path, |w| {
                 let w = progress.writer(format!("writing {}", display(&path)), w);

@@ -297,4 +297,34 @@ fn mermaid_refuses_more_edges_than_mermaid_draws() {
     );
     let graph = util::graph(&util::bulk_csv("readers-mermaid-at-limit", 500));
     export(&graph, Format::Mermaid, Vec::new()).expect("500 edges draw");
+
+    // A default build goes on without the flowchart, and says so; asked for, it fails.
+    let dataset = util::bulk_csv("readers-mermaid-build", 501);
+    let out = util::scratch_dir("readers-mermaid-build-out");
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_kgforge"))
+            .arg("build")
+            .arg(&dataset)
+            .arg("-o")
+            .arg(&out)
+            .args(extra)
+            .output()
+            .expect("kgforge runs")
+    };
+    let default = run(&["--format", "json,mmd", "--render", "svg"]);
+    assert_eq!(default.status.code(), Some(2), "explicit formats fail");
+    let default = run(&[]);
+    let stderr = String::from_utf8_lossy(&default.stderr);
+    assert!(default.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("note: skipped") && stderr.contains(".mmd"),
+        "{stderr}"
+    );
+    let files = util::files_in(&out);
+    assert!(
+        !files.keys().any(|n| n.ends_with(".mmd")),
+        "{:?}",
+        files.keys()
+    );
+    assert!(files.keys().any(|n| n.ends_with(".graphml")));
 }
