@@ -38,9 +38,9 @@ pub use load::{
     ItemKind, ItemOrigin, Loaded, MAX_FILE_BYTES, MAX_FILES, Origins, load, load_bytes,
 };
 pub use model::{
-    Bound, Dataset, Date, DateError, Entity, EntityType, LangMap, LiteralKind, Metadata, Precision,
-    Predicate, Qualifiers, Quantity, Range, Rank, Reference, Scalar, Source, SourceKind, Span,
-    Statement, Value, derive_statement_id,
+    Bound, Dataset, Date, DateError, Engine, Entity, EntityType, LangMap, Legend, LiteralKind,
+    Metadata, Precision, Predicate, Qualifiers, Quantity, Range, Rank, RankDir, Reference, Scalar,
+    Source, SourceKind, Span, Statement, Value, View, ViewDirection, derive_statement_id,
 };
 pub use validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS, Report, ValidDataset, validate};
 

@@ -420,5 +420,6 @@ pub fn valid_dataset(u: &mut Unstructured) -> Result<Dataset> {
         sources,
         entities,
         statements,
+        views: Vec::new(),
     })
 }

@@ -3,9 +3,12 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use kgforge::KnowledgeGraph;
+use kgforge::export::dot::DotExporter;
 use kgforge::export::rdf::{RdfExporter, StatementNodes};
 use kgforge::export::{self, Format, RenderError};
 
+use super::draw::DrawArgs;
 use super::progress::Progress;
 use super::{DatasetArgs, Failure, Verbosity, display};
 
@@ -17,9 +20,11 @@ Examples:
   kgforge build data/my-dataset -o out --format ttl,dot
   kgforge build --format dot --render png        also draw a PNG with Graphviz
   kgforge build data/bulk-csv -o out --format nt  a CSV dataset (entities.csv, relations.csv)
+  kgforge build --view soviet-command --lang ru   one view's DOT and SVG, names in Russian
 
 Formats: dot, svg, png, json, ttl, nt, nq, trig, jsonld, rdf (RDF/XML).
-SVG and PNG are drawn by Graphviz `dot`; without it the default build skips SVG with a note.")]
+SVG and PNG are drawn by Graphviz `dot`; without it the default build skips SVG with a note.
+Each view the dataset declares ([views.<id>]) is drawn as views/<id>.dot and views/<id>.svg.")]
 pub(crate) struct Args {
     #[command(flatten)]
     dataset: DatasetArgs,
@@ -44,6 +49,30 @@ than normal, a dispute, a note, or a quantity's bound or unit. `all`: every stat
 Example: kgforge build --format ttl --statement-nodes all"
     )]
     statement_nodes: StatementNodes,
+    /// Draw only this view (repeatable): its DOT and SVG (or the diagram formats given with
+    /// --format), and nothing else.
+    #[arg(long, value_name = "VIEW")]
+    view: Vec<String>,
+    #[command(flatten)]
+    draw: DrawArgs,
+}
+
+/// "no view …" as a usage error, listing the views there are.
+pub(crate) fn unknown_view(graph: &KnowledgeGraph, id: &str) -> Failure {
+    let ids: Vec<&str> = graph
+        .dataset()
+        .views
+        .iter()
+        .map(|v| v.id.as_str())
+        .collect();
+    Failure::Error(if ids.is_empty() {
+        format!("no view \"{id}\": the dataset declares none ([views.<id>], see docs/FORMAT.md)")
+    } else {
+        format!(
+            "no view \"{id}\"; the dataset's views are: {}",
+            ids.join(", ")
+        )
+    })
 }
 
 fn parse_statement_nodes(name: &str) -> Result<StatementNodes, String> {
@@ -91,53 +120,80 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     formats.extend(&args.render);
     formats.sort();
     formats.dedup();
+    let diagrams: Vec<Format> = formats
+        .iter()
+        .copied()
+        .filter(|f| *f == Format::Dot || f.needs_graphviz())
+        .collect();
+    // The views to draw: all, or those named with --view (then nothing else is written).
+    let views: Vec<&kgforge::View> = if args.view.is_empty() {
+        graph.dataset().views.iter().collect()
+    } else {
+        if let Some(other) = formats
+            .iter()
+            .find(|f| explicit && !diagrams.contains(f))
+            .or(diagrams.is_empty().then_some(&Format::Json))
+        {
+            return Err(Failure::Error(format!(
+                "--view draws diagrams (dot, svg, png), not {}; for other formats use \
+                 `kgforge subgraph --view ID --format {}`",
+                other.name(),
+                other.name()
+            )));
+        }
+        let mut chosen = Vec::new();
+        for id in &args.view {
+            let view = graph.dataset().views.iter().find(|v| v.id == *id);
+            chosen.push(view.ok_or_else(|| unknown_view(&graph, id))?);
+        }
+        chosen
+    };
 
     std::fs::create_dir_all(&args.out_dir)
         .map_err(|e| Failure::Error(format!("cannot create {}: {e}", args.out_dir.display())))?;
     let stem = &graph.dataset().meta.id;
-    let mut written = Vec::new();
-    let mut dot_text: Option<Vec<u8>> = None;
     // All or nothing: the files are renamed into place only once every one is written.
-    let mut staging = export::Staging::new();
-    for format in formats {
-        let path = args.out_dir.join(format!("{stem}.{}", format.extension()));
-        if format.needs_graphviz() {
-            let dot = match &dot_text {
-                Some(d) => d,
-                None => dot_text.insert(export::export(&graph, Format::Dot, Vec::new())?),
-            };
-            if format == Format::Svg && already_drawn_from(&path, dot) {
-                // Redrawing would change only what the installed fonts decide.
-                if verbosity == Verbosity::Verbose {
-                    eprintln!(
-                        "kgforge: kept {}: it is a drawing of this DOT already (delete it to redraw)",
-                        display(&path)
-                    );
-                }
-                written.push(path);
+    let mut out = Outputs {
+        staging: export::Staging::new(),
+        written: Vec::new(),
+        verbosity,
+        started,
+        may_skip_drawings: !explicit && args.render.is_empty(),
+        noted_skip: false,
+    };
+    if args.view.is_empty() {
+        let mut dot_text: Option<Vec<u8>> = None;
+        for &format in &formats {
+            let path = args.out_dir.join(format!("{stem}.{}", format.extension()));
+            if format == Format::Dot || format.needs_graphviz() {
+                let dot = match &dot_text {
+                    Some(d) => d,
+                    None => dot_text.insert(diagram(&args.draw.exporter(None), &graph)?),
+                };
+                out.diagram(&path, dot, format)?;
                 continue;
             }
-            match export::render_with_graphviz(dot, format) {
-                Ok((drawing, _warnings)) => {
-                    staging.stage(&path, |w| {
-                        std::io::Write::write_all(w, &drawing)
-                            .map_err(|e| kgforge::Error::Export(e.to_string()))
-                    })?;
-                }
-                Err(RenderError::NotInstalled(what)) if !explicit && args.render.is_empty() => {
-                    if verbosity != Verbosity::Quiet {
-                        eprintln!(
-                            "kgforge: note: skipped {what}: {}",
-                            RenderError::NotInstalled(what)
-                        );
+            if format == Format::Mermaid && out.may_skip_drawings {
+                // Past Mermaid's limits a default build goes on without the flowchart (an
+                // explicit --format mmd fails, saying so); it is small, so built in memory.
+                match export::export(&graph, format, Vec::new()) {
+                    Ok(text) => {
+                        out.staging.stage(&path, |w| {
+                            std::io::Write::write_all(w, &text)
+                                .map_err(|e| kgforge::Error::Export(e.to_string()))
+                        })?;
+                        out.built(path);
                     }
-                    continue;
+                    Err(e) => {
+                        if verbosity != Verbosity::Quiet {
+                            eprintln!("kgforge: note: skipped {}: {e}", display(&path));
+                        }
+                    }
                 }
-                Err(e) => return Err(Failure::Error(e.to_string())),
+                continue;
             }
-        } else {
             let progress = Progress::new(verbosity);
-            staging.stage(&path, |w| {
+            out.staging.stage(&path, |w| {
                 let w = progress.writer(format!("writing {}", display(&path)), w);
                 if format.is_rdf() {
                     RdfExporter::new(format)
@@ -149,34 +205,46 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
                     export::export(&graph, format, w).map(drop)
                 }
             })?;
+            out.built(path);
+            if format == Format::Json {
+                // The schema travels with the JSON it describes.
+                let schema = args.out_dir.join("kgforge.schema.json");
+                out.staging.stage(&schema, |w| {
+                    std::io::Write::write_all(w, export::json::json_schema().as_bytes())
+                        .map_err(|e| kgforge::Error::Export(e.to_string()))
+                })?;
+                out.written.push(schema);
+            }
         }
-        if verbosity == Verbosity::Verbose {
-            // Built beside its target; every output is renamed into place at the end.
-            eprintln!(
-                "kgforge: built {} ({:.2?} since the start)",
-                display(&path),
-                started.elapsed()
-            );
-        }
-        written.push(path);
-        if format == Format::Json {
-            // The schema travels with the JSON it describes.
-            let schema = args.out_dir.join("kgforge.schema.json");
-            staging.stage(&schema, |w| {
-                std::io::Write::write_all(w, export::json::json_schema().as_bytes())
-                    .map_err(|e| kgforge::Error::Export(e.to_string()))
-            })?;
-            written.push(schema);
+    }
+    if !views.is_empty() && !diagrams.is_empty() {
+        let dir = args.out_dir.join("views");
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Failure::Error(format!("cannot create {}: {e}", dir.display())))?;
+        for view in views {
+            let dot = diagram(&args.draw.exporter(Some(view)), &graph.view(view))?;
+            for &format in &diagrams {
+                let path = dir.join(format!("{}.{}", view.id, format.extension()));
+                out.diagram(&path, &dot, format)?;
+            }
         }
     }
     // A bulk graph has millions of small allocations; the process is about to exit, and
     // the operating system frees them at once.
     std::mem::forget(graph);
+    let Outputs {
+        staging, written, ..
+    } = out;
     staging.commit()?;
     if verbosity != Verbosity::Quiet {
         let names: Vec<_> = written
             .iter()
-            .filter_map(|p| p.file_name().and_then(|e| e.to_str()))
+            .map(|p| {
+                p.strip_prefix(&args.out_dir)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            })
             .collect();
         eprintln!(
             "kgforge: wrote {} file(s) to {}/: {}{}",
@@ -191,4 +259,79 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// The DOT text of a graph.
+fn diagram(exporter: &DotExporter, graph: &KnowledgeGraph) -> Result<Vec<u8>, Failure> {
+    exporter
+        .export(graph, Vec::new())
+        .map_err(|e| Failure::Error(e.to_string()))
+}
+
+/// The files of one build, staged until every one is complete.
+struct Outputs {
+    staging: export::Staging,
+    written: Vec<PathBuf>,
+    verbosity: Verbosity,
+    started: Instant,
+    /// Whether a drawing may be skipped, with a note, when Graphviz is missing (a default
+    /// build; not when SVG or PNG was asked for).
+    may_skip_drawings: bool,
+    noted_skip: bool,
+}
+
+impl Outputs {
+    fn built(&mut self, path: PathBuf) {
+        if self.verbosity == Verbosity::Verbose {
+            // Built beside its target; every output is renamed into place at the end.
+            eprintln!(
+                "kgforge: built {} ({:.2?} since the start)",
+                display(&path),
+                self.started.elapsed()
+            );
+        }
+        self.written.push(path);
+    }
+
+    /// Writes DOT text as `format`: the text itself, or Graphviz's drawing of it.
+    fn diagram(
+        &mut self,
+        path: &std::path::Path,
+        dot: &[u8],
+        format: Format,
+    ) -> Result<(), Failure> {
+        let bytes = if format == Format::Dot {
+            dot.to_vec()
+        } else if format == Format::Svg && already_drawn_from(path, dot) {
+            // Redrawing would change only what the installed fonts decide.
+            if self.verbosity == Verbosity::Verbose {
+                eprintln!(
+                    "kgforge: kept {}: it is a drawing of this DOT already (delete it to redraw)",
+                    display(path)
+                );
+            }
+            self.written.push(path.to_path_buf());
+            return Ok(());
+        } else {
+            match export::render_with_graphviz(dot, format) {
+                Ok((drawing, _warnings)) => drawing,
+                Err(RenderError::NotInstalled(what)) if self.may_skip_drawings => {
+                    if self.verbosity != Verbosity::Quiet && !self.noted_skip {
+                        eprintln!(
+                            "kgforge: note: skipped {what}: {}",
+                            RenderError::NotInstalled(what)
+                        );
+                    }
+                    self.noted_skip = true;
+                    return Ok(());
+                }
+                Err(e) => return Err(Failure::Error(e.to_string())),
+            }
+        };
+        self.staging.stage(path, |w| {
+            std::io::Write::write_all(w, &bytes).map_err(|e| kgforge::Error::Export(e.to_string()))
+        })?;
+        self.built(path.to_path_buf());
+        Ok(())
+    }
 }

@@ -1,6 +1,7 @@
 //! The command line: a thin shell over the library. One file per subcommand.
 
 mod build;
+mod draw;
 mod find;
 mod ids;
 mod neighbors;

@@ -64,6 +64,14 @@ fn parse_rank(s: &str) -> Result<Rank, String> {
 }
 
 impl FilterArgs {
+    /// Whether no filter option was given.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.predicate.is_empty()
+            && self.types.is_empty()
+            && self.rank.is_empty()
+            && self.as_of.is_none()
+    }
+
     pub(crate) fn filter(&self, graph: &KnowledgeGraph) -> Result<Filter, Failure> {
         let mut filter = Filter::new();
         for p in &self.predicate {

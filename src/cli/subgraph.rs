@@ -1,10 +1,12 @@
-//! `kgforge subgraph`: the neighbourhood of an entity, exported like a whole dataset.
+//! `kgforge subgraph`: the neighbourhood of an entity, or a view, exported like a whole
+//! dataset.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use kgforge::export::{self, Format};
 
+use super::draw::{DrawArgs, export_bytes};
 use super::query::{DirectionArg, FilterArgs, QueryArgs, resolve};
 use super::{Failure, Verbosity};
 
@@ -14,10 +16,17 @@ use super::{Failure, Verbosity};
 Examples:
   kgforge subgraph kwantung_army --depth 1 --format dot | dot -Tsvg > kwantung.svg
   kgforge subgraph japanese_pows --depth 2 --format svg -o pows.svg
-  kgforge subgraph far_east_command --depth 2 --direction in --format ttl")]
+  kgforge subgraph far_east_command --depth 2 --direction in --format ttl
+  kgforge subgraph kwantung_army --lang ja --rankdir TB --legend none --format svg -o kw.svg
+  kgforge subgraph --view soviet-command --format graphml -o command.graphml")]
 pub(crate) struct Args {
     /// The entity at the centre: an id, or a name that matches one entity.
-    entity: String,
+    #[arg(required_unless_present = "view")]
+    entity: Option<String>,
+    /// Select what the dataset's view of this id selects (`[views.<id>]`), and draw it with
+    /// its settings; the options below then override them.
+    #[arg(long, value_name = "VIEW", conflicts_with_all = ["entity", "depth", "direction"])]
+    view: Option<String>,
     /// How many statements away from the centre to go.
     #[arg(short = 'k', long, default_value_t = 1)]
     depth: usize,
@@ -33,28 +42,50 @@ pub(crate) struct Args {
     #[command(flatten)]
     filter: FilterArgs,
     #[command(flatten)]
+    draw: DrawArgs,
+    #[command(flatten)]
     query: QueryArgs,
 }
 
 pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     let graph = args.query.open(verbosity)?;
-    let centre = resolve(&graph, &args.entity)?;
-    let filter = args.filter.filter(&graph)?;
-    let part = graph
-        .neighborhood(&centre.id, args.depth, args.direction.into(), &filter)
-        .expect("a resolved entity is in the graph");
+    let (part, view, centre) = match &args.view {
+        Some(id) => {
+            let view = graph
+                .dataset()
+                .views
+                .iter()
+                .find(|v| v.id == *id)
+                .ok_or_else(|| super::build::unknown_view(&graph, id))?;
+            if !args.filter.is_empty() {
+                return Err(Failure::Error(
+                    "--view selects with the view's own filters; change them in the view".into(),
+                ));
+            }
+            (graph.view(view), Some(view), view.id.clone())
+        }
+        None => {
+            let name = args
+                .entity
+                .as_deref()
+                .expect("clap requires an entity without --view");
+            let centre = resolve(&graph, name)?;
+            let filter = args.filter.filter(&graph)?;
+            let part = graph
+                .neighborhood(&centre.id, args.depth, args.direction.into(), &filter)
+                .expect("a resolved entity is in the graph");
+            (part, None, centre.id.to_string())
+        }
+    };
     let format = args
         .format
         .or_else(|| args.output.as_deref().and_then(Format::from_path))
         .unwrap_or(Format::Dot);
-    let bytes = if format.needs_graphviz() {
-        let dot = export::export(&part, Format::Dot, Vec::new())?;
-        export::render_with_graphviz(&dot, format)
-            .map_err(|e| Failure::Error(e.to_string()))?
-            .0
-    } else {
-        export::export(&part, format, Vec::new())?
-    };
+    let mut exporter = args.draw.exporter(view);
+    if view.is_none() {
+        exporter = exporter.with_focus([centre.as_str()]);
+    }
+    let bytes = export_bytes(&part, format, &exporter)?;
     match &args.output {
         Some(path) => export::write_atomic(path, |w| {
             w.write_all(&bytes)
@@ -64,11 +95,13 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     }
     if verbosity == Verbosity::Verbose {
         eprintln!(
-            "kgforge: {} entities, {} statements within {} of {}",
+            "kgforge: {} entities, {} statements in {}",
             part.dataset().entities.len(),
             part.dataset().statements.len(),
-            args.depth,
-            centre.id
+            match view {
+                Some(v) => format!("the view {}", v.id),
+                None => format!("{} of {centre}", args.depth),
+            }
         );
     }
     Ok(())

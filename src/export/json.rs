@@ -14,7 +14,8 @@
 //!     "dataset": { id, title, description?, license?, base_iri, languages },
 //!     "types": [ { id, label, parent?, class?, group?, description? } ],
 //!     "predicates": [ { id, label, inverse?, domain?, range, property?, symmetric?, description? } ],
-//!     "sources": [ { id, title, author?, publisher?, date?, url?, accessed?, language?, kind, note?, paragraphs? } ]
+//!     "sources": [ { id, title, author?, publisher?, date?, url?, accessed?, language?, kind, note?, paragraphs? } ],
+//!     "views"?: [ { id, title, description?, focus?, depth?, … } ]   as in TOML (docs/FORMAT.md)
 //!   },
 //!   "nodes": [                    one per entity, in dataset order
 //!     { "id", "type", "label": {lang: text}, "aliases"?, "description"?, "wikidata"?,
@@ -47,7 +48,7 @@ use crate::export::parallel;
 use crate::graph::KnowledgeGraph;
 use crate::model::{
     Entity, EntityType, Metadata, Predicate, Qualifiers, Quantity, Rank, Reference, Source, Span,
-    Statement, ValueView,
+    Statement, ValueView, View,
 };
 
 /// The `format` string of every kgforge JSON document.
@@ -220,6 +221,7 @@ impl Serialize for DocumentView<'_> {
                 types: &d.types,
                 predicates: &d.predicates,
                 sources: &d.sources,
+                views: &d.views,
             },
         )?;
         map.serialize_entry("nodes", &[(); 0])?;
@@ -234,6 +236,8 @@ struct GraphView<'a> {
     types: &'a [EntityType],
     predicates: &'a [Predicate],
     sources: &'a [Source],
+    #[serde(skip_serializing_if = "<[View]>::is_empty")]
+    views: &'a [View],
 }
 
 #[derive(Serialize)]
@@ -335,6 +339,9 @@ struct GraphAttributes {
     types: Vec<EntityType>,
     predicates: Vec<Predicate>,
     sources: Vec<Source>,
+    /// Named views (left out when there are none).
+    #[serde(default)]
+    views: Vec<View>,
 }
 
 /// An entity and its literal-valued statements.

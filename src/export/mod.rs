@@ -1,14 +1,22 @@
-//! Exporters: a [`KnowledgeGraph`] written as DOT, JSON or RDF.
+//! Exporters: a [`KnowledgeGraph`] written as DOT, JSON, RDF, the formats other graph tools
+//! read (GraphML, GEXF, Mermaid, Cytoscape.js) or an interactive HTML explorer.
 //!
 //! One file per format. Every exporter streams to a `Write`, is deterministic (same graph, same
 //! bytes) and is reached through [`Format`]. Files are written by [`write_atomic`]: to a
 //! temporary file beside the target, renamed into place only when complete.
 
+pub mod cytoscape;
 pub mod dot;
+mod flat;
+pub mod gexf;
+pub mod graphml;
+pub mod html;
 pub mod json;
+pub mod mermaid;
 mod parallel;
 pub mod rdf;
 mod render;
+mod xml;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -42,11 +50,21 @@ pub enum Format {
     JsonLd,
     /// RDF/XML.
     RdfXml,
+    /// GraphML with flat typed attributes (yEd, Gephi, Cytoscape desktop, networkx).
+    GraphMl,
+    /// GEXF 1.2 (Gephi, networkx).
+    Gexf,
+    /// A Mermaid flowchart, for Markdown (at most 500 edges, Mermaid's limit).
+    Mermaid,
+    /// Cytoscape.js elements JSON (`.cyjs`).
+    Cytoscape,
+    /// A self-contained interactive HTML explorer (one offline file).
+    Html,
 }
 
 impl Format {
     /// Every format, in the order `kgforge build` writes them.
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 15] = [
         Format::Dot,
         Format::Svg,
         Format::Png,
@@ -57,10 +75,15 @@ impl Format {
         Format::TriG,
         Format::JsonLd,
         Format::RdfXml,
+        Format::GraphMl,
+        Format::Gexf,
+        Format::Mermaid,
+        Format::Cytoscape,
+        Format::Html,
     ];
 
     /// The formats written by default: everything but PNG (a binary that would churn diffs).
-    pub const DEFAULT: [Format; 9] = [
+    pub const DEFAULT: [Format; 14] = [
         Format::Dot,
         Format::Svg,
         Format::Json,
@@ -70,6 +93,11 @@ impl Format {
         Format::TriG,
         Format::JsonLd,
         Format::RdfXml,
+        Format::GraphMl,
+        Format::Gexf,
+        Format::Mermaid,
+        Format::Cytoscape,
+        Format::Html,
     ];
 
     /// The name used on the command line (`ttl`).
@@ -90,6 +118,11 @@ impl Format {
             Format::TriG => "trig",
             Format::JsonLd => "jsonld",
             Format::RdfXml => "rdf",
+            Format::GraphMl => "graphml",
+            Format::Gexf => "gexf",
+            Format::Mermaid => "mmd",
+            Format::Cytoscape => "cyjs",
+            Format::Html => "html",
         }
     }
 
@@ -114,6 +147,11 @@ impl Format {
             "trig" => Format::TriG,
             "jsonld" | "json-ld" => Format::JsonLd,
             "rdf" | "xml" | "rdfxml" | "rdf-xml" | "owl" => Format::RdfXml,
+            "graphml" => Format::GraphMl,
+            "gexf" => Format::Gexf,
+            "mmd" | "mermaid" => Format::Mermaid,
+            "cyjs" | "cytoscape" => Format::Cytoscape,
+            "html" | "htm" => Format::Html,
             _ => return None,
         })
     }
@@ -152,6 +190,17 @@ pub fn export<W: Write>(graph: &KnowledgeGraph, format: Format, writer: W) -> Re
     match format {
         Format::Dot => dot::DotExporter::new().export(graph, writer).map_err(io),
         Format::Json => json::JsonExporter::new().export(graph, writer).map_err(io),
+        Format::GraphMl => graphml::GraphMlExporter::new()
+            .export(graph, writer)
+            .map_err(io),
+        Format::Gexf => gexf::GexfExporter::new().export(graph, writer).map_err(io),
+        Format::Mermaid => mermaid::MermaidExporter::new()
+            .export(graph, writer)
+            .map_err(io),
+        Format::Cytoscape => cytoscape::CytoscapeExporter::new()
+            .export(graph, writer)
+            .map_err(io),
+        Format::Html => html::HtmlExporter::new().export(graph, writer).map_err(io),
         f if f.is_rdf() => rdf::RdfExporter::new(f).export(graph, writer).map_err(io),
         f => Err(Error::Export(format!(
             "{} is drawn by Graphviz; use render_with_graphviz",

@@ -21,6 +21,8 @@ pub enum ItemKind {
     Entity,
     /// `[[statements]]`
     Statement,
+    /// `[views.*]`
+    View,
 }
 
 /// Spans of a value and of everything nested in it, by key (array elements by index).
@@ -104,6 +106,7 @@ pub struct Origins {
     pub(crate) sources: Vec<ItemOrigin>,
     pub(crate) entities: Vec<ItemOrigin>,
     pub(crate) statements: Vec<ItemOrigin>,
+    pub(crate) views: Vec<ItemOrigin>,
     /// Items read from CSV rows (after every TOML item of their kind), stored compactly.
     pub(crate) csv: Vec<CsvOrigins>,
 }
@@ -119,6 +122,7 @@ impl Origins {
             ItemKind::Source => self.sources.get(index),
             ItemKind::Entity => self.entities.get(index),
             ItemKind::Statement => self.statements.get(index),
+            ItemKind::View => self.views.get(index),
         }
     }
 

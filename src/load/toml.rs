@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::Loaded;
 use super::origin::{ItemKind, ItemOrigin, SpanTree};
 use crate::diag::{Code, Diagnostic, FileId, Location, did_you_mean};
-use crate::model::{Entity, EntityType, Metadata, Predicate, Source, Statement};
+use crate::model::{Entity, EntityType, Metadata, Predicate, Source, Statement, View};
 
 const SECTIONS: &[&str] = &[
     "dataset",
@@ -19,6 +19,7 @@ const SECTIONS: &[&str] = &[
     "sources",
     "entities",
     "statements",
+    "views",
 ];
 
 pub(super) struct TomlReader<'a> {
@@ -88,6 +89,10 @@ impl<'a> TomlReader<'a> {
                     })
                 }
                 "statements" => self.read_statements(file, value),
+                "views" => self.read_table(file, value, ItemKind::View, |l, id, item, origin| {
+                    l.dataset.views.push(View { id, ..item });
+                    l.origins.views.push(origin);
+                }),
                 other => {
                     let hint = did_you_mean(other, SECTIONS.iter().copied())
                         .map(|s| format!("did you mean [{s}]?"))
@@ -326,7 +331,7 @@ pub(super) trait HasId {
 macro_rules! has_id {
     ($($t:ty),*) => {$(impl HasId for $t { fn id(&self) -> &str { &self.id } })*};
 }
-has_id!(EntityType, Predicate, Source, Entity);
+has_id!(EntityType, Predicate, Source, Entity, View);
 
 /// Turns a serde message into a diagnostic: a leading `KGxxxx: ` picks the code; unknown keys
 /// get a did-you-mean.

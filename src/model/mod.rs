@@ -9,6 +9,7 @@ mod index;
 mod langmap;
 mod statement;
 mod value;
+mod view;
 
 use std::collections::BTreeMap;
 
@@ -24,6 +25,7 @@ pub use statement::Statement;
 pub(crate) use statement::ValueView;
 pub(crate) use value::coded;
 pub use value::{Bound, Date, DateError, LiteralKind, Precision, Quantity, Span, Value};
+pub use view::{Engine, Legend, RankDir, View, ViewDirection};
 
 /// A whole dataset: metadata, schema, sources, entities and statements.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -40,10 +42,13 @@ pub struct Dataset {
     pub entities: Vec<Entity>,
     /// Statements, in file order.
     pub statements: Vec<Statement>,
+    /// Views: named parts of the dataset drawn as diagrams of their own, in file order.
+    pub views: Vec<View>,
 }
 
 impl Dataset {
-    /// A dataset with this one's metadata, schema and sources, and no entities or statements.
+    /// A dataset with this one's metadata, schema and sources, and no entities, statements
+    /// or views (a view names entities that a part of the dataset may not hold).
     pub fn clone_schema(&self) -> Dataset {
         Dataset {
             meta: self.meta.clone(),
@@ -52,6 +57,7 @@ impl Dataset {
             sources: self.sources.clone(),
             entities: Vec::new(),
             statements: Vec::new(),
+            views: Vec::new(),
         }
     }
 }

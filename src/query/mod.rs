@@ -52,7 +52,9 @@ pub enum Direction {
 #[must_use]
 pub struct Filter {
     predicates: Vec<String>,
+    without_predicates: Vec<String>,
     types: Vec<String>,
+    without_types: Vec<String>,
     ranks: Vec<Rank>,
     as_of: Option<Date>,
 }
@@ -69,9 +71,23 @@ impl Filter {
         self
     }
 
+    /// Never statements with this predicate (repeatable), whatever
+    /// [`Filter::with_predicate`] allows.
+    pub fn without_predicate(mut self, predicate: impl Into<String>) -> Self {
+        self.without_predicates.push(predicate.into());
+        self
+    }
+
     /// Only neighbours of this type or a subtype of it (repeat to allow several).
     pub fn with_type(mut self, type_id: impl Into<String>) -> Self {
         self.types.push(type_id.into());
+        self
+    }
+
+    /// Never neighbours of this type or a subtype of it (repeatable), whatever
+    /// [`Filter::with_type`] allows.
+    pub fn without_type(mut self, type_id: impl Into<String>) -> Self {
+        self.without_types.push(type_id.into());
         self
     }
 
@@ -99,12 +115,20 @@ impl Filter {
         rank_ok
             && (self.predicates.is_empty()
                 || self.predicates.iter().any(|p| *p == statement.predicate))
+            && !self
+                .without_predicates
+                .iter()
+                .any(|p| *p == statement.predicate)
             && self.as_of.is_none_or(|date| holds_at(statement, &date))
     }
 
-    /// Whether an entity passes the type filter.
+    /// Whether an entity passes the type filters.
     pub fn accepts_entity(&self, graph: &KnowledgeGraph, entity: &Entity) -> bool {
-        self.types.is_empty() || self.types.iter().any(|t| graph.is_a(&entity.type_id, t))
+        (self.types.is_empty() || self.types.iter().any(|t| graph.is_a(&entity.type_id, t)))
+            && !self
+                .without_types
+                .iter()
+                .any(|t| graph.is_a(&entity.type_id, t))
     }
 }
 

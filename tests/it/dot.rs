@@ -1,7 +1,7 @@
 //! The DOT exporter: what Graphviz makes of it, and what the drawing shows.
 
 use kgforge::KnowledgeGraph;
-use kgforge::export::dot::{DotExporter, RankDir};
+use kgforge::export::dot::{DotExporter, Engine, Legend, RankDir};
 use kgforge::export::{Format, render_with_graphviz};
 
 use crate::util;
@@ -164,19 +164,46 @@ fn graphviz_accepts_the_default_dataset_without_warnings() {
     }
     let graph = util::default_graph();
     let svg = svg_without_warnings(&dot(&graph), "default dataset");
+    // Harbin is named only as the place of a statement: no node of its own, unless asked.
+    let only_a_place = |id: &str| id == "harbin";
     for e in &graph.dataset().entities {
-        assert!(
-            svg.contains(&format!(
-                "<g id=\"{}\" class=\"node\">",
-                svg_id(&format!("entity-{}", e.id))
-            )),
-            "{} is not drawn as a node",
-            e.id
-        );
+        let drawn = svg.contains(&format!(
+            "<g id=\"{}\" class=\"node\">",
+            svg_id(&format!("entity-{}", e.id))
+        ));
+        assert_eq!(drawn, !only_a_place(&e.id), "{}", e.id);
     }
     let edges = svg.matches("class=\"edge\">").count();
-    // Every entity-to-entity statement, plus the legend's four sample edges.
-    assert_eq!(edges, graph.edges().count() + 4);
+    // Every entity-to-entity statement, and nothing else: the legend is in the heading.
+    assert_eq!(edges, graph.edges().count());
+    let nodes = svg.matches("class=\"node\">").count();
+    assert_eq!(nodes, graph.dataset().entities.len() - 1);
+    let asked = dot_with(DotExporter::new().with_qualifier_places(true), &graph);
+    assert!(asked.contains("[id=\"entity-harbin\""));
+}
+
+#[test]
+fn every_engine_and_direction_draws_the_default_dataset_without_warnings() {
+    if !util::graphviz_available("every_engine_draws_the_default_dataset_without_warnings") {
+        return;
+    }
+    let graph = util::default_graph();
+    for engine in Engine::ALL {
+        let text = dot_with(DotExporter::new().with_engine(engine), &graph);
+        if engine != Engine::Dot {
+            assert!(text.contains(&format!("layout={}, overlap=false", engine.name())));
+        }
+        svg_without_warnings(&text, engine.name());
+    }
+    for rankdir in RankDir::ALL {
+        let text = dot_with(DotExporter::new().with_rankdir(rankdir), &graph);
+        svg_without_warnings(&text, rankdir.code());
+    }
+    // Boxes around the display groups, as before this option existed.
+    svg_without_warnings(
+        &dot_with(DotExporter::new().with_clusters(true), &graph),
+        "clustered",
+    );
 }
 
 #[test]
@@ -211,31 +238,52 @@ fn graphviz_accepts_the_stress_dataset_and_shows_its_text_exactly() {
 }
 
 #[test]
-fn the_legend_shows_types_and_edge_styles() {
+fn the_legend_shows_the_types_and_edge_styles_drawn_in_the_heading() {
     let graph = tiny_graph("dot_legend");
     let text = dot(&graph);
-    assert!(text.contains("subgraph \"cluster_legend\" {"));
-    let legend = &text[text.find("cluster_legend").unwrap()..];
-    // One sample per (display group, root type): Forces/army and no group/place.
-    assert_eq!(legend.matches("\"legend:type:").count(), 2, "{legend}");
-    assert!(legend.contains("<B>Forces</B>") && legend.contains("<B>(no group)</B>"));
-    for (sample, style) in [
-        ("disputed", "style=dashed"),
-        ("deprecated", "style=dotted"),
-        ("preferred", "penwidth="),
-    ] {
-        let line = line_with_sample(legend, sample);
-        assert!(line.contains(style), "{sample}: {line}");
+    let heading = text
+        .lines()
+        .find(|l| l.starts_with("  graph [label=<"))
+        .expect("a graph label");
+    // No legend nodes or clusters that an importer would take for data.
+    assert!(!text.contains("legend:") && !text.contains("cluster_legend"));
+    // One swatch per (display group, root type) drawn: Forces and the ungrouped place.
+    assert_eq!(heading.matches("■</FONT> ").count(), 2, "{heading}");
+    assert!(heading.contains("■</FONT> Forces") && heading.contains("■</FONT> place"));
+    // Only the edge styles drawn: TINY has preferred, disputed and deprecated edges, no plain one.
+    for style in ["preferred", "disputed", "deprecated"] {
+        assert!(
+            heading.contains(&format!(" {style}</FONT>")),
+            "{style}: {heading}"
+        );
     }
-    assert!(!dot_with(DotExporter::new().with_legend(false), &graph).contains("legend"));
+    assert!(!heading.contains(" statement</FONT>"), "{heading}");
+    let none = dot_with(DotExporter::new().with_legend(Legend::None), &graph);
+    assert!(!none.contains("■"));
+    let full = dot_with(DotExporter::new().with_legend(Legend::Full), &graph);
+    assert!(full.contains("■</FONT> Forces: army (box)"), "{full}");
+    assert!(full.contains("<B>figures in nodes</B>"));
 }
 
-fn line_with_sample<'a>(legend: &'a str, sample: &str) -> &'a str {
-    let needle = format!("\"legend:{sample}:from\" -> ");
-    legend
-        .lines()
-        .find(|l| l.contains(&needle))
-        .unwrap_or_else(|| panic!("no {sample} sample edge"))
+#[test]
+fn the_heading_counts_what_is_drawn_and_offers_wikidata_only_when_linked() {
+    let graph = tiny_graph("dot_heading");
+    let text = dot(&graph);
+    // Three entities; six statements (three edges, three figures); one source cited.
+    assert!(
+        text.contains("3 entities · 6 statements · 1 sources cited"),
+        "{text}"
+    );
+    assert!(text.contains("click a node for its Wikidata item"));
+    // The default dataset has no Wikidata ids (yet): no promise of links.
+    assert!(!dot(&util::default_graph()).contains("Wikidata item"));
+    let titled = dot_with(
+        DotExporter::new()
+            .with_title("A view")
+            .with_description("What it shows."),
+        &graph,
+    );
+    assert!(titled.contains(">A view</FONT>") && titled.contains(">What it shows.</FONT>"));
 }
 
 #[test]
@@ -331,7 +379,10 @@ fn literal_statements_are_figures_in_labels_not_nodes() {
 
 #[test]
 fn entities_are_clustered_by_display_group() {
-    let text = dot(&tiny_graph("dot_clusters"));
+    let text = dot_with(
+        DotExporter::new().with_clusters(true),
+        &tiny_graph("dot_clusters"),
+    );
     let mut cluster: Option<String> = None;
     let mut seen = Vec::new();
     for line in text.lines() {
@@ -516,7 +567,10 @@ fn clusters_of(dot: &str) -> std::collections::HashMap<String, String> {
 
 #[test]
 fn the_default_dataset_ranks_every_edge_between_clusters_one_way() {
-    let text = dot(&util::default_graph());
+    let text = dot_with(
+        DotExporter::new().with_clusters(true),
+        &util::default_graph(),
+    );
     let cluster = clusters_of(&text);
     // Cluster → clusters its written (tail → head) edges go to.
     let mut next: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =

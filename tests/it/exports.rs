@@ -89,31 +89,42 @@ fn drawn_titles(svg: &[u8]) -> BTreeSet<(String, String)> {
 }
 
 #[test]
-fn the_committed_svg_is_a_drawing_of_the_committed_dot() {
+fn the_committed_svgs_are_drawings_of_the_committed_dots() {
     let exports = crate::util::root().join("exports");
-    let dot = std::fs::read(exports.join("manchuria-1945.dot")).expect("the committed DOT");
-    let svg = std::fs::read(exports.join("manchuria-1945.svg")).expect("the committed SVG");
-    let titles = drawn_titles(&svg);
-    assert!(
-        titles.iter().any(|(class, _)| class == "node") && titles.iter().any(|(c, _)| c == "edge"),
-        "the committed SVG draws no nodes or no edges"
-    );
-    assert_eq!(
-        svg_drawn_from(&svg),
-        Some(dot_digest(&dot).as_str()),
-        "exports/manchuria-1945.svg was not drawn from exports/manchuria-1945.dot: run \
-         `cargo run --release` and commit exports/"
-    );
-    if !crate::util::graphviz_available("the_committed_svg_is_a_drawing_of_the_committed_dot") {
-        return;
+    let files = crate::util::files_in(&exports);
+    let drawings: Vec<&String> = files.keys().filter(|n| is_drawing(n)).collect();
+    // The whole dataset's and each view's.
+    assert!(drawings.len() >= 2, "{drawings:?}");
+    let graphviz =
+        crate::util::graphviz_available("the_committed_svgs_are_drawings_of_the_committed_dots");
+    for name in drawings {
+        let svg = &files[name];
+        let dot_name = format!("{}.dot", name.trim_end_matches(".svg"));
+        let dot = files
+            .get(&dot_name)
+            .unwrap_or_else(|| panic!("{name} has no {dot_name} beside it"));
+        let titles = drawn_titles(svg);
+        assert!(
+            titles.iter().any(|(class, _)| class == "node"),
+            "exports/{name} draws no nodes"
+        );
+        assert_eq!(
+            svg_drawn_from(svg),
+            Some(dot_digest(dot).as_str()),
+            "exports/{name} was not drawn from exports/{dot_name}: run `cargo run --release` \
+             and commit exports/"
+        );
+        if !graphviz {
+            continue;
+        }
+        let (fresh, warnings) = render_with_graphviz(dot, Format::Svg).expect("dot draws it");
+        assert_eq!(warnings, "", "Graphviz warns about exports/{dot_name}");
+        assert_eq!(
+            titles,
+            drawn_titles(&fresh),
+            "exports/{name} draws other nodes or edges than exports/{dot_name}"
+        );
     }
-    let (fresh, warnings) = render_with_graphviz(&dot, Format::Svg).expect("dot draws it");
-    assert_eq!(warnings, "", "Graphviz warns about the committed DOT");
-    assert_eq!(
-        titles,
-        drawn_titles(&fresh),
-        "the committed SVG draws other nodes or edges than the committed DOT"
-    );
 }
 
 #[test]

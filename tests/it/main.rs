@@ -23,4 +23,6 @@ mod pipeline;
 mod properties;
 mod query;
 mod rdf;
+mod readers;
 mod validate;
+mod views;

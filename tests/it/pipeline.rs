@@ -158,8 +158,16 @@ fn check_points_at_the_id(diagnostics: &kgforge::Diagnostics, d: &kgforge::Diagn
 /// built; the DOT passes [`dot_syntax::check`]. Panics on any failure.
 pub fn check_graph(graph: &KnowledgeGraph) {
     for format in Format::ALL.into_iter().filter(|f| !f.needs_graphviz()) {
-        let bytes = export::export(graph, format, Vec::new())
-            .unwrap_or_else(|e| panic!("the {} export failed: {e}", format.name()));
+        let bytes = match export::export(graph, format, Vec::new()) {
+            Ok(bytes) => bytes,
+            // Past Mermaid's limits the exporter refuses, by design.
+            Err(e)
+                if format == Format::Mermaid && e.to_string().contains("Mermaid draws at most") =>
+            {
+                continue;
+            }
+            Err(e) => panic!("the {} export failed: {e}", format.name()),
+        };
         let again = export::export(graph, format, Vec::new()).expect("it worked once");
         assert!(bytes == again, "two {} exports differ", format.name());
         match format {
@@ -170,6 +178,15 @@ pub fn check_graph(graph: &KnowledgeGraph) {
                 }
             }
             Format::Json => check_json(graph, &bytes),
+            Format::GraphMl | Format::Gexf => check_xml(graph, format, &bytes),
+            Format::Cytoscape => {
+                let doc: serde_json::Value =
+                    serde_json::from_slice(&bytes).expect("Cytoscape.js JSON parses");
+                let nodes = doc["elements"]["nodes"].as_array().expect("nodes");
+                assert_eq!(nodes.len(), graph.dataset().entities.len());
+            }
+            // Read by Mermaid and Chromium in readers.rs; here only that they are written.
+            Format::Mermaid | Format::Html => assert!(!bytes.is_empty()),
             rdf => check_rdf(graph, rdf, &bytes),
         }
     }
@@ -197,6 +214,26 @@ fn check_json(graph: &KnowledgeGraph, bytes: &[u8]) {
         bytes == again.as_slice(),
         "the reloaded dataset exports other JSON"
     );
+}
+
+/// GraphML and GEXF are well-formed XML with one node per entity and one edge per
+/// entity-to-entity statement, whatever the strings hold.
+fn check_xml(graph: &KnowledgeGraph, format: Format, bytes: &[u8]) {
+    let text = std::str::from_utf8(bytes).expect("XML is UTF-8");
+    let doc = roxmltree::Document::parse(text).unwrap_or_else(|e| {
+        panic!(
+            "the {} export is not well-formed XML: {e}\n{text}",
+            format.name()
+        )
+    });
+    let count = |tag: &str| doc.descendants().filter(|n| n.has_tag_name(tag)).count();
+    assert_eq!(
+        count("node"),
+        graph.dataset().entities.len(),
+        "{}",
+        format.name()
+    );
+    assert_eq!(count("edge"), graph.edges().count(), "{}", format.name());
 }
 
 fn check_rdf(graph: &KnowledgeGraph, format: Format, bytes: &[u8]) {

@@ -78,15 +78,27 @@ pub fn bulk_csv(name: &str, n: usize) -> PathBuf {
     dir
 }
 
-/// Every file directly in `dir` (names and bytes), hidden ones included.
+/// Every file in `dir` and its subdirectories (names relative to `dir`, `/`-separated, and
+/// bytes), hidden ones included.
 pub fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .expect("a directory")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.is_file())
-        .map(|p| {
-            let name = p.file_name().expect("name").to_string_lossy().into_owned();
-            (name, std::fs::read(&p).expect("readable"))
-        })
-        .collect()
+    let mut files = std::collections::BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).expect("a directory") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.is_file() {
+                let name = path
+                    .strip_prefix(dir)
+                    .expect("below dir")
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                files.insert(name, std::fs::read(&path).expect("readable"));
+            }
+        }
+    }
+    files
 }

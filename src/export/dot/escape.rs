@@ -97,15 +97,6 @@ fn may_need_escape(b: u8) -> bool {
     b < 0x20 || matches!(b, b'\\' | 0x7F | 0xC2 | 0xE2 | 0xEF)
 }
 
-/// A string written as the inside of an HTML-like label (see [`escape_html`]).
-pub(super) struct Html<'a>(pub(super) &'a str);
-
-impl fmt::Display for Html<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        escape_html(self.0, f)
-    }
-}
-
 pub(super) fn html_into(out: &mut String, s: &str) {
     // Writing to a String cannot fail.
     let _ = escape_html(s, out);

@@ -15,15 +15,15 @@ pub(super) const MAX_FIGURES: usize = 40;
 /// `other` qualifiers longer than this stay out of labels.
 pub(super) const SHORT_QUALIFIER: usize = 24;
 
-/// The HTML-like label of an entity's node: its name in the first available language
+/// The HTML-like label of an entity's node: its name in the first available of `languages`
 /// (wrapped), its own type in small grey, then (with `figures`) its figures.
 pub(super) fn node_label(
     graph: &KnowledgeGraph,
     e: &Entity,
     type_label: &str,
     figures: bool,
+    languages: &[String],
 ) -> String {
-    let languages = &graph.dataset().meta.languages;
     let mut label = String::from(
         "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\"><TR><TD><B>",
     );
@@ -37,16 +37,21 @@ pub(super) fn node_label(
     html_into(&mut label, type_label);
     label.push_str("</FONT></TD></TR>");
     if figures {
-        figures_into(&mut label, graph, e);
+        figures_into(&mut label, graph, e, languages);
     }
     label.push_str("</TABLE>");
     label
 }
 
 /// The label of a statement's edge: the predicate, then its qualifiers on one line.
-pub(super) fn edge_label(graph: &KnowledgeGraph, s: &Statement, predicate_label: &str) -> String {
+pub(super) fn edge_label(
+    graph: &KnowledgeGraph,
+    s: &Statement,
+    predicate_label: &str,
+    languages: &[String],
+) -> String {
     let mut label = predicate_label.to_owned();
-    let bits = qualifier_bits(graph, s.qualifiers(), false);
+    let bits = qualifier_bits(graph, s.qualifiers(), false, languages);
     if !bits.is_empty() {
         label.push('\n');
         label.push_str(&bits.join(", "));
@@ -56,7 +61,12 @@ pub(super) fn edge_label(graph: &KnowledgeGraph, s: &Statement, predicate_label:
 
 /// Qualifiers as short phrases: `1945-08-19`, `in Manchuria`, `about 5`; with `full`, every
 /// `other` qualifier as `key: value`, else only the short values.
-pub(super) fn qualifier_bits(graph: &KnowledgeGraph, q: &Qualifiers, full: bool) -> Vec<String> {
+pub(super) fn qualifier_bits(
+    graph: &KnowledgeGraph,
+    q: &Qualifiers,
+    full: bool,
+    languages: &[String],
+) -> Vec<String> {
     let mut bits = Vec::new();
     match (q.start, q.end) {
         (Some(a), Some(b)) => bits.push(format!("{a} – {b}")),
@@ -68,7 +78,6 @@ pub(super) fn qualifier_bits(graph: &KnowledgeGraph, q: &Qualifiers, full: bool)
         bits.push(t.to_string());
     }
     if let Some(place) = &q.place {
-        let languages = &graph.dataset().meta.languages;
         let name = graph
             .entity(place)
             .map_or(place.as_str(), |e| e.label_in(languages));
@@ -116,7 +125,12 @@ pub(super) fn unit_of(s: &Statement) -> Option<&str> {
 }
 
 /// Appends one table row per predicate with the entity's figures (not its texts).
-pub(super) fn figures_into(label: &mut String, graph: &KnowledgeGraph, e: &Entity) {
+pub(super) fn figures_into(
+    label: &mut String,
+    graph: &KnowledgeGraph,
+    e: &Entity,
+    languages: &[String],
+) {
     // Predicates in order of first statement, each with its statements in order.
     let mut by_predicate: Vec<(&str, Vec<&Statement>)> = Vec::new();
     let mut total = 0;
@@ -162,7 +176,7 @@ pub(super) fn figures_into(label: &mut String, graph: &KnowledgeGraph, e: &Entit
                 break;
             }
             shown += 1;
-            let (plain, html) = figure(graph, s, shared_unit);
+            let (plain, html) = figure(graph, s, shared_unit, languages);
             let piece = plain.chars().count() + 3;
             if i > 0 {
                 if width + piece > FIGURE_WIDTH {
@@ -183,9 +197,14 @@ pub(super) fn figures_into(label: &mut String, graph: &KnowledgeGraph, e: &Entit
 }
 
 /// One figure as plain text (for measuring) and as HTML: `575,000 (mhlw-2009, preferred)`.
-pub(super) fn figure(graph: &KnowledgeGraph, s: &Statement, drop_unit: bool) -> (String, String) {
+pub(super) fn figure(
+    graph: &KnowledgeGraph,
+    s: &Statement,
+    drop_unit: bool,
+    languages: &[String],
+) -> (String, String) {
     let value = value_text(&s.value, drop_unit);
-    let mut notes = qualifier_bits(graph, s.qualifiers(), false);
+    let mut notes = qualifier_bits(graph, s.qualifiers(), false, languages);
     if let Some(first) = s.references().first() {
         let mut r = short_reference(first);
         if s.references().len() > 1 {

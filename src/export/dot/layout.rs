@@ -2,8 +2,13 @@
 //! decides which way each cross-group edge is written (see "Layout decisions" in the
 //! [module docs](super)).
 
-use crate::graph::KnowledgeGraph;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
 
+use crate::graph::KnowledgeGraph;
+use crate::model::{Rank, Value};
+
+use super::escape::Quoted;
 use super::style::Palette;
 
 /// Groups with up to this many members are ordered exactly, larger ones greedily.
@@ -139,6 +144,49 @@ fn next_permutation(items: &mut [usize]) -> bool {
     items.swap(i, j);
     items[i + 1..].reverse();
     true
+}
+
+/// The drawn entities (positions in the dataset) that have a date, grouped by it and in date
+/// order: each group becomes one rank of a timeline. An entity's date is the earliest that
+/// its own date or span statements give (deprecated ones aside), compared by the first day
+/// each may mean; entities without one are left to the layout.
+pub(super) fn timeline(graph: &KnowledgeGraph, drawn: &[usize]) -> Vec<Vec<usize>> {
+    let mut by_date: BTreeMap<(i16, u8, u8), Vec<usize>> = BTreeMap::new();
+    for &i in drawn {
+        let earliest = graph
+            .literal_statements_at(i)
+            .filter(|s| s.rank != Rank::Deprecated)
+            .filter_map(|s| match &s.value {
+                Value::Date(d) => Some(d.earliest()),
+                Value::Span(span) => span.start.map(|d| d.earliest()),
+                _ => None,
+            })
+            .min();
+        if let Some(date) = earliest {
+            by_date.entry(date).or_default().push(i);
+        }
+    }
+    by_date.into_values().collect()
+}
+
+/// Chains the dated entities in date order (those of one date in dataset order) with
+/// invisible edges, one rank each: a narrow column that reads top to bottom.
+pub(super) fn write_timeline<W: Write>(
+    w: &mut W,
+    graph: &KnowledgeGraph,
+    drawn: &[usize],
+) -> io::Result<()> {
+    let entities = &graph.dataset().entities;
+    let order: Vec<usize> = timeline(graph, drawn).into_iter().flatten().collect();
+    for pair in order.windows(2) {
+        writeln!(
+            w,
+            "  {} -> {} [style=invis];",
+            Quoted(&entities[pair[0]].id),
+            Quoted(&entities[pair[1]].id)
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

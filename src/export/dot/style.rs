@@ -148,6 +148,41 @@ pub(super) fn edge_style(rank: Rank, disputed: bool) -> String {
     out
 }
 
+/// Each entity's fill colour (`#rrggbb`), as the DOT export draws it: for the formats that
+/// colour nodes too (GEXF, Cytoscape.js, Mermaid, the HTML explorer).
+pub(crate) fn node_fills(graph: &KnowledgeGraph) -> Vec<&'static str> {
+    node_looks(graph)
+        .into_iter()
+        .map(|(fill, _)| fill)
+        .collect()
+}
+
+/// Each entity's fill colour and shape (an index into the DOT export's shapes: 0 rounded
+/// box, 1 note, 2 ellipse, 3 hexagon, 4 component, …), as the DOT export draws it.
+pub(crate) fn node_looks(graph: &KnowledgeGraph) -> Vec<(&'static str, usize)> {
+    let palette = Palette::new(graph);
+    graph
+        .dataset()
+        .entities
+        .iter()
+        .map(|e| {
+            let style = palette.style_of(&e.type_id);
+            (style.fill(), style.shape % SHAPES.len())
+        })
+        .collect()
+}
+
+/// [`node_fills`] as RGB.
+pub(crate) fn node_fill(graph: &KnowledgeGraph) -> Vec<[u8; 3]> {
+    node_fills(graph)
+        .into_iter()
+        .map(|hex| {
+            let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0);
+            [channel(1), channel(3), channel(5)]
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,9 +19,12 @@ pub(super) fn assessment_into(out: &mut String, s: &Statement, indent: &str) {
     }
 }
 
-pub(super) fn node_tooltip(graph: &KnowledgeGraph, e: &Entity, type_label: &str) -> String {
-    let d = graph.dataset();
-    let languages = &d.meta.languages;
+pub(super) fn node_tooltip(
+    graph: &KnowledgeGraph,
+    e: &Entity,
+    type_label: &str,
+    languages: &[String],
+) -> String {
     let shown = e.label_in(languages);
     let mut out = format!("{shown}\nid: {}\ntype: {type_label}", e.id);
     if let Some(group) = graph.group_of(&e.type_id) {
@@ -65,7 +68,7 @@ pub(super) fn node_tooltip(graph: &KnowledgeGraph, e: &Entity, type_label: &str)
             .predicate(&s.predicate)
             .map_or(s.predicate.as_str(), |p| p.label.as_str());
         let _ = write!(out, "\n• {predicate}: {}", s.value);
-        let bits = qualifier_bits(graph, s.qualifiers(), true);
+        let bits = qualifier_bits(graph, s.qualifiers(), true, languages);
         if !bits.is_empty() {
             let _ = write!(out, " ({})", bits.join("; "));
         }
@@ -81,14 +84,14 @@ pub(super) fn edge_tooltip(
     s: &Statement,
     object: &Entity,
     predicate_label: &str,
+    languages: &[String],
 ) -> String {
-    let languages = &graph.dataset().meta.languages;
     let mut out = format!(
         "{} → {predicate_label} → {}",
         subject.label_in(languages),
         object.label_in(languages)
     );
-    let bits = qualifier_bits(graph, s.qualifiers(), true);
+    let bits = qualifier_bits(graph, s.qualifiers(), true, languages);
     if !bits.is_empty() {
         let _ = write!(out, "\n{}", bits.join("; "));
     }

@@ -4,7 +4,8 @@
 //! rules are methods on `Checker`, one file per concern: `metadata.rs` (the `[dataset]`
 //! table), `schema.rs` (types, predicates, sources), `entities.rs`, `statements.rs`
 //! (ids, domains, ranges, qualifiers), `references.rs` (sources cited, rows citing none),
-//! `texts.rs` (control characters, lengths, finite numbers), `usage.rs` (unused items).
+//! `texts.rs` (control characters, lengths, finite numbers), `usage.rs` (unused items),
+//! `views.rs` (what views name).
 
 mod entities;
 mod metadata;
@@ -13,6 +14,7 @@ mod schema;
 mod statements;
 mod texts;
 mod usage;
+mod views;
 
 use std::collections::BTreeMap;
 
@@ -177,6 +179,7 @@ impl<'a> Checker<'a> {
         self.source_fields();
         self.entity_fields();
         self.statements();
+        self.views();
         self.empty();
         if self.unreadable.is_empty() {
             self.unused();
@@ -303,6 +306,7 @@ fn kind_name(kind: ItemKind) -> &'static str {
         ItemKind::Source => "source",
         ItemKind::Entity => "entity",
         ItemKind::Statement => "statement",
+        ItemKind::View => "view",
     }
 }
 

@@ -80,6 +80,16 @@ impl Checker<'_> {
                 }
             }
         }
+        for (i, v) in d.views.iter().enumerate() {
+            for (key, text) in [
+                ("title", Some(&v.title)),
+                ("description", v.description.as_ref()),
+            ] {
+                if let Some(text) = text {
+                    check(ItemKind::View, i, &[key], text);
+                }
+            }
+        }
         for (i, e) in d.entities.iter().enumerate() {
             for (lang, text) in &e.label {
                 check(ItemKind::Entity, i, &["label", lang], text);
