@@ -164,8 +164,10 @@ fn graphviz_accepts_the_default_dataset_without_warnings() {
     }
     let graph = util::default_graph();
     let svg = svg_without_warnings(&dot(&graph), "default dataset");
-    // Harbin is named only as the place of a statement: no node of its own, unless asked.
-    let only_a_place = |id: &str| id == "harbin";
+    // Places named only by a qualifier (Harbin, Shenyang): no node of their own, unless asked.
+    let places = util::only_qualifier_places(&graph);
+    assert!(places.contains("harbin"), "{places:?}");
+    let only_a_place = |id: &str| places.contains(id);
     for e in &graph.dataset().entities {
         let drawn = svg.contains(&format!(
             "<g id=\"{}\" class=\"node\">",
@@ -177,7 +179,7 @@ fn graphviz_accepts_the_default_dataset_without_warnings() {
     // Every entity-to-entity statement, and nothing else: the legend is in the heading.
     assert_eq!(edges, graph.edges().count());
     let nodes = svg.matches("class=\"node\">").count();
-    assert_eq!(nodes, graph.dataset().entities.len() - 1);
+    assert_eq!(nodes, graph.dataset().entities.len() - places.len());
     let asked = dot_with(DotExporter::new().with_qualifier_places(true), &graph);
     assert!(asked.contains("[id=\"entity-harbin\""));
 }
@@ -275,8 +277,21 @@ fn the_heading_counts_what_is_drawn_and_offers_wikidata_only_when_linked() {
         "{text}"
     );
     assert!(text.contains("click a node for its Wikidata item"));
-    // The default dataset has no Wikidata ids (yet): no promise of links.
-    assert!(!dot(&util::default_graph()).contains("Wikidata item"));
+    // Without any Wikidata id in the drawing, no promise of links.
+    let copy = util::scratch_dir("dot_heading_unlinked");
+    for entry in std::fs::read_dir(util::default_dataset()).expect("dataset") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let kept: String = text
+            .lines()
+            .filter(|l| !l.starts_with("wikidata = "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(copy.join(path.file_name().expect("name")), kept).expect("write");
+    }
+    let unlinked = util::graph(&copy);
+    assert!(!dot(&unlinked).contains("Wikidata item"));
+    assert!(dot(&util::default_graph()).contains("Wikidata item"));
     let titled = dot_with(
         DotExporter::new()
             .with_title("A view")

@@ -102,3 +102,20 @@ pub fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     }
     files
 }
+
+/// The entities that only a qualifier names (`place = …`) and that are in no statement of
+/// their own: the DOT export draws no node for them unless asked.
+pub fn only_qualifier_places(graph: &KnowledgeGraph) -> std::collections::BTreeSet<String> {
+    let statements = &graph.dataset().statements;
+    let in_a_statement: std::collections::BTreeSet<&str> = statements
+        .iter()
+        .flat_map(|s| [Some(s.subject.as_str()), s.object()])
+        .flatten()
+        .collect();
+    statements
+        .iter()
+        .filter_map(|s| s.qualifiers().place.as_deref())
+        .filter(|place| !in_a_statement.contains(place))
+        .map(str::to_owned)
+        .collect()
+}
