@@ -228,3 +228,63 @@ fn build_can_give_every_statement_a_node() {
         .count();
     assert_eq!(nodes, 150);
 }
+
+// See: issue 12, "A CSV header with many columns is quadratic". 100k attributes, 100k unknown
+// columns and 20 repeated ones: every column is read or reported, the unknown and repeated
+// ones the first few one by one and the rest in one line each, so the count stays honest.
+#[test]
+fn a_header_of_200k_columns_loads_with_its_problems_counted() {
+    const ATTRIBUTES: usize = 100_000;
+    const UNKNOWN: usize = 100_000;
+    const REPEATED: usize = 20;
+    let dir = scratch_dir("csv-wide-header");
+    let mut header = String::from("id,type,label");
+    let mut row = String::from("wide,thing,Wide");
+    for i in 0..ATTRIBUTES {
+        header.push_str(&format!(",attr:k{i}"));
+        row.push_str(&format!(",{i}"));
+    }
+    for i in 0..UNKNOWN {
+        header.push_str(&format!(",zz{i}"));
+        row.push(',');
+    }
+    for _ in 0..REPEATED {
+        header.push_str(",attr:k7");
+        row.push_str(",repeated");
+    }
+    std::fs::write(dir.join("entities.csv"), format!("{header}\n{row}\n")).expect("write");
+    let loaded = kgforge::load(&dir).expect("a dataset directory");
+    let attributes = &loaded.dataset.entities[0].attributes;
+    assert_eq!(attributes.len(), ATTRIBUTES);
+    assert_eq!(
+        attributes["k7"],
+        kgforge::Scalar::Integer(7),
+        "the first column holds"
+    );
+    let messages: Vec<&str> = loaded
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.code == Code::Shape)
+        .map(|d| d.message.as_str())
+        .collect();
+    let unknown: Vec<&&str> = messages.iter().filter(|m| m.contains("zz")).collect();
+    assert_eq!(unknown.len(), 11, "{unknown:?}");
+    assert_eq!(*unknown[0], "unknown column `zz0` in entities.csv");
+    assert_eq!(*unknown[9], "unknown column `zz9` in entities.csv");
+    assert_eq!(
+        *unknown[10],
+        "and 99990 more unknown columns in entities.csv (`zz10`, `zz11`, `zz12`, …)"
+    );
+    let repeated: Vec<&&str> = messages.iter().filter(|m| m.contains("k7")).collect();
+    assert_eq!(repeated.len(), 11, "{repeated:?}");
+    assert_eq!(
+        *repeated[0],
+        "column `attr:k7` appears twice in entities.csv"
+    );
+    assert_eq!(
+        *repeated[10],
+        "and 10 more repeated columns in entities.csv (`attr:k7`)"
+    );
+    assert_eq!(messages.len(), 22, "{messages:?}");
+}

@@ -1,13 +1,14 @@
 //! `entities.csv`: one entity per row.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::cells::{cell_spans, field, offset, unquote};
-use super::{Next, Part, Table, column_error, unknown_column};
+use super::{HeaderProblems, Next, Part, Table, column_error};
 use crate::load::origin::{CsvOrigins, CsvPlace, ItemKind};
 use crate::model::{Entity, Scalar};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum EntityColumn {
     Id,
     Type,
@@ -78,29 +79,24 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
         return part;
     };
     let mut columns = Vec::with_capacity(header.len());
+    let mut seen = HashSet::with_capacity(header.len());
+    let mut problems = HeaderProblems::default();
     for (name, span) in &header {
         let column = match EntityColumn::parse(name, primary) {
-            Some(c)
-                if c != EntityColumn::Ignored
-                    && !matches!(c, EntityColumn::Alias(_))
-                    && columns.contains(&c) =>
-            {
-                part.diagnostics.push(column_error(
-                    table,
-                    Some(span.clone()),
-                    format!("column `{name}` appears twice in {}", table.name),
-                ));
+            // Alias columns may repeat: their lists are joined.
+            Some(c) if !matches!(c, EntityColumn::Alias(_)) && !seen.insert(c.clone()) => {
+                problems.repeated(name, span);
                 EntityColumn::Ignored
             }
             Some(c) => c,
             None => {
-                part.diagnostics
-                    .push(unknown_column(table, name, span.clone(), ENTITY_COLUMNS));
+                problems.unknown(name, span);
                 EntityColumn::Ignored
             }
         };
         columns.push(column);
     }
+    problems.report(table, ENTITY_COLUMNS, &mut part.diagnostics);
     let id_column = columns.iter().position(|c| *c == EntityColumn::Id);
     let type_column = columns.iter().position(|c| *c == EntityColumn::Type);
     let mut missing = Vec::new();

@@ -369,27 +369,94 @@ pub(super) fn column_error(
     span: Option<Range<usize>>,
     message: String,
 ) -> Diagnostic {
+    let whole_header = || 0..table.text.find(['\r', '\n']).unwrap_or(table.text.len());
     Diagnostic::error(Code::Shape, message).at(
-        table.at(span.unwrap_or(0..table.text.find(['\r', '\n']).unwrap_or(table.text.len()))),
+        table.at(span.unwrap_or_else(whole_header)),
         "in the header",
     )
 }
 
-pub(super) fn unknown_column(
-    table: &Table<'_>,
-    name: &str,
-    span: Range<usize>,
-    known: &[&str],
-) -> Diagnostic {
-    let help = did_you_mean(name, known.iter().copied())
-        .map(|c| format!("did you mean `{c}`?"))
-        .unwrap_or_else(|| format!("the columns are: {}", known.join(", ")));
-    column_error(
+/// How many unknown (or repeated) columns of a header are reported one by one; the rest are
+/// counted in one more diagnostic, so that a header of a million columns neither prints a
+/// million snippets nor hides how many there were.
+const COLUMNS_SHOWN: usize = 10;
+
+/// The unknown and repeated columns of a header, reported once the header is read.
+#[derive(Default)]
+pub(super) struct HeaderProblems {
+    unknown: Vec<(String, Range<usize>)>,
+    repeated: Vec<(String, Range<usize>)>,
+}
+
+impl HeaderProblems {
+    pub(super) fn unknown(&mut self, name: &str, span: &Range<usize>) {
+        self.unknown.push((name.to_string(), span.clone()));
+    }
+
+    pub(super) fn repeated(&mut self, name: &str, span: &Range<usize>) {
+        self.repeated.push((name.to_string(), span.clone()));
+    }
+
+    /// The diagnostics: the first [`COLUMNS_SHOWN`] of each kind, with a did-you-mean for the
+    /// unknown ones, then one that counts the rest.
+    pub(super) fn report(self, table: &Table<'_>, known: &[&str], out: &mut Vec<Diagnostic>) {
+        for (name, span) in self.unknown.iter().take(COLUMNS_SHOWN) {
+            let help = did_you_mean(name, known.iter().copied())
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| format!("the columns are: {}", known.join(", ")));
+            out.push(
+                column_error(
+                    table,
+                    Some(span.clone()),
+                    format!("unknown column `{name}` in {}", table.name),
+                )
+                .with_help(help),
+            );
+        }
+        if let Some(rest) = more(table, &self.unknown, "unknown column") {
+            out.push(rest.with_help(format!("the columns are: {}", known.join(", "))));
+        }
+        for (name, span) in self.repeated.iter().take(COLUMNS_SHOWN) {
+            out.push(column_error(
+                table,
+                Some(span.clone()),
+                format!("column `{name}` appears twice in {}", table.name),
+            ));
+        }
+        if let Some(rest) = more(table, &self.repeated, "repeated column") {
+            out.push(rest.with_help("keep one column of each name"));
+        }
+    }
+}
+
+/// One diagnostic for the columns after the first [`COLUMNS_SHOWN`], naming a few of them
+/// (`what` in the singular).
+fn more(table: &Table<'_>, columns: &[(String, Range<usize>)], what: &str) -> Option<Diagnostic> {
+    let rest = columns.get(COLUMNS_SHOWN..).filter(|r| !r.is_empty())?;
+    let mut names: Vec<&str> = Vec::new();
+    let mut cut = false;
+    for (name, _) in rest {
+        if !names.contains(&name.as_str()) {
+            if names.len() == 3 {
+                cut = true;
+                break;
+            }
+            names.push(name);
+        }
+    }
+    let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let ellipsis = if cut { ", …" } else { "" };
+    let plural = if rest.len() == 1 { "" } else { "s" };
+    Some(column_error(
         table,
-        Some(span),
-        format!("unknown column `{name}` in {}", table.name),
-    )
-    .with_help(help)
+        Some(rest[0].1.clone()),
+        format!(
+            "and {} more {what}{plural} in {} ({}{ellipsis})",
+            rest.len(),
+            table.name,
+            listed.join(", ")
+        ),
+    ))
 }
 
 /// Declares the types, predicates and sources the data names but no file declares (each

@@ -1,15 +1,16 @@
 //! `relations.csv` and `statements.csv`: one statement per row; the cell syntaxes of values,
 //! quantities, spans and locators.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::cells::{field, offset};
-use super::{Next, Part, Table, column_error, unknown_column};
+use super::{HeaderProblems, Next, Part, Table, column_error};
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::load::origin::{CsvOrigins, CsvPlace, ItemKind};
 use crate::model::{Bound, Date, Qualifiers, Quantity, Rank, Reference, Span, Statement, Value};
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum ValueKey {
     Object,
     Quantity,
@@ -41,7 +42,7 @@ impl ValueKey {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum StatementColumn {
     Id,
     Subject,
@@ -176,28 +177,24 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
     };
     let (mut sources, mut locators) = (0, 0);
     let mut columns = Vec::with_capacity(header.len());
+    let mut seen = HashSet::with_capacity(header.len());
+    let mut problems = HeaderProblems::default();
     for (name, span) in &header {
+        // Source and locator columns are numbered, so never repeated.
         let column = match StatementColumn::parse(name, &mut sources, &mut locators) {
-            Some(c)
-                if !matches!(c, StatementColumn::Source(_) | StatementColumn::Locator(_))
-                    && columns.contains(&c) =>
-            {
-                part.diagnostics.push(column_error(
-                    table,
-                    Some(span.clone()),
-                    format!("column `{name}` appears twice in {}", table.name),
-                ));
+            Some(c) if !seen.insert(c.clone()) => {
+                problems.repeated(name, span);
                 StatementColumn::Ignored
             }
             Some(c) => c,
             None => {
-                part.diagnostics
-                    .push(unknown_column(table, name, span.clone(), STATEMENT_COLUMNS));
+                problems.unknown(name, span);
                 StatementColumn::Ignored
             }
         };
         columns.push(column);
     }
+    problems.report(table, STATEMENT_COLUMNS, &mut part.diagnostics);
     let has = |c: StatementColumn| columns.contains(&c);
     let mut missing = Vec::new();
     if !has(StatementColumn::Subject) {
@@ -246,6 +243,11 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
         .iter()
         .position(|c| *c == StatementColumn::Predicate);
     part.anchor = c.and_then(|c| table.at(header[c].1.clone()));
+    // Where the n-th locator column is, found once rather than per row and source.
+    let locator_columns: Vec<usize> = (columns.iter().enumerate())
+        .filter(|(_, c)| matches!(c, StatementColumn::Locator(_)))
+        .map(|(i, _)| i)
+        .collect();
     let mut rows = Vec::new();
     let mut reader = table.rows();
     let mut record = csv::ByteRecord::new();
@@ -264,7 +266,7 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
             }
             Next::End => break,
         };
-        match statement(&columns, &record) {
+        match statement(&columns, &locator_columns, &record) {
             Ok(statement) => {
                 part.statements.push(statement);
                 rows.push(offset(row));
@@ -303,9 +305,10 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
     part
 }
 
-/// Builds the statement of one row.
+/// Builds the statement of one row. `locator_columns[n]` is the column of the n-th locator.
 fn statement(
     columns: &[StatementColumn],
+    locator_columns: &[usize],
     record: &csv::ByteRecord,
 ) -> Result<Statement, CellError> {
     let mut id = None;
@@ -404,26 +407,23 @@ fn statement(
             }
         }
     }
+    // Both lists are in column order, so by number: found by binary search, which keeps a
+    // row of many source columns linear.
+    let locator_column = |n: usize| locator_columns.get(n).copied().unwrap_or(0);
     for (n, source) in &sources {
-        let locator = locators.iter().find(|(m, _)| m == n).map_or("", |(_, l)| l);
-        let column = columns
-            .iter()
-            .position(|c| *c == StatementColumn::Locator(*n))
-            .unwrap_or(0);
-        let mut reference = locator_reference(locator, column)?;
+        let locator = locators
+            .binary_search_by_key(n, |(m, _)| *m)
+            .map_or("", |i| locators[i].1);
+        let mut reference = locator_reference(locator, locator_column(*n))?;
         reference.source = source.to_string();
         references.push(reference);
     }
     if let Some((n, _)) = locators
         .iter()
-        .find(|(n, _)| !sources.iter().any(|(m, _)| m == n))
+        .find(|(n, _)| sources.binary_search_by_key(n, |(m, _)| *m).is_err())
     {
-        let column = columns
-            .iter()
-            .position(|c| *c == StatementColumn::Locator(*n))
-            .unwrap_or(0);
         return Err(
-            CellError::new(column, Code::Shape, "a locator without a source")
+            CellError::new(locator_column(*n), Code::Shape, "a locator without a source")
                 .help("fill in the `source` column before it, or leave this empty"),
         );
     }
