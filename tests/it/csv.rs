@@ -288,3 +288,57 @@ fn a_header_of_200k_columns_loads_with_its_problems_counted() {
     );
     assert_eq!(messages.len(), 22, "{messages:?}");
 }
+
+// See: issue 12, "CSV `attr:` value `007` becomes integer 7; a 30-digit number becomes a
+// rounded decimal". A cell is a number only when reading it as one loses nothing.
+#[test]
+fn attribute_cells_are_numbers_only_when_written_as_numbers_are() {
+    use kgforge::Scalar::{Bool, Float, Integer, String as Text};
+    let cells = [
+        ("007", Text("007".into())),
+        (
+            "123456789012345678901234567890",
+            Text("123456789012345678901234567890".into()),
+        ),
+        ("9223372036854775808", Text("9223372036854775808".into())),
+        ("-9223372036854775808", Integer(i64::MIN)),
+        ("42", Integer(42)),
+        ("-42", Integer(-42)),
+        ("0", Integer(0)),
+        ("-0", Text("-0".into())),
+        ("+5", Text("+5".into())),
+        ("2.5", Float(2.5)),
+        ("-0.75", Float(-0.75)),
+        ("2.0", Float(2.0)),
+        ("0.30000000000000004", Float(0.1 + 0.2)),
+        (
+            "0.1000000000000000055511",
+            Text("0.1000000000000000055511".into()),
+        ),
+        ("2.50", Text("2.50".into())),
+        (".5", Text(".5".into())),
+        ("00.5", Text("00.5".into())),
+        ("1e3", Text("1e3".into())),
+        ("inf", Text("inf".into())),
+        (" 7", Text(" 7".into())),
+        ("true", Bool(true)),
+        ("TRUE", Text("TRUE".into())),
+    ];
+    let dir = scratch_dir("csv-attribute-numbers");
+    let header: Vec<String> = (0..cells.len()).map(|i| format!("attr:a{i}")).collect();
+    let row: Vec<String> = cells.iter().map(|(c, _)| format!("\"{c}\"")).collect();
+    std::fs::write(
+        dir.join("entities.csv"),
+        format!(
+            "id,type,label,{}\nx,thing,X,{}\n",
+            header.join(","),
+            row.join(",")
+        ),
+    )
+    .expect("write");
+    let loaded = kgforge::load(&dir).expect("a dataset directory");
+    let attributes = &loaded.dataset.entities[0].attributes;
+    for (i, (cell, expected)) in cells.iter().enumerate() {
+        assert_eq!(&attributes[&format!("a{i}")], expected, "{cell:?}");
+    }
+}

@@ -370,10 +370,8 @@ pub(super) fn column_error(
     message: String,
 ) -> Diagnostic {
     let whole_header = || 0..table.text.find(['\r', '\n']).unwrap_or(table.text.len());
-    Diagnostic::error(Code::Shape, message).at(
-        table.at(span.unwrap_or_else(whole_header)),
-        "in the header",
-    )
+    Diagnostic::error(Code::Shape, message)
+        .at(table.at(span.unwrap_or_else(whole_header)), "in the header")
 }
 
 /// How many unknown (or repeated) columns of a header are reported one by one; the rest are

@@ -422,10 +422,12 @@ fn statement(
         .iter()
         .find(|(n, _)| sources.binary_search_by_key(n, |(m, _)| *m).is_err())
     {
-        return Err(
-            CellError::new(locator_column(*n), Code::Shape, "a locator without a source")
-                .help("fill in the `source` column before it, or leave this empty"),
-        );
+        return Err(CellError::new(
+            locator_column(*n),
+            Code::Shape,
+            "a locator without a source",
+        )
+        .help("fill in the `source` column before it, or leave this empty"));
     }
     if let (Some(a), Some(b)) = (qualifiers.start, qualifiers.end)
         && a.earliest() > b.latest()
