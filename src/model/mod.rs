@@ -19,6 +19,7 @@ use smol_str::SmolStr;
 pub use id::derive_statement_id;
 pub(crate) use index::IdIndex;
 pub use langmap::LangMap;
+pub(crate) use langmap::normalize_language_tag;
 pub use statement::Statement;
 pub(crate) use statement::ValueView;
 pub(crate) use value::coded;

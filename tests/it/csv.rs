@@ -342,3 +342,23 @@ fn attribute_cells_are_numbers_only_when_written_as_numbers_are() {
         assert_eq!(&attributes[&format!("a{i}")], expected, "{cell:?}");
     }
 }
+
+// See: issue 12, "Language tags differing only in case (`en`, `EN`, `En`) are all accepted".
+// Tags ignore case: in TOML and in CSV columns, each is written as usual once validated.
+#[test]
+fn language_tags_in_any_case_are_one_language_written_as_usual() {
+    let g = valid("language_case");
+    let d = g.dataset();
+    assert_eq!(d.meta.languages, ["en", "zh-Hant"]);
+    assert_eq!(d.sources[0].language.as_deref(), Some("en-GB"));
+    let harbin = g.entity("harbin").expect("harbin");
+    assert_eq!(harbin.label.keys().collect::<Vec<_>>(), ["en", "zh-Hant"]);
+    assert_eq!(harbin.aliases.keys().collect::<Vec<_>>(), ["en-US"]);
+    let mukden = g.entity("mukden").expect("mukden");
+    assert_eq!(mukden.label.keys().collect::<Vec<_>>(), ["en", "zh-Hant"]);
+    // `alias` (the first language, `EN`) and `alias@EN` are one language: joined.
+    assert_eq!(mukden.aliases["en"], ["Shenyang", "Fengtian"]);
+    let json = String::from_utf8(export::export(&g, Format::Json, Vec::new()).expect("json"))
+        .expect("utf-8");
+    assert!(json.contains(r#""zh-Hant": "奉天""#), "{json}");
+}

@@ -1,6 +1,6 @@
 //! `entities.csv`: one entity per row.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::cells::{cell_spans, field, offset, unquote};
@@ -32,6 +32,12 @@ const ENTITY_COLUMNS: &[&str] = &[
     "attr:<key>",
 ];
 
+/// A language tag in its conventional case (`EN` → `en`): tags ignore case, so `label@EN`
+/// and `label@en` are one column.
+fn language(tag: &str) -> String {
+    crate::model::normalize_language_tag(tag).unwrap_or_else(|| tag.to_string())
+}
+
 impl EntityColumn {
     fn parse(name: &str, primary: &str) -> Option<Self> {
         Some(match name {
@@ -43,12 +49,12 @@ impl EntityColumn {
             "wikidata" => Self::Wikidata,
             _ => {
                 if let Some(lang) = name.strip_prefix("label@") {
-                    Self::Label(lang.to_string())
+                    Self::Label(language(lang))
                 } else if let Some(lang) = name
                     .strip_prefix("alias@")
                     .or_else(|| name.strip_prefix("aliases@"))
                 {
-                    Self::Alias(lang.to_string())
+                    Self::Alias(language(lang))
                 } else if let Some(key) = name.strip_prefix("attr:") {
                     Self::Attribute(key.to_string())
                 } else {
@@ -78,17 +84,22 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
     let Some(header) = table.header(&mut part.diagnostics) else {
         return part;
     };
+    let primary = language(primary);
     let mut columns = Vec::with_capacity(header.len());
-    let mut seen = HashSet::with_capacity(header.len());
+    // Each column's first place in the header.
+    let mut seen: HashMap<EntityColumn, usize> = HashMap::with_capacity(header.len());
     let mut problems = HeaderProblems::default();
-    for (name, span) in &header {
-        let column = match EntityColumn::parse(name, primary) {
+    for (n, (name, span)) in header.iter().enumerate() {
+        let column = match EntityColumn::parse(name, &primary) {
             // Alias columns may repeat: their lists are joined.
-            Some(c) if !matches!(c, EntityColumn::Alias(_)) && !seen.insert(c.clone()) => {
-                problems.repeated(name, span);
+            Some(c) if !matches!(c, EntityColumn::Alias(_)) && seen.contains_key(&c) => {
+                problems.repeated(name, span, &header[seen[&c]].0);
                 EntityColumn::Ignored
             }
-            Some(c) => c,
+            Some(c) => {
+                seen.insert(c.clone(), n);
+                c
+            }
             None => {
                 problems.unknown(name, span);
                 EntityColumn::Ignored

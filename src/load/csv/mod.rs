@@ -383,7 +383,9 @@ const COLUMNS_SHOWN: usize = 10;
 #[derive(Default)]
 pub(super) struct HeaderProblems {
     unknown: Vec<(String, Range<usize>)>,
+    /// Each repeated column with the name of the column it repeats.
     repeated: Vec<(String, Range<usize>)>,
+    repeats: Vec<String>,
 }
 
 impl HeaderProblems {
@@ -391,8 +393,11 @@ impl HeaderProblems {
         self.unknown.push((name.to_string(), span.clone()));
     }
 
-    pub(super) fn repeated(&mut self, name: &str, span: &Range<usize>) {
+    /// `name` means the same column as the earlier `first` (the same name, or `label@EN`
+    /// after `label@en`).
+    pub(super) fn repeated(&mut self, name: &str, span: &Range<usize>, first: &str) {
         self.repeated.push((name.to_string(), span.clone()));
+        self.repeats.push(first.to_string());
     }
 
     /// The diagnostics: the first [`COLUMNS_SHOWN`] of each kind, with a did-you-mean for the
@@ -414,12 +419,30 @@ impl HeaderProblems {
         if let Some(rest) = more(table, &self.unknown, "unknown column") {
             out.push(rest.with_help(format!("the columns are: {}", known.join(", "))));
         }
-        for (name, span) in self.repeated.iter().take(COLUMNS_SHOWN) {
-            out.push(column_error(
-                table,
-                Some(span.clone()),
-                format!("column `{name}` appears twice in {}", table.name),
-            ));
+        let repeated = self.repeated.iter().zip(&self.repeats);
+        for ((name, span), first) in repeated.take(COLUMNS_SHOWN) {
+            let d = if name == first {
+                column_error(
+                    table,
+                    Some(span.clone()),
+                    format!("column `{name}` appears twice in {}", table.name),
+                )
+            } else {
+                column_error(
+                    table,
+                    Some(span.clone()),
+                    format!(
+                        "column `{name}` is the same column as `{first}` in {}",
+                        table.name
+                    ),
+                )
+                .with_help(if first.contains('@') {
+                    "language tags ignore case (`en`, `EN` and `En` are one language): keep one of the two columns"
+                } else {
+                    "`label` holds the label in the dataset's first language: keep one of the two columns"
+                })
+            };
+            out.push(d);
         }
         if let Some(rest) = more(table, &self.repeated, "repeated column") {
             out.push(rest.with_help("keep one column of each name"));

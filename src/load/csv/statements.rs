@@ -180,10 +180,11 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
     let mut seen = HashSet::with_capacity(header.len());
     let mut problems = HeaderProblems::default();
     for (name, span) in &header {
-        // Source and locator columns are numbered, so never repeated.
+        // Source and locator columns are numbered, so never repeated; others are repeated
+        // only under the same name.
         let column = match StatementColumn::parse(name, &mut sources, &mut locators) {
             Some(c) if !seen.insert(c.clone()) => {
-                problems.repeated(name, span);
+                problems.repeated(name, span, name);
                 StatementColumn::Ignored
             }
             Some(c) => c,

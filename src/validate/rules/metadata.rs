@@ -1,6 +1,6 @@
 //! Checks the `[dataset]` table: its id, title, base IRI and languages.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Checker, bad_slug, check_language, is_slug};
 use crate::diag::{Code, Diagnostic};
@@ -51,19 +51,23 @@ impl Checker<'_> {
                     .with_help("list label languages in fallback order, e.g. [\"en\", \"ja\"]"),
             );
         }
-        let mut seen = HashSet::default();
+        // Tags compare ignoring case: `ja` and `JA` are one language.
+        let mut seen: HashMap<String, &str> = HashMap::default();
         for (i, lang) in meta.languages.iter().enumerate() {
             let at = self.at(k, 0, &["languages", &i.to_string()]);
             if let Some(d) = check_language(lang, || at.clone()) {
                 self.push(d);
-            } else if !seen.insert(lang.as_str()) {
-                self.push(
-                    Diagnostic::error(
-                        Code::BadLanguage,
-                        format!("language \"{lang}\" is listed twice"),
+            } else if let Some(&first) = seen.get(&lang.to_ascii_lowercase()) {
+                let message = if first == lang {
+                    format!("language \"{lang}\" is listed twice")
+                } else {
+                    format!(
+                        "language \"{lang}\" is listed twice, first as \"{first}\" (language tags ignore case)"
                     )
-                    .at(at, "repeated"),
-                );
+                };
+                self.push(Diagnostic::error(Code::BadLanguage, message).at(at, "repeated"));
+            } else {
+                seen.insert(lang.to_ascii_lowercase(), lang);
             }
         }
     }

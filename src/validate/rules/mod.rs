@@ -7,6 +7,7 @@
 //! `texts.rs` (control characters, lengths, finite numbers), `usage.rs` (unused items).
 
 mod entities;
+mod languages;
 mod metadata;
 mod references;
 mod schema;
@@ -23,6 +24,8 @@ use crate::diag::{Code, Diagnostic, Location, Severity, suggestion};
 use crate::load::{ItemKind, Origins};
 use crate::model::{Dataset, IdIndex};
 use crate::validate::NO_ENTITY;
+
+pub(crate) use languages::normalize_languages;
 
 /// Did-you-mean is skipped above this many candidates: it is linear in them, and a bulk
 /// dataset with many dangling references must not turn quadratic.
