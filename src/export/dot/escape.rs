@@ -170,7 +170,10 @@ mod tests {
     #[test]
     fn quoted_strings_escape_ampersands_so_graphviz_decodes_no_entity() {
         assert_eq!(quoted("R&amp;D"), r#""R&amp;amp;D""#);
-        assert_eq!(quoted("&lt;&#65;&#x41;"), r#""&amp;lt;&amp;#65;&amp;#x41;""#);
+        assert_eq!(
+            quoted("&lt;&#65;&#x41;"),
+            r#""&amp;lt;&amp;#65;&amp;#x41;""#
+        );
         assert_eq!(quoted("AT&T & co"), r#""AT&amp;T &amp; co""#);
         assert_eq!(quoted("\"&\\"), r#""\"&amp;\\""#);
     }
