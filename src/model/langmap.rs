@@ -250,8 +250,16 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for LangMap<T> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LangMap<T>, A::Error> {
                 let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(16));
-                while let Some(entry) = map.next_entry::<String, T>()? {
-                    entries.push(entry);
+                while let Some(lang) = map.next_key::<String>()? {
+                    // The toml crate hands a date-time (`label = 1945-08-09`) to a map visitor
+                    // as one entry under this key; it is not a language.
+                    if lang == "$__toml_private_datetime" {
+                        return Err(serde::de::Error::invalid_type(
+                            serde::de::Unexpected::Other("a date"),
+                            &self,
+                        ));
+                    }
+                    entries.push((lang, map.next_value::<T>()?));
                 }
                 Ok(entries.into_iter().collect())
             }

@@ -281,9 +281,10 @@ impl JsonSchema for Date {
     }
 }
 
-/// A time span; either end may be unknown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+/// A time span; either end may be unknown, but not both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("minProperties" = 1))]
 pub struct Span {
     /// When it began.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -291,6 +292,28 @@ pub struct Span {
     /// When it ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<Date>,
+}
+
+impl<'de> Deserialize<'de> for Span {
+    /// Refuses a span with neither end: it says nothing.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Ends {
+            #[serde(default)]
+            start: Option<Date>,
+            #[serde(default)]
+            end: Option<Date>,
+        }
+        let Ends { start, end } = Ends::deserialize(d)?;
+        if start.is_none() && end.is_none() {
+            return Err(coded(
+                Code::BadSpan,
+                "a span needs a start, an end or both, e.g. { start = \"1945-08-09\", end = \"1956\" }",
+            ));
+        }
+        Ok(Span { start, end })
+    }
 }
 
 /// The bound of a quantity: how much a source claims to know.
@@ -336,6 +359,26 @@ impl Bound {
             | Bound::AtMost(n)
             | Bound::LessThan(n)
             | Bound::Range(n, _) => n,
+        }
+    }
+}
+
+/// The two numbers of a range, `[low, high]`. Not `[i64; 2]`: serde reads a pair from the
+/// first two numbers of a longer array and drops the rest silently.
+struct RangeEnds(i64, i64);
+
+impl<'de> Deserialize<'de> for RangeEnds {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let ends = Vec::<i64>::deserialize(d)?;
+        match ends.as_slice() {
+            &[lo, hi] => Ok(RangeEnds(lo, hi)),
+            _ => Err(coded(
+                Code::BadQuantity,
+                format!(
+                    "a range is two numbers, [low, high]; this one has {}",
+                    ends.len()
+                ),
+            )),
         }
     }
 }
@@ -451,7 +494,7 @@ impl<'de> Deserialize<'de> for Quantity {
                             continue;
                         }
                         "range" => {
-                            let [lo, hi] = map.next_value::<[i64; 2]>()?;
+                            let RangeEnds(lo, hi) = map.next_value()?;
                             if lo > hi {
                                 return Err(coded(
                                     Code::BadQuantity,

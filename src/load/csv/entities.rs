@@ -91,6 +91,10 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
     let mut problems = HeaderProblems::default();
     for (n, (name, span)) in header.iter().enumerate() {
         let column = match EntityColumn::parse(name, &primary) {
+            Some(EntityColumn::Attribute(key)) if key.is_empty() => {
+                problems.unnamed(name, span);
+                EntityColumn::Ignored
+            }
             // Alias columns may repeat: their lists are joined.
             Some(c) if !matches!(c, EntityColumn::Alias(_)) && seen.contains_key(&c) => {
                 problems.repeated(name, span, &header[seen[&c]].0);

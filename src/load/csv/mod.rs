@@ -386,11 +386,18 @@ pub(super) struct HeaderProblems {
     /// Each repeated column with the name of the column it repeats.
     repeated: Vec<(String, Range<usize>)>,
     repeats: Vec<String>,
+    /// `attr:` or `qual:` with nothing after the colon.
+    unnamed: Vec<(String, Range<usize>)>,
 }
 
 impl HeaderProblems {
     pub(super) fn unknown(&mut self, name: &str, span: &Range<usize>) {
         self.unknown.push((name.to_string(), span.clone()));
+    }
+
+    /// `name` is `attr:` or `qual:` without the key it should name.
+    pub(super) fn unnamed(&mut self, name: &str, span: &Range<usize>) {
+        self.unnamed.push((name.to_string(), span.clone()));
     }
 
     /// `name` means the same column as the earlier `first` (the same name, or `label@EN`
@@ -446,6 +453,20 @@ impl HeaderProblems {
         }
         if let Some(rest) = more(table, &self.repeated, "repeated column") {
             out.push(rest.with_help("keep one column of each name"));
+        }
+        for (name, span) in &self.unnamed {
+            let mut d = column_error(
+                table,
+                Some(span.clone()),
+                format!("column `{name}` has no name after the colon"),
+            )
+            .with_help(if name.starts_with("qual") {
+                "name the qualifier after the colon, e.g. `qual:scope`"
+            } else {
+                "name the attribute after the colon, e.g. `attr:population`"
+            });
+            d.code = Code::EmptyText;
+            out.push(d);
         }
     }
 }

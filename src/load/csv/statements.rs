@@ -183,6 +183,10 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
         // Source and locator columns are numbered, so never repeated; others are repeated
         // only under the same name.
         let column = match StatementColumn::parse(name, &mut sources, &mut locators) {
+            Some(StatementColumn::Qualifier(key)) if key.is_empty() => {
+                problems.unnamed(name, span);
+                StatementColumn::Ignored
+            }
             Some(c) if !seen.insert(c.clone()) => {
                 problems.repeated(name, span, name);
                 StatementColumn::Ignored
@@ -501,6 +505,14 @@ fn span(cell: &str, column: usize) -> Result<Span, CellError> {
         start: end_of(start)?,
         end: end_of(end)?,
     };
+    if span.start.is_none() && span.end.is_none() {
+        return Err(CellError::new(
+            column,
+            Code::BadSpan,
+            format!("\"{cell}\" is a span with neither end"),
+        )
+        .help("give a start, an end or both, e.g. 1945-08-09/1956 or ../1956; leave the cell empty for no span"));
+    }
     if let (Some(a), Some(b)) = (span.start, span.end)
         && a.earliest() > b.latest()
     {

@@ -14,7 +14,7 @@ impl Checker<'_> {
             return; // Reported by the loader.
         }
         if !is_slug(&meta.id) {
-            self.push(bad_slug("dataset id", &meta.id, self.at(k, 0, &["id"])));
+            self.push(bad_slug("dataset", &meta.id, self.at(k, 0, &["id"])));
         }
         if meta.title.trim().is_empty() {
             self.push(

@@ -117,6 +117,7 @@ impl<'a> Checker<'a> {
                 side.statement_ids();
                 side.control_characters();
                 side.finite_numbers();
+                side.empty_names();
                 side
             },
         );
