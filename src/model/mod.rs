@@ -4,6 +4,7 @@
 //! checks it, [`crate::KnowledgeGraph`] indexes it. The serde shape is the JSON export's shape,
 //! and (with ids as table keys) the TOML input's.
 
+mod date;
 mod id;
 mod index;
 mod langmap;
@@ -16,6 +17,7 @@ use schemars::{JsonSchema, json_schema};
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
+pub use date::{Date, DateError, Precision};
 pub use id::derive_statement_id;
 pub(crate) use index::IdIndex;
 pub use langmap::LangMap;
@@ -23,7 +25,7 @@ pub(crate) use langmap::normalize_language_tag;
 pub use statement::Statement;
 pub(crate) use statement::ValueView;
 pub(crate) use value::coded;
-pub use value::{Bound, Date, DateError, LiteralKind, Precision, Quantity, Span, Value};
+pub use value::{Bound, LiteralKind, Quantity, Span, Value};
 
 /// A whole dataset: metadata, schema, sources, entities and statements.
 #[derive(Debug, Clone, PartialEq, Default)]
