@@ -134,7 +134,7 @@ impl KnowledgeGraph {
     }
 
     /// The statements that can be walked from a node, in statement order.
-    pub(super) fn steps_from(
+    fn steps_from(
         &self,
         node: NodeIndex,
         direction: Direction,

@@ -46,6 +46,17 @@ fn simple_paths_are_loop_free_bounded_and_shortest_first() {
         .collect();
     assert!(paths.len() > 1);
     assert!(paths.windows(2).all(|w| w[0].len() <= w[1].len()));
+    // From an entity to itself, the one simple path is the empty one, as for shortest_path.
+    let to_itself: Vec<_> = graph
+        .simple_paths(
+            "kwantung_army",
+            "kwantung_army",
+            4,
+            Direction::Both,
+            &filter,
+        )
+        .collect();
+    assert_eq!(to_itself, [Vec::new()]);
     for path in &paths {
         assert!(path.len() <= 4);
         let mut seen = BTreeSet::from([path[0].from.id.as_str()]);

@@ -4,7 +4,9 @@
 //! rules are methods on `Checker`, one file per concern: `metadata.rs` (the `[dataset]`
 //! table), `schema.rs` (types, predicates, sources), `entities.rs`, `statements.rs`
 //! (ids, domains, ranges, qualifiers), `references.rs` (sources cited, rows citing none),
-//! `texts.rs` (control characters, lengths, finite numbers), `usage.rs` (unused items).
+//! `texts.rs` (control characters, lengths, finite numbers, empty names and spans),
+//! `languages.rs` (tags that differ only in case; a valid dataset's tags in their usual case),
+//! `usage.rs` (unused items).
 
 mod entities;
 mod languages;
