@@ -131,6 +131,11 @@ fn date(u: &mut Unstructured) -> Result<Date> {
 
 fn span(u: &mut Unstructured) -> Result<Span> {
     let (a, b) = (opt(u, date)?, opt(u, date)?);
+    // A span needs at least one end.
+    let a = match (a, b) {
+        (None, None) => Some(date(u)?),
+        _ => a,
+    };
     Ok(match (a, b) {
         (Some(a), Some(b)) if a.earliest() > b.latest() => Span {
             start: Some(b),
@@ -379,7 +384,8 @@ pub fn valid_dataset(u: &mut Unstructured) -> Result<Dataset> {
             qualifiers.end = Some(a);
         }
         for _ in 0..u.int_in_range(0..=2)? {
-            qualifiers.other.insert(text(u)?, text(u)?);
+            // A qualifier needs a name.
+            qualifiers.other.insert(label(u)?, text(u)?);
         }
         let mut references = Vec::new();
         if !sources.is_empty() {

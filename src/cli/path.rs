@@ -1,5 +1,7 @@
 //! `kgforge path`: how two entities are connected, as a chain of statements.
 
+use std::num::NonZeroUsize;
+
 use kgforge::query::{Direction, Path};
 
 use super::query::{
@@ -28,11 +30,11 @@ pub(crate) struct Args {
     #[arg(long)]
     all: bool,
     /// With --all: the longest path, in statements.
-    #[arg(long, default_value_t = 4, value_name = "N")]
+    #[arg(long, default_value_t = 6, value_name = "N")]
     max_length: usize,
-    /// With --all: how many paths at most.
-    #[arg(long, default_value_t = 20, value_name = "N")]
-    limit: usize,
+    /// With --all: how many paths at most (a note says when there are more).
+    #[arg(long, alias = "limit", default_value = "20", value_name = "N")]
+    max_paths: NonZeroUsize,
     #[command(flatten)]
     filter: FilterArgs,
     #[command(flatten)]
@@ -49,15 +51,20 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     } else {
         Direction::Outgoing
     };
+    let mut shortest = None;
     let paths: Vec<Path<'_>> = if args.all {
-        graph.simple_paths(
-            &from.id,
-            &to.id,
-            args.max_length,
-            direction,
-            &filter,
-            args.limit,
-        )
+        let mut found = graph.simple_paths(&from.id, &to.id, args.max_length, direction, &filter);
+        shortest = found.shortest_length();
+        // One more than shown, to say whether there are more.
+        let max_paths = args.max_paths.get();
+        let mut paths: Vec<Path<'_>> = found.by_ref().take(max_paths.saturating_add(1)).collect();
+        if paths.len() > max_paths {
+            paths.pop();
+            eprintln!(
+                "kgforge: showing the first {max_paths} paths; raise --max-paths to see more"
+            );
+        }
+        paths
     } else {
         graph
             .shortest_path(&from.id, &to.id, direction, &filter)
@@ -120,7 +127,14 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         print(&out)?;
     }
     if paths.is_empty() {
-        if !args.query.json {
+        if let Some(n) = shortest.filter(|&n| n > args.max_length)
+            && !args.query.json
+        {
+            eprintln!(
+                "kgforge: no path of at most {} statements from {} to {}; the shortest has {n} (raise --max-length)",
+                args.max_length, from.id, to.id
+            );
+        } else if !args.query.json {
             eprintln!(
                 "kgforge: no path from {} to {}{}",
                 from.id,

@@ -1,6 +1,7 @@
 //! The TOML reader: each file parsed once into a spanned tree, each item deserialized on its
 //! own so that one bad item never hides the problems of the next.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -273,23 +274,27 @@ impl<'a> TomlReader<'a> {
         table
     }
 
-    /// Deserializes one item; its first problem becomes a diagnostic.
     /// Deserializes one item; on failure reports every problem of the item, not only the
     /// first serde meets, and returns `None`.
     ///
     /// serde stops at the first error, so the key it points into is taken out and the item
     /// tried again, until it deserializes or an error points at no key. Errors about the
     /// item as a whole after a key was taken out (a missing field, no value) may be caused by
-    /// the removal, so they end the search unreported.
+    /// the removal, so they end the search unreported. After [`UNKNOWN_KEYS_SHOWN`] unknown
+    /// keys, the item's other unknown keys are counted in one diagnostic and taken out at
+    /// once: an item with thousands of them costs one more pass, not thousands.
     fn deserialize<T: for<'de> Deserialize<'de>>(
         &mut self,
         file: FileId,
         value: &Spanned<DeValue>,
     ) -> Option<T> {
-        const MAX_PROBLEMS_PER_ITEM: usize = 32;
+        /// Each pass takes out at least one key, and after the unknown ones only the keys
+        /// the item may have are left, so this only guards the loop.
+        const MAX_PASSES: usize = 64;
         let mut current = value.clone();
         let mut removed = 0;
-        while removed < MAX_PROBLEMS_PER_ITEM {
+        let mut unknown_shown = 0;
+        for _ in 0..MAX_PASSES {
             let e = match T::deserialize(ValueDeserializer::from(current.clone())) {
                 Ok(v) if removed == 0 => return Some(v),
                 Ok(_) => return None,
@@ -304,23 +309,158 @@ impl<'a> TomlReader<'a> {
                             k.span().start.min(v.span().start)..v.span().end.max(k.span().end);
                         whole.contains(&span.start) && span != current.span()
                     })
-                    .map(|(k, _)| k.get_ref().to_string())
+                    .map(|(k, _)| (k.get_ref().to_string(), k.span()))
             });
             if removed > 0 && key.is_none() {
                 return None;
             }
-            self.push(shape_diagnostic(e.message(), Location { file, span }));
-            let key = key?;
-            if let DeValue::Table(table) = current.get_mut() {
-                *table = std::mem::take(table)
-                    .into_iter()
-                    .filter(|(k, _)| *k.get_ref() != key)
-                    .collect();
+            let at = Location { file, span };
+            // serde's own messages about a date-time where it does not belong name a private
+            // key or "map"; ours (coded) already say what is wrong.
+            let datetime = (!is_coded(e.message()))
+                .then(|| datetime_at(&current, &at.span))
+                .flatten();
+            let message = match &datetime {
+                Some(datetime) => datetime_message(e.message(), datetime),
+                None => e.message().to_string(),
+            };
+            let diagnostic = |message: &str, at: Location| {
+                let d = shape_diagnostic(message, at);
+                match &datetime {
+                    Some(datetime) => d.with_help(format!(
+                        "where text is meant, quote it: \"{datetime}\"; see docs/FORMAT.md for what this key takes"
+                    )),
+                    None => d,
+                }
+            };
+            let Some((key, key_span)) = key else {
+                self.push(diagnostic(&message, at));
+                return None;
+            };
+            // An unknown key of the item itself: the error points at the key.
+            let unknown = key_span == at.span && message.starts_with("unknown field `");
+            if unknown && unknown_shown == UNKNOWN_KEYS_SHOWN {
+                let allowed = expected_keys(&message);
+                let rest: HashSet<String> = self.report_unknown_keys(file, &current, &allowed);
+                removed += rest.len();
+                take_out(&mut current, |k| rest.contains(&k));
+                continue;
             }
+            unknown_shown += usize::from(unknown);
+            self.push(diagnostic(&message, at));
+            take_out(&mut current, |k| k == key);
             removed += 1;
         }
+        self.push(
+            Diagnostic::error(Code::Shape, "this item has more problems than are reported")
+                .at(
+                    Some(Location {
+                        file,
+                        span: value.span(),
+                    }),
+                    "in this item",
+                )
+                .with_help("fix the ones reported and validate again"),
+        );
         None
     }
+
+    /// One diagnostic for the keys of `item` that are not `allowed`, at the first of them;
+    /// returns their names.
+    fn report_unknown_keys(
+        &mut self,
+        file: FileId,
+        item: &Spanned<DeValue>,
+        allowed: &[&str],
+    ) -> HashSet<String> {
+        let rest: Vec<(String, Range<usize>)> = (item.get_ref().as_table().into_iter().flatten())
+            .filter(|(k, _)| !allowed.contains(&k.get_ref().as_ref()))
+            .map(|(k, _)| (k.get_ref().to_string(), k.span()))
+            .collect();
+        let Some((_, first)) = rest.first() else {
+            return HashSet::new();
+        };
+        let named: Vec<String> = rest.iter().take(3).map(|(k, _)| format!("`{k}`")).collect();
+        let ellipsis = if rest.len() > 3 { ", …" } else { "" };
+        let plural = if rest.len() == 1 { "" } else { "s" };
+        self.push(
+            Diagnostic::error(
+                Code::Shape,
+                format!(
+                    "and {} more unknown key{plural} in this item ({}{ellipsis})",
+                    rest.len(),
+                    named.join(", ")
+                ),
+            )
+            .at(
+                Some(Location {
+                    file,
+                    span: first.clone(),
+                }),
+                "the first of them",
+            )
+            .with_help(format!("the keys allowed here are: {}", allowed.join(", "))),
+        );
+        rest.into_iter().map(|(k, _)| k).collect()
+    }
+}
+
+/// How many unknown keys of one item are reported one by one; the rest are counted in one
+/// more diagnostic.
+const UNKNOWN_KEYS_SHOWN: usize = 10;
+
+/// Removes the keys `drop` picks from a table item.
+fn take_out(item: &mut Spanned<DeValue>, mut drop: impl FnMut(String) -> bool) {
+    if let DeValue::Table(table) = item.get_mut() {
+        *table = std::mem::take(table)
+            .into_iter()
+            .filter(|(k, _)| !drop(k.get_ref().to_string()))
+            .collect();
+    }
+}
+
+/// The keys an "unknown field" message says are expected.
+fn expected_keys(message: &str) -> Vec<&str> {
+    message
+        .split_once("expected")
+        .map(|(_, expected)| expected.split('`').skip(1).step_by(2).collect())
+        .unwrap_or_default()
+}
+
+/// Whether a serde message is one of ours, starting with its code (`KG0401: …`).
+fn is_coded(message: &str) -> bool {
+    message
+        .split_once(": ")
+        .is_some_and(|(code, _)| Code::parse(code).is_some())
+}
+
+/// The text of the TOML date-time at `span` in `value`, if that is what is there.
+fn datetime_at(value: &Spanned<DeValue>, span: &Range<usize>) -> Option<String> {
+    // A table's span may be its header only, so every branch is searched.
+    match value.get_ref() {
+        DeValue::Datetime(datetime) if value.span().contains(&span.start) => {
+            Some(datetime.to_string())
+        }
+        DeValue::Table(table) => table.iter().find_map(|(_, v)| datetime_at(v, span)),
+        DeValue::Array(array) => array.iter().find_map(|v| datetime_at(v, span)),
+        _ => None,
+    }
+}
+
+/// A serde message about a TOML date-time where something else was expected, in user words:
+/// serde sees the date-time as a table with one private key, and says so.
+fn datetime_message(message: &str, datetime: &str) -> String {
+    let message = first_line(message);
+    let expected = match message.split_once("expected ") {
+        Some((before, expected)) if before.starts_with("unknown field") => {
+            format!("a table with {expected}")
+        }
+        Some((_, expected)) => expected.to_string(),
+        None => message.to_string(),
+    };
+    format!(
+        "expected {expected}, found the date {datetime} (unquoted, TOML reads it as a date, not text)"
+    )
 }
 
 /// Items named by a table key; their `id` field must stay empty in TOML.

@@ -127,6 +127,34 @@ impl<T> LangMap<T> {
     }
 }
 
+impl<T> LangMap<T> {
+    /// Writes every tag in its conventional case ([`normalize_language_tag`]). Tags that
+    /// differ only in case must have been refused first: of two such, the later in tag order
+    /// would be kept.
+    pub(crate) fn normalize_tags(&mut self, mut normal: impl FnMut(&str) -> Option<String>) {
+        let changed: Vec<Option<String>> = self.keys().map(&mut normal).collect();
+        if changed.iter().all(Option::is_none) {
+            return;
+        }
+        let entries = std::mem::take(&mut self.entries).into_vec();
+        *self = (entries.into_iter().zip(changed))
+            .map(|((lang, value), normal)| (normal.unwrap_or(lang), value))
+            .collect();
+    }
+}
+
+/// A BCP 47 language tag in its conventional case, when that differs from how it is written:
+/// the language lower case, a script in title case, a region upper case (`EN` → `en`,
+/// `zh-hant-tw` → `zh-Hant-TW`; RFC 5646 §2.1.1). Tags are compared ignoring case, so `en`,
+/// `EN` and `En` are one language. `None` for a tag already written so, or not a well-formed
+/// tag at all (validation reports that).
+pub(crate) fn normalize_language_tag(tag: &str) -> Option<String> {
+    oxilangtag::LanguageTag::parse_and_normalize(tag)
+        .ok()
+        .map(oxilangtag::LanguageTag::into_inner)
+        .filter(|normal| normal != tag)
+}
+
 /// An iterator over a [`LangMap`]'s entries, by language tag.
 #[derive(Clone)]
 pub struct Iter<'a, T>(std::slice::Iter<'a, (String, T)>);
@@ -222,8 +250,16 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for LangMap<T> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LangMap<T>, A::Error> {
                 let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(16));
-                while let Some(entry) = map.next_entry::<String, T>()? {
-                    entries.push(entry);
+                while let Some(lang) = map.next_key::<String>()? {
+                    // The toml crate hands a date-time (`label = 1945-08-09`) to a map visitor
+                    // as one entry under this key; it is not a language.
+                    if lang == "$__toml_private_datetime" {
+                        return Err(serde::de::Error::invalid_type(
+                            serde::de::Unexpected::Other("a date"),
+                            &self,
+                        ));
+                    }
+                    entries.push((lang, map.next_value::<T>()?));
                 }
                 Ok(entries.into_iter().collect())
             }
@@ -275,6 +311,20 @@ mod tests {
         let ours: LangMap<i32> = pairs.clone().into_iter().collect();
         let theirs: std::collections::BTreeMap<String, i32> = pairs.into_iter().collect();
         assert!(ours.iter().eq(theirs.iter()));
+    }
+
+    #[test]
+    fn tags_take_their_conventional_case() {
+        assert_eq!(normalize_language_tag("EN").as_deref(), Some("en"));
+        assert_eq!(
+            normalize_language_tag("zh-hant-tw").as_deref(),
+            Some("zh-Hant-TW")
+        );
+        assert_eq!(normalize_language_tag("en-GB"), None);
+        assert_eq!(normalize_language_tag("russian!"), None);
+        let mut map: LangMap<i32> = [("ZH-hans".to_string(), 1), ("en".to_string(), 2)].into();
+        map.normalize_tags(normalize_language_tag);
+        assert_eq!(map.keys().collect::<Vec<_>>(), ["en", "zh-Hans"]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! checks it, [`crate::KnowledgeGraph`] indexes it. The serde shape is the JSON export's shape,
 //! and (with ids as table keys) the TOML input's.
 
+mod date;
 mod id;
 mod index;
 mod langmap;
@@ -17,14 +18,16 @@ use schemars::{JsonSchema, json_schema};
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
+pub use date::{Date, DateError, Precision};
 pub use id::derive_statement_id;
 pub(crate) use id::write_hash_input;
 pub(crate) use index::IdIndex;
 pub use langmap::LangMap;
+pub(crate) use langmap::normalize_language_tag;
 pub use statement::Statement;
 pub(crate) use statement::ValueView;
 pub(crate) use value::coded;
-pub use value::{Bound, Date, DateError, LiteralKind, Precision, Quantity, Span, Value};
+pub use value::{Bound, LiteralKind, Quantity, Span, Value};
 pub use view::{Engine, Legend, RankDir, View, ViewDirection};
 
 /// A whole dataset: metadata, schema, sources, entities and statements.

@@ -22,7 +22,7 @@ use crate::model::{Date, Entity, Rank, Statement};
 
 pub use find::{Match, MatchField, fold};
 pub use metrics::{Component, Degree};
-pub use paths::{Path, Step};
+pub use paths::{Path, SimplePaths, Step};
 pub use sparql::{SparqlError, SparqlStore};
 
 /// Which way a statement is walked.

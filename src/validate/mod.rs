@@ -133,6 +133,8 @@ pub fn validate(loaded: Loaded, deny_warnings: bool) -> Report {
         .any(|d| d.severity == Severity::Error || deny_warnings);
     Report {
         dataset: (!blocked).then(|| {
+            let mut dataset = dataset;
+            rules::normalize_languages(&mut dataset);
             let (dataset, ends) = canonical_order(dataset, ends);
             ValidDataset { dataset, ends }
         }),

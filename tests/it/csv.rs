@@ -228,3 +228,137 @@ fn build_can_give_every_statement_a_node() {
         .count();
     assert_eq!(nodes, 150);
 }
+
+// See: issue 12, "A CSV header with many columns is quadratic". 100k attributes, 100k unknown
+// columns and 20 repeated ones: every column is read or reported, the unknown and repeated
+// ones the first few one by one and the rest in one line each, so the count stays honest.
+#[test]
+fn a_header_of_200k_columns_loads_with_its_problems_counted() {
+    const ATTRIBUTES: usize = 100_000;
+    const UNKNOWN: usize = 100_000;
+    const REPEATED: usize = 20;
+    let dir = scratch_dir("csv-wide-header");
+    let mut header = String::from("id,type,label");
+    let mut row = String::from("wide,thing,Wide");
+    for i in 0..ATTRIBUTES {
+        header.push_str(&format!(",attr:k{i}"));
+        row.push_str(&format!(",{i}"));
+    }
+    for i in 0..UNKNOWN {
+        header.push_str(&format!(",zz{i}"));
+        row.push(',');
+    }
+    for _ in 0..REPEATED {
+        header.push_str(",attr:k7");
+        row.push_str(",repeated");
+    }
+    std::fs::write(dir.join("entities.csv"), format!("{header}\n{row}\n")).expect("write");
+    let loaded = kgforge::load(&dir).expect("a dataset directory");
+    let attributes = &loaded.dataset.entities[0].attributes;
+    assert_eq!(attributes.len(), ATTRIBUTES);
+    assert_eq!(
+        attributes["k7"],
+        kgforge::Scalar::Integer(7),
+        "the first column holds"
+    );
+    let messages: Vec<&str> = loaded
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.code == Code::Shape)
+        .map(|d| d.message.as_str())
+        .collect();
+    let unknown: Vec<&&str> = messages.iter().filter(|m| m.contains("zz")).collect();
+    assert_eq!(unknown.len(), 11, "{unknown:?}");
+    assert_eq!(*unknown[0], "unknown column `zz0` in entities.csv");
+    assert_eq!(*unknown[9], "unknown column `zz9` in entities.csv");
+    assert_eq!(
+        *unknown[10],
+        "and 99990 more unknown columns in entities.csv (`zz10`, `zz11`, `zz12`, …)"
+    );
+    let repeated: Vec<&&str> = messages.iter().filter(|m| m.contains("k7")).collect();
+    assert_eq!(repeated.len(), 11, "{repeated:?}");
+    assert_eq!(
+        *repeated[0],
+        "column `attr:k7` appears twice in entities.csv"
+    );
+    assert_eq!(
+        *repeated[10],
+        "and 10 more repeated columns in entities.csv (`attr:k7`)"
+    );
+    assert_eq!(messages.len(), 22, "{messages:?}");
+}
+
+// See: issue 12, "CSV `attr:` value `007` becomes integer 7; a 30-digit number becomes a
+// rounded decimal". A cell is a number only when reading it as one loses nothing.
+#[test]
+fn attribute_cells_are_numbers_only_when_written_as_numbers_are() {
+    use kgforge::Scalar::{Bool, Float, Integer, String as Text};
+    let cells = [
+        ("007", Text("007".into())),
+        (
+            "123456789012345678901234567890",
+            Text("123456789012345678901234567890".into()),
+        ),
+        ("9223372036854775808", Text("9223372036854775808".into())),
+        ("-9223372036854775808", Integer(i64::MIN)),
+        ("42", Integer(42)),
+        ("-42", Integer(-42)),
+        ("0", Integer(0)),
+        ("-0", Text("-0".into())),
+        ("+5", Text("+5".into())),
+        ("2.5", Float(2.5)),
+        ("-0.75", Float(-0.75)),
+        ("2.0", Float(2.0)),
+        ("0.30000000000000004", Float(0.1 + 0.2)),
+        (
+            "0.1000000000000000055511",
+            Text("0.1000000000000000055511".into()),
+        ),
+        ("2.50", Text("2.50".into())),
+        (".5", Text(".5".into())),
+        ("00.5", Text("00.5".into())),
+        ("1e3", Text("1e3".into())),
+        ("inf", Text("inf".into())),
+        (" 7", Text(" 7".into())),
+        ("true", Bool(true)),
+        ("TRUE", Text("TRUE".into())),
+    ];
+    let dir = scratch_dir("csv-attribute-numbers");
+    let header: Vec<String> = (0..cells.len()).map(|i| format!("attr:a{i}")).collect();
+    let row: Vec<String> = cells.iter().map(|(c, _)| format!("\"{c}\"")).collect();
+    std::fs::write(
+        dir.join("entities.csv"),
+        format!(
+            "id,type,label,{}\nx,thing,X,{}\n",
+            header.join(","),
+            row.join(",")
+        ),
+    )
+    .expect("write");
+    let loaded = kgforge::load(&dir).expect("a dataset directory");
+    let attributes = &loaded.dataset.entities[0].attributes;
+    for (i, (cell, expected)) in cells.iter().enumerate() {
+        assert_eq!(&attributes[&format!("a{i}")], expected, "{cell:?}");
+    }
+}
+
+// See: issue 12, "Language tags differing only in case (`en`, `EN`, `En`) are all accepted".
+// Tags ignore case: in TOML and in CSV columns, each is written as usual once validated.
+#[test]
+fn language_tags_in_any_case_are_one_language_written_as_usual() {
+    let g = valid("language_case");
+    let d = g.dataset();
+    assert_eq!(d.meta.languages, ["en", "zh-Hant"]);
+    assert_eq!(d.sources[0].language.as_deref(), Some("en-GB"));
+    let harbin = g.entity("harbin").expect("harbin");
+    assert_eq!(harbin.label.keys().collect::<Vec<_>>(), ["en", "zh-Hant"]);
+    assert_eq!(harbin.aliases.keys().collect::<Vec<_>>(), ["en-US"]);
+    let mukden = g.entity("mukden").expect("mukden");
+    assert_eq!(mukden.label.keys().collect::<Vec<_>>(), ["en", "zh-Hant"]);
+    // `alias` (the first language, `EN`) and `alias@EN` are one language: joined.
+    assert_eq!(mukden.aliases["en"], ["Shenyang", "Fengtian"]);
+    let json = String::from_utf8(export::export(&g, Format::Json, Vec::new()).expect("json"))
+        .expect("utf-8");
+    assert!(json.contains(r#""zh-Hant": "奉天""#), "{json}");
+}

@@ -239,6 +239,40 @@ fn graphviz_accepts_the_stress_dataset_and_shows_its_text_exactly() {
     assert!(svg.contains("Has a&#10;newline"), "tooltip newline lost");
 }
 
+// See: issue 12, "DOT quoted strings: `&amp;`, `&lt;`, `&#65;` in a label are decoded by
+// Graphviz". In a quoted (not HTML) string Graphviz 2.43 decodes an entity reference and keeps
+// a bare `&`; written `&amp;`, every `&` comes out as itself.
+#[test]
+fn graphviz_shows_entity_references_in_quoted_strings_as_written() {
+    if !util::graphviz_available("graphviz_shows_entity_references_in_quoted_strings_as_written") {
+        return;
+    }
+    let written = "R&amp;D &lt;x&gt; &#65;&#x41; AT&T";
+    let dataset = TINY
+        .replace("label = \"located in\"", &format!("label = \"{written}\""))
+        .replace("group = \"Forces\"", "group = \"Q&amp;A\"")
+        .replace(
+            "description = \"The Japanese army in Manchuria.\"",
+            "description = \"See &amp; &#38;.\"",
+        );
+    let dir = util::scratch_dir("dot_entity_references");
+    std::fs::write(dir.join("dataset.toml"), dataset).expect("write");
+    let graph = util::graph(&dir);
+    let svg = svg_without_warnings(&dot(&graph), "entity references");
+    // What SVG shows is its text with SVG's own escapes undone: the text as written.
+    let shown = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    for text in [written, "Q&amp;A", "See &amp; &#38;."] {
+        assert!(
+            svg.contains(&shown(text)),
+            "{text} is not shown as written:\n{svg}"
+        );
+    }
+}
+
 #[test]
 fn the_legend_shows_the_types_and_edge_styles_drawn_in_the_heading() {
     let graph = tiny_graph("dot_legend");

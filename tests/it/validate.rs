@@ -192,3 +192,24 @@ fn docs_errors_md_lists_every_code() {
         );
     }
 }
+
+// See: issue 12, "an empty span … accepted". The loaders refuse `span = {}`; a dataset built in
+// code is refused by validation, so no export ever writes a span that says nothing.
+#[test]
+fn a_span_with_neither_end_is_refused_even_when_built_in_code() {
+    let mut loaded = kgforge::load(&crate::util::default_dataset()).expect("loadable");
+    let statement = loaded
+        .dataset
+        .statements
+        .iter_mut()
+        .find(|s| matches!(s.value, kgforge::Value::Span(_)))
+        .expect("the default dataset has a span");
+    statement.value = kgforge::Value::Span(kgforge::Span {
+        start: None,
+        end: None,
+    });
+    let report = kgforge::validate(loaded, false);
+    assert!(report.dataset.is_none());
+    let codes: Vec<Code> = report.diagnostics.items.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::BadSpan], "{}", report.diagnostics.render());
+}

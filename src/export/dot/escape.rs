@@ -17,7 +17,10 @@ impl fmt::Display for Quoted<'_> {
 ///
 /// `"` becomes `\"` (the grammar's only escape). `\` becomes `\\`, because labels and
 /// tooltips are Graphviz escStrings where `\n`, `\l`, `\N`, `\G`, … are interpreted and `\\`
-/// is a literal backslash. Line breaks (LF, CRLF, CR, U+2028, U+2029) become `\n`, a centred
+/// is a literal backslash. `&` becomes `&amp;`: Graphviz decodes entity references (`&amp;`,
+/// `&lt;`, `&#65;`) in quoted strings too, not only in HTML-like labels, while it keeps a bare
+/// `&` (`AT&T`) as it is; escaped, every `&` shows as itself (checked against `dot` 2.43, in
+/// labels, tooltips, cluster labels and IDs alike; SVG `href`s get the same URL either way). Line breaks (LF, CRLF, CR, U+2028, U+2029) become `\n`, a centred
 /// line break; other control characters become spaces and the non-characters U+FFFE and
 /// U+FFFF become U+FFFD, so the SVG stays well-formed XML. Everything else, non-Latin scripts
 /// and emoji included, passes through as UTF-8 (Graphviz's default charset).
@@ -26,11 +29,15 @@ impl fmt::Display for Quoted<'_> {
 /// second time, so in a tooltip two backslashes in a row show as one and a text `\N` shows
 /// the object's name. Labels, HTML labels and IDs come out exactly.
 pub(super) fn escape_quoted(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
-    if !s.bytes().any(|b| may_need_escape(b) || b == b'"') {
+    if !s
+        .bytes()
+        .any(|b| may_need_escape(b) || matches!(b, b'"' | b'&'))
+    {
         return out.write_str(s);
     }
     escape_by(s, out, |c| match c {
         '"' => Some("\\\""),
+        '&' => Some("&amp;"),
         '\\' => Some("\\\\"),
         '\r' | '\n' | '\u{2028}' | '\u{2029}' => Some("\\n"),
         c if c.is_control() => Some(" "),
@@ -135,7 +142,7 @@ mod tests {
     #[test]
     fn quoted_strings_keep_dot_syntax_and_unicode_as_text() {
         for s in [
-            "<b>&amp;</b>",
+            "<b>bold</b>",
             "{braces} [brackets] ;semi, comma",
             "a:b:c",
             "graph -> edge -- node",
@@ -149,6 +156,17 @@ mod tests {
         for keyword in ["node", "edge", "graph", "subgraph", "strict", "digraph"] {
             assert_eq!(quoted(keyword), format!("\"{keyword}\""));
         }
+    }
+
+    #[test]
+    fn quoted_strings_escape_ampersands_so_graphviz_decodes_no_entity() {
+        assert_eq!(quoted("R&amp;D"), r#""R&amp;amp;D""#);
+        assert_eq!(
+            quoted("&lt;&#65;&#x41;"),
+            r#""&amp;lt;&amp;#65;&amp;#x41;""#
+        );
+        assert_eq!(quoted("AT&T & co"), r#""AT&amp;T &amp; co""#);
+        assert_eq!(quoted("\"&\\"), r#""\"&amp;\\""#);
     }
 
     #[test]

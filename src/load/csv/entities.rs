@@ -1,13 +1,14 @@
 //! `entities.csv`: one entity per row.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::cells::{cell_spans, field, offset, unquote};
-use super::{Next, Part, Table, column_error, unknown_column};
+use super::{HeaderProblems, Next, Part, Table, column_error};
 use crate::load::origin::{CsvOrigins, CsvPlace, ItemKind};
 use crate::model::{Entity, Scalar};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum EntityColumn {
     Id,
     Type,
@@ -31,6 +32,12 @@ const ENTITY_COLUMNS: &[&str] = &[
     "attr:<key>",
 ];
 
+/// A language tag in its conventional case (`EN` → `en`): tags ignore case, so `label@EN`
+/// and `label@en` are one column.
+fn language(tag: &str) -> String {
+    crate::model::normalize_language_tag(tag).unwrap_or_else(|| tag.to_string())
+}
+
 impl EntityColumn {
     fn parse(name: &str, primary: &str) -> Option<Self> {
         Some(match name {
@@ -42,12 +49,12 @@ impl EntityColumn {
             "wikidata" => Self::Wikidata,
             _ => {
                 if let Some(lang) = name.strip_prefix("label@") {
-                    Self::Label(lang.to_string())
+                    Self::Label(language(lang))
                 } else if let Some(lang) = name
                     .strip_prefix("alias@")
                     .or_else(|| name.strip_prefix("aliases@"))
                 {
-                    Self::Alias(lang.to_string())
+                    Self::Alias(language(lang))
                 } else if let Some(key) = name.strip_prefix("attr:") {
                     Self::Attribute(key.to_string())
                 } else {
@@ -77,30 +84,34 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
     let Some(header) = table.header(&mut part.diagnostics) else {
         return part;
     };
+    let primary = language(primary);
     let mut columns = Vec::with_capacity(header.len());
-    for (name, span) in &header {
-        let column = match EntityColumn::parse(name, primary) {
-            Some(c)
-                if c != EntityColumn::Ignored
-                    && !matches!(c, EntityColumn::Alias(_))
-                    && columns.contains(&c) =>
-            {
-                part.diagnostics.push(column_error(
-                    table,
-                    Some(span.clone()),
-                    format!("column `{name}` appears twice in {}", table.name),
-                ));
+    // Each column's first place in the header.
+    let mut seen: HashMap<EntityColumn, usize> = HashMap::with_capacity(header.len());
+    let mut problems = HeaderProblems::default();
+    for (n, (name, span)) in header.iter().enumerate() {
+        let column = match EntityColumn::parse(name, &primary) {
+            Some(EntityColumn::Attribute(key)) if key.is_empty() => {
+                problems.unnamed(name, span);
                 EntityColumn::Ignored
             }
-            Some(c) => c,
+            // Alias columns may repeat: their lists are joined.
+            Some(c) if !matches!(c, EntityColumn::Alias(_)) && seen.contains_key(&c) => {
+                problems.repeated(name, span, &header[seen[&c]].0);
+                EntityColumn::Ignored
+            }
+            Some(c) => {
+                seen.insert(c.clone(), n);
+                c
+            }
             None => {
-                part.diagnostics
-                    .push(unknown_column(table, name, span.clone(), ENTITY_COLUMNS));
+                problems.unknown(name, span);
                 EntityColumn::Ignored
             }
         };
         columns.push(column);
     }
+    problems.report(table, ENTITY_COLUMNS, &mut part.diagnostics);
     let id_column = columns.iter().position(|c| *c == EntityColumn::Id);
     let type_column = columns.iter().position(|c| *c == EntityColumn::Type);
     let mut missing = Vec::new();
@@ -188,23 +199,60 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
     part
 }
 
-/// An attribute cell: `true`/`false`, an integer, a decimal, or else text.
+/// An attribute cell: `true`/`false`, an integer, a decimal, or else text. A cell is read as a
+/// number only when the number is written back as the same text, so nothing is lost: `007`,
+/// `+5`, `2.50`, `1e3` or a number too long for 64 bits stay text (docs/FORMAT.md,
+/// "`attr:` cells").
 fn scalar(cell: &str) -> Scalar {
     match cell {
         "true" => Scalar::Bool(true),
         "false" => Scalar::Bool(false),
         _ => {
-            if let Ok(n) = cell.parse::<i64>() {
+            if let Some(n) = cell.parse::<i64>().ok().filter(|n| n.to_string() == cell) {
                 Scalar::Integer(n)
-            } else if let Some(x) = cell
-                .parse::<f64>()
-                .ok()
-                .filter(|x| x.is_finite() && cell.bytes().any(|b| b.is_ascii_digit()))
-            {
+            } else if let Some(x) = canonical_decimal(cell) {
                 Scalar::Float(x)
             } else {
                 Scalar::String(cell.to_string())
             }
         }
+    }
+}
+
+/// The 64-bit float `cell` names when it is written as digits, a point and digits, in the
+/// shortest form that tells the float from its neighbours (`format!("{x}")`, which never uses
+/// an exponent, with `.0` for a whole number): `2.5`, `2.0`, `0.30000000000000004`.
+fn canonical_decimal(cell: &str) -> Option<f64> {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.')?;
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let x: f64 = cell.parse().ok().filter(|x: &f64| x.is_finite())?;
+    let mut written = x.to_string();
+    if !written.contains('.') {
+        written.push_str(".0");
+    }
+    (written == cell).then_some(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_are_canonical_when_they_print_back_the_same() {
+        for canonical in ["2.5", "-0.75", "2.0", "0.1", "0.0000001", "-0.0"] {
+            assert!(canonical_decimal(canonical).is_some(), "{canonical}");
+        }
+        let others = [
+            "2.50", ".5", "5.", "00.5", "1e3", "1e-7", "1.5e3", "NaN", "inf", "-", "1.2.3",
+        ];
+        for not in others {
+            assert_eq!(canonical_decimal(not), None, "{not}");
+        }
+        assert_eq!(canonical_decimal("100000000000000000000.0"), Some(1e20));
+        assert_eq!(canonical_decimal("100000000000000000001.0"), None);
     }
 }

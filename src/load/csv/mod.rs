@@ -13,7 +13,9 @@
 
 mod cells;
 mod entities;
+mod header;
 mod statements;
+mod values;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -22,7 +24,7 @@ use std::sync::Arc;
 
 use super::Loaded;
 use super::origin::{CsvOrigins, CsvPlace, ItemKind};
-use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Location, did_you_mean};
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Location};
 use crate::model::{
     Entity, EntityType, LiteralKind, Predicate, Range as PredicateRange, Source, Statement, Value,
 };
@@ -30,6 +32,7 @@ use crate::model::{
 use cells::unclosed_quote;
 pub(crate) use cells::{cell_spans, unquote};
 use entities::read_entities;
+use header::{HeaderProblems, column_error};
 use statements::read_statements;
 
 /// The entity file of a CSV dataset.
@@ -361,35 +364,6 @@ pub(super) enum Next {
     Skipped(usize),
     /// No row is left (or the file cannot be read further, reported).
     End,
-}
-
-/// A header problem: an unknown, repeated or missing column.
-pub(super) fn column_error(
-    table: &Table<'_>,
-    span: Option<Range<usize>>,
-    message: String,
-) -> Diagnostic {
-    Diagnostic::error(Code::Shape, message).at(
-        table.at(span.unwrap_or(0..table.text.find(['\r', '\n']).unwrap_or(table.text.len()))),
-        "in the header",
-    )
-}
-
-pub(super) fn unknown_column(
-    table: &Table<'_>,
-    name: &str,
-    span: Range<usize>,
-    known: &[&str],
-) -> Diagnostic {
-    let help = did_you_mean(name, known.iter().copied())
-        .map(|c| format!("did you mean `{c}`?"))
-        .unwrap_or_else(|| format!("the columns are: {}", known.join(", ")));
-    column_error(
-        table,
-        Some(span),
-        format!("unknown column `{name}` in {}", table.name),
-    )
-    .with_help(help)
 }
 
 /// Declares the types, predicates and sources the data names but no file declares (each

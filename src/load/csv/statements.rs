@@ -1,15 +1,17 @@
-//! `relations.csv` and `statements.csv`: one statement per row; the cell syntaxes of values,
-//! quantities, spans and locators.
+//! `relations.csv` and `statements.csv`: one statement per row (the cell syntaxes of dates,
+//! spans, quantities and locators are in `values.rs`).
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::cells::{field, offset};
-use super::{Next, Part, Table, column_error, unknown_column};
+use super::values::{CellError, bound, date, locator_reference, span};
+use super::{HeaderProblems, Next, Part, Table, column_error};
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::load::origin::{CsvOrigins, CsvPlace, ItemKind};
-use crate::model::{Bound, Date, Qualifiers, Quantity, Rank, Reference, Span, Statement, Value};
+use crate::model::{Qualifiers, Quantity, Rank, Reference, Statement, Value};
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum ValueKey {
     Object,
     Quantity,
@@ -41,7 +43,7 @@ impl ValueKey {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum StatementColumn {
     Id,
     Subject,
@@ -145,30 +147,6 @@ impl StatementColumn {
     }
 }
 
-/// A cell that could not be read: its column, code and message.
-struct CellError {
-    column: usize,
-    code: Code,
-    message: String,
-    help: Option<String>,
-}
-
-impl CellError {
-    fn new(column: usize, code: Code, message: impl Into<String>) -> Self {
-        CellError {
-            column,
-            code,
-            message: message.into(),
-            help: None,
-        }
-    }
-
-    fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
-
 pub(super) fn read_statements(table: &Table<'_>) -> Part {
     let mut part = Part::default();
     let Some(header) = table.header(&mut part.diagnostics) else {
@@ -176,28 +154,29 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
     };
     let (mut sources, mut locators) = (0, 0);
     let mut columns = Vec::with_capacity(header.len());
+    let mut seen = HashSet::with_capacity(header.len());
+    let mut problems = HeaderProblems::default();
     for (name, span) in &header {
+        // Source and locator columns are numbered, so never repeated; others are repeated
+        // only under the same name.
         let column = match StatementColumn::parse(name, &mut sources, &mut locators) {
-            Some(c)
-                if !matches!(c, StatementColumn::Source(_) | StatementColumn::Locator(_))
-                    && columns.contains(&c) =>
-            {
-                part.diagnostics.push(column_error(
-                    table,
-                    Some(span.clone()),
-                    format!("column `{name}` appears twice in {}", table.name),
-                ));
+            Some(StatementColumn::Qualifier(key)) if key.is_empty() => {
+                problems.unnamed(name, span);
+                StatementColumn::Ignored
+            }
+            Some(c) if !seen.insert(c.clone()) => {
+                problems.repeated(name, span, name);
                 StatementColumn::Ignored
             }
             Some(c) => c,
             None => {
-                part.diagnostics
-                    .push(unknown_column(table, name, span.clone(), STATEMENT_COLUMNS));
+                problems.unknown(name, span);
                 StatementColumn::Ignored
             }
         };
         columns.push(column);
     }
+    problems.report(table, STATEMENT_COLUMNS, &mut part.diagnostics);
     let has = |c: StatementColumn| columns.contains(&c);
     let mut missing = Vec::new();
     if !has(StatementColumn::Subject) {
@@ -246,6 +225,11 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
         .iter()
         .position(|c| *c == StatementColumn::Predicate);
     part.anchor = c.and_then(|c| table.at(header[c].1.clone()));
+    // Where the n-th locator column is, found once rather than per row and source.
+    let locator_columns: Vec<usize> = (columns.iter().enumerate())
+        .filter(|(_, c)| matches!(c, StatementColumn::Locator(_)))
+        .map(|(i, _)| i)
+        .collect();
     let mut rows = Vec::new();
     let mut reader = table.rows();
     let mut record = csv::ByteRecord::new();
@@ -264,7 +248,7 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
             }
             Next::End => break,
         };
-        match statement(&columns, &record) {
+        match statement(&columns, &locator_columns, &record) {
             Ok(statement) => {
                 part.statements.push(statement);
                 rows.push(offset(row));
@@ -303,9 +287,10 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
     part
 }
 
-/// Builds the statement of one row.
+/// Builds the statement of one row. `locator_columns[n]` is the column of the n-th locator.
 fn statement(
     columns: &[StatementColumn],
+    locator_columns: &[usize],
     record: &csv::ByteRecord,
 ) -> Result<Statement, CellError> {
     let mut id = None;
@@ -404,28 +389,27 @@ fn statement(
             }
         }
     }
+    // Both lists are in column order, so by number: found by binary search, which keeps a
+    // row of many source columns linear.
+    let locator_column = |n: usize| locator_columns.get(n).copied().unwrap_or(0);
     for (n, source) in &sources {
-        let locator = locators.iter().find(|(m, _)| m == n).map_or("", |(_, l)| l);
-        let column = columns
-            .iter()
-            .position(|c| *c == StatementColumn::Locator(*n))
-            .unwrap_or(0);
-        let mut reference = locator_reference(locator, column)?;
+        let locator = locators
+            .binary_search_by_key(n, |(m, _)| *m)
+            .map_or("", |i| locators[i].1);
+        let mut reference = locator_reference(locator, locator_column(*n))?;
         reference.source = source.to_string();
         references.push(reference);
     }
     if let Some((n, _)) = locators
         .iter()
-        .find(|(n, _)| !sources.iter().any(|(m, _)| m == n))
+        .find(|(n, _)| sources.binary_search_by_key(n, |(m, _)| *m).is_err())
     {
-        let column = columns
-            .iter()
-            .position(|c| *c == StatementColumn::Locator(*n))
-            .unwrap_or(0);
-        return Err(
-            CellError::new(column, Code::Shape, "a locator without a source")
-                .help("fill in the `source` column before it, or leave this empty"),
-        );
+        return Err(CellError::new(
+            locator_column(*n),
+            Code::Shape,
+            "a locator without a source",
+        )
+        .help("fill in the `source` column before it, or leave this empty"));
     }
     if let (Some(a), Some(b)) = (qualifiers.start, qualifiers.end)
         && a.earliest() > b.latest()
@@ -473,187 +457,4 @@ fn parse_value(key: ValueKey, cell: &str, column: usize) -> Result<Value, CellEr
         ValueKey::Span => Value::Span(span(cell, column)?),
         ValueKey::Text => Value::Text(cell.to_string()),
     })
-}
-
-fn date(cell: &str, column: usize) -> Result<Date, CellError> {
-    cell.parse()
-        .map_err(|e: crate::model::DateError| CellError::new(column, Code::BadDate, e.to_string()))
-}
-
-/// `start/end`, either end `..` (or empty) when unknown.
-fn span(cell: &str, column: usize) -> Result<Span, CellError> {
-    let Some((start, end)) = cell.split_once('/') else {
-        return Err(
-            CellError::new(column, Code::BadDate, format!("\"{cell}\" is not a span"))
-                .help("write start/end, e.g. 1945-08-09/1956, with .. for an unknown end"),
-        );
-    };
-    let end_of = |text: &str| -> Result<Option<Date>, CellError> {
-        match text.trim() {
-            "" | ".." => Ok(None),
-            t => date(t, column).map(Some),
-        }
-    };
-    let span = Span {
-        start: end_of(start)?,
-        end: end_of(end)?,
-    };
-    if let (Some(a), Some(b)) = (span.start, span.end)
-        && a.earliest() > b.latest()
-    {
-        return Err(CellError::new(
-            column,
-            Code::BadSpan,
-            format!("span starts ({a}) after it ends ({b})"),
-        ));
-    }
-    Ok(span)
-}
-
-/// A quantity cell: `400000`, or a bound and a number (`about 55000`, `more_than 500000`), or
-/// `range 1 9`.
-fn bound(cell: &str, column: usize) -> Result<Bound, CellError> {
-    let bad = |message: String| {
-        CellError::new(column, Code::BadQuantity, message).help(
-            "write an integer, a bound and an integer (`about 55000`, `more_than 500000`) or `range 1 9`",
-        )
-    };
-    let number = |t: &str| -> Result<i64, CellError> {
-        let t = t.trim();
-        t.parse().map_err(|_| {
-            if t.contains(['.', 'e', 'E']) && t.parse::<f64>().is_ok() {
-                bad(format!(
-                    "{t} is not an integer; quantities count whole things"
-                ))
-            } else {
-                bad(format!("\"{t}\" is not an integer"))
-            }
-        })
-    };
-    let mut words = cell.split_whitespace();
-    let first = words.next().unwrap_or("");
-    let rest: Vec<&str> = words.collect();
-    let one = |make: fn(i64) -> Bound| -> Result<Bound, CellError> {
-        match rest.as_slice() {
-            [n] => Ok(make(number(n)?)),
-            _ => Err(bad(format!("\"{cell}\" is not a quantity"))),
-        }
-    };
-    match first {
-        "exact" => one(Bound::Exact),
-        "about" => one(Bound::About),
-        "at_least" => one(Bound::AtLeast),
-        "more_than" => one(Bound::MoreThan),
-        "at_most" => one(Bound::AtMost),
-        "less_than" => one(Bound::LessThan),
-        "range" => match rest.as_slice() {
-            [lo, hi] => {
-                let (lo, hi) = (number(lo)?, number(hi)?);
-                if lo > hi {
-                    Err(bad(format!("the range {lo} to {hi} ends below its start")))
-                } else {
-                    Ok(Bound::Range(lo, hi))
-                }
-            }
-            _ => Err(bad(format!("\"{cell}\" is not a range"))),
-        },
-        n if rest.is_empty() => number(n).map(Bound::Exact),
-        _ => Err(bad(format!("\"{cell}\" is not a quantity"))),
-    }
-}
-
-/// A locator cell as a [`Reference`] (its `source` left empty): `¶3`, `p. 45`, `pp. 45-47`,
-/// `§ Aftermath`, several joined by `, ` (as [`Reference::locator`] writes them); any other
-/// text is a section.
-fn locator_reference(locator: &str, column: usize) -> Result<Reference, CellError> {
-    let mut reference = Reference::default();
-    for part in locator_parts(locator) {
-        let twice = |what: &str| {
-            CellError::new(column, Code::Shape, format!("a locator with two {what}s"))
-                .help("cite the other place in another source/locator column pair")
-        };
-        if let Some(n) = part.strip_prefix('¶') {
-            let n = n.trim();
-            let p = n.parse::<u32>().map_err(|_| {
-                CellError::new(
-                    column,
-                    Code::Shape,
-                    format!("\"{n}\" is not a paragraph number"),
-                )
-                .help("write ¶ and the paragraph's number, counted from 1: ¶3")
-            })?;
-            if reference.paragraph.replace(p).is_some() {
-                return Err(twice("paragraph"));
-            }
-        } else if let Some(p) = part.strip_prefix("pp.").or_else(|| part.strip_prefix("p.")) {
-            if reference.page.replace(p.trim().to_string()).is_some() {
-                return Err(twice("page"));
-            }
-        } else {
-            let section = part.strip_prefix('§').unwrap_or(part).trim();
-            if reference.section.replace(section.to_string()).is_some() {
-                return Err(twice("section"));
-            }
-        }
-    }
-    Ok(reference)
-}
-
-/// Splits a locator at each `, ` that starts another locator (`¶`, `p.`, `pp.`, `§`).
-fn locator_parts(locator: &str) -> Vec<&str> {
-    let starts = |s: &str| s.starts_with(['¶', '§']) || s.starts_with("p.") || s.starts_with("pp.");
-    let mut parts = Vec::new();
-    let mut begin = 0;
-    let mut search = 0;
-    while let Some(i) = locator[search..].find(", ") {
-        let at = search + i;
-        if starts(&locator[at + 2..]) {
-            parts.push(locator[begin..at].trim());
-            begin = at + 2;
-        }
-        search = at + 2;
-    }
-    parts.push(locator[begin..].trim());
-    parts.retain(|p| !p.is_empty());
-    parts
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locators_read_back_what_reference_locator_writes() {
-        let r = Reference {
-            source: String::new(),
-            paragraph: Some(3),
-            page: Some("45-47".into()),
-            section: Some("Aftermath, the camps".into()),
-            note: None,
-        };
-        assert_eq!(locator_reference(&r.locator(), 0).ok(), Some(r));
-        let plain = locator_reference("Chapter 2", 0).ok().unwrap();
-        assert_eq!(plain.section.as_deref(), Some("Chapter 2"));
-        assert_eq!(
-            locator_reference("pp. 12-13", 0)
-                .ok()
-                .unwrap()
-                .page
-                .as_deref(),
-            Some("12-13")
-        );
-        assert!(locator_reference("¶x", 0).is_err());
-        assert!(locator_reference("¶1, ¶2", 0).is_err());
-    }
-
-    #[test]
-    fn quantities_take_a_bound_word() {
-        assert_eq!(bound("400000", 0).ok(), Some(Bound::Exact(400_000)));
-        assert_eq!(bound("about 55000", 0).ok(), Some(Bound::About(55_000)));
-        assert_eq!(bound("more_than -5", 0).ok(), Some(Bound::MoreThan(-5)));
-        assert_eq!(bound("range 1 9", 0).ok(), Some(Bound::Range(1, 9)));
-        assert!(bound("range 9 1", 0).is_err());
-        assert!(bound("2.5", 0).is_err());
-        assert!(bound("lots 5", 0).is_err());
-    }
 }

@@ -38,6 +38,8 @@ impl Checker<'_> {
                     self.push(d);
                 }
             }
+            self.language_twins(i, "label", e.label.keys());
+            self.language_twins(i, "aliases", e.aliases.keys());
             if let Some(q) = &e.wikidata
                 && !is_qid(q)
             {

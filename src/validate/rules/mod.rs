@@ -4,10 +4,12 @@
 //! rules are methods on `Checker`, one file per concern: `metadata.rs` (the `[dataset]`
 //! table), `schema.rs` (types, predicates, sources), `entities.rs`, `statements.rs`
 //! (ids, domains, ranges, qualifiers), `references.rs` (sources cited, rows citing none),
-//! `texts.rs` (control characters, lengths, finite numbers), `usage.rs` (unused items),
-//! `views.rs` (what views name).
+//! `texts.rs` (control characters, lengths, finite numbers, empty names and spans),
+//! `languages.rs` (tags that differ only in case; a valid dataset's tags in their usual case),
+//! `usage.rs` (unused items), `views.rs` (what views name).
 
 mod entities;
+mod languages;
 mod metadata;
 mod references;
 mod schema;
@@ -25,6 +27,8 @@ use crate::diag::{Code, Diagnostic, Location, Severity, suggestion};
 use crate::load::{ItemKind, Origins};
 use crate::model::{Dataset, IdIndex};
 use crate::validate::NO_ENTITY;
+
+pub(crate) use languages::normalize_languages;
 
 /// Did-you-mean is skipped above this many candidates: it is linear in them, and a bulk
 /// dataset with many dangling references must not turn quadratic.
@@ -116,6 +120,7 @@ impl<'a> Checker<'a> {
                 side.statement_ids();
                 side.control_characters();
                 side.finite_numbers();
+                side.empty_names();
                 side
             },
         );

@@ -1,9 +1,10 @@
-//! Checks texts and numbers: no control characters, bounded lengths, finite numbers.
+//! Checks texts and numbers: no control characters, bounded lengths, finite numbers, no empty
+//! names or spans.
 
 use super::Checker;
 use crate::diag::{Code, Diagnostic, Location};
 use crate::load::ItemKind;
-use crate::model::Value;
+use crate::model::{Span, Value};
 use crate::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 
 impl Checker<'_> {
@@ -172,6 +173,55 @@ impl Checker<'_> {
                 .at(self.at(kind, index, &path), "too long")
                 .with_help(help),
             );
+        }
+    }
+
+    /// Attributes and free qualifiers need a name: an empty key names nothing, and would become
+    /// a property IRI with an empty local name in RDF. A span needs an end.
+    pub(super) fn empty_names(&mut self) {
+        let d = self.dataset;
+        let help = |example: &str| format!("name it, or remove it: {example}");
+        for (i, e) in d.entities.iter().enumerate() {
+            // Keys are sorted, so an empty one comes first.
+            if e.attributes.keys().next().is_some_and(String::is_empty) {
+                self.push(
+                    Diagnostic::error(
+                        Code::EmptyText,
+                        format!("entity \"{}\" has an attribute without a name", e.id),
+                    )
+                    .at(self.at(ItemKind::Entity, i, &["attributes", ""]), "no name")
+                    .with_help(help("attributes = { population = 1000000 }")),
+                );
+            }
+        }
+        for (i, s) in d.statements.iter().enumerate() {
+            // The loaders refuse one; a dataset built in code may still hold one.
+            if let Value::Span(Span {
+                start: None,
+                end: None,
+            }) = s.value
+            {
+                self.push(
+                    Diagnostic::error(Code::BadSpan, "a span with neither a start nor an end")
+                        .at(self.at(ItemKind::Statement, i, &["span"]), "empty")
+                        .with_help("give it a start, an end or both"),
+                );
+            }
+            if s.qualifiers()
+                .other
+                .keys()
+                .next()
+                .is_some_and(String::is_empty)
+            {
+                self.push(
+                    Diagnostic::error(Code::EmptyText, "a qualifier without a name")
+                        .at(
+                            self.at(ItemKind::Statement, i, &["qualifiers", "other", ""]),
+                            "no name",
+                        )
+                        .with_help(help("qualifiers = { other = { scope = \"…\" } }")),
+                );
+            }
         }
     }
 
