@@ -23,6 +23,7 @@
 mod diag;
 mod error;
 pub mod export;
+pub mod format;
 mod graph;
 mod load;
 mod model;

@@ -7,7 +7,7 @@ use serde_json::{Map, Value as Json};
 use super::Loaded;
 use super::origin::{ItemKind, ItemOrigin, SpanTree};
 use crate::diag::{Code, Diagnostic, FileId, Location};
-use crate::export::json::{FORMAT_NAME, FORMAT_VERSION};
+use crate::format::json::{FORMAT_NAME, FORMAT_VERSION};
 use crate::model::{Entity, EntityType, Metadata, Predicate, Source, Statement};
 
 #[derive(Deserialize)]

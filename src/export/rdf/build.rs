@@ -8,9 +8,9 @@ use oxrdf::vocab::{rdf, rdfs, xsd};
 use oxrdf::{GraphNameRef, Literal, NamedNode, NamedNodeRef, QuadRef, Term, Triple};
 use oxrdfio::{RdfFormat, RdfSerializer};
 
-use super::RdfIris;
-use super::vocab::{dcat, dcterms, kg, owl, prov, schema, skos, void};
 use crate::export::parallel::{chunks, two};
+use crate::format::rdf::RdfIris;
+use crate::format::rdf::vocab::{dcat, dcterms, kg, owl, prov, schema, skos, void};
 use crate::graph::KnowledgeGraph;
 use crate::model::{
     Bound, Date, LiteralKind, Precision, Quantity, Range, Rank, Scalar, SourceKind, Span,
@@ -709,7 +709,8 @@ fn license_term(license: &str) -> Term {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-.+".contains(&b));
     if is_spdx_id {
-        return NamedNode::new_unchecked(format!("{}{license}", super::vocab::SPDX)).into();
+        return NamedNode::new_unchecked(format!("{}{license}", crate::format::rdf::vocab::SPDX))
+            .into();
     }
     NamedNode::new(license).map_or_else(|_| Literal::new_simple_literal(license).into(), Term::from)
 }

@@ -3,7 +3,7 @@
 //! `rdfs:` and `xsd:` are in [`oxrdf::vocab`]).
 //!
 //! ```
-//! use kgforge::export::rdf::vocab::kg;
+//! use kgforge::format::rdf::vocab::kg;
 //!
 //! assert_eq!(kg::RANK.as_str(), "https://w3id.org/kgforge/vocab#rank");
 //! assert_eq!(kg::NAMESPACE, "https://w3id.org/kgforge/vocab#");
