@@ -321,13 +321,46 @@ impl RdfExporter {
         for (prefix, iri) in &prefixes {
             serializer = serializer.with_prefix(*prefix, iri).map_err(invalid)?;
         }
+        // XML parsers read a raw CR (and CR LF) as LF; `&#13;` keeps it. The other syntaxes
+        // escape CR themselves.
+        let writer = CarriageReturns {
+            inner: writer,
+            escape: self.format == Format::RdfXml,
+        };
         let mut out = serializer.for_writer(writer);
         build::build(graph, self.nodes, &mut |group| {
             group
                 .iter()
                 .try_for_each(|t| out.serialize_quad(quad(t, name)))
         })?;
-        out.finish()
+        Ok(out.finish()?.inner)
+    }
+}
+
+/// Passes bytes through, writing each CR as the XML character reference `&#13;` when
+/// `escape` is set. In RDF/XML a CR can only come from a literal (IRIs cannot hold one, and
+/// the serializer breaks lines with LF), where the reference reads back as the CR it was.
+struct CarriageReturns<W> {
+    inner: W,
+    escape: bool,
+}
+
+impl<W: Write> Write for CarriageReturns<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.escape {
+            return self.inner.write(buf);
+        }
+        for (i, part) in buf.split(|&b| b == b'\r').enumerate() {
+            if i > 0 {
+                self.inner.write_all(b"&#13;")?;
+            }
+            self.inner.write_all(part)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

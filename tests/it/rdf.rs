@@ -386,3 +386,35 @@ fn stress_values_keep_their_types_and_bounds() {
             .into()]
     );
 }
+
+/// XML parsers turn a raw CR (and CR LF) into LF, so RDF/XML writes CR as `&#13;`: rapper and
+/// rdflib then read the literal back as it was. See issue 12.
+#[test]
+fn rdf_xml_keeps_carriage_returns_in_literals() {
+    let dir = crate::util::scratch_dir("rdf-xml-carriage-return");
+    let stress = crate::util::root().join("tests/data/valid/stress");
+    for entry in std::fs::read_dir(&stress).unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if path.ends_with("sources.toml") {
+            let from = r#"note = "multi\nline\nnote""#;
+            assert!(text.contains(from), "the stress dataset changed");
+            text = text.replace(from, r#"note = "multi\r\nline\rnote""#);
+        }
+        std::fs::write(dir.join(path.file_name().unwrap()), text).unwrap();
+    }
+    let graph = crate::util::graph(&dir);
+    let bytes = write(&graph, Format::RdfXml);
+    assert!(
+        !bytes.contains(&b'\r'),
+        "a raw CR in RDF/XML is read back as LF"
+    );
+    let read = parse(Format::RdfXml, &bytes);
+    assert!(
+        read.iter().any(|q| matches!(&q.object, Term::Literal(l)
+            if l.value().starts_with("multi\r\nline\rnote"))),
+        "the note lost its CRs"
+    );
+    let built: HashSet<Quad> = RdfExporter::new(Format::RdfXml).quads(&graph).collect();
+    assert_eq!(read, built);
+}
