@@ -119,6 +119,8 @@ codes! {
     UncitedSource = "KG0803",
     /// The dataset has no entities (warning).
     EmptyDataset = "KG0804",
+    /// A quantity names a unit that no `[units.*]` table declares (warning).
+    UndeclaredUnit = "KG0805",
 }
 
 impl fmt::Display for Code {

@@ -40,7 +40,7 @@ pub use load::{
 pub use model::{
     Bound, Dataset, Date, DateError, Entity, EntityType, LangMap, LiteralKind, Metadata, Precision,
     Predicate, Qualifiers, Quantity, Range, Rank, Reference, Scalar, Source, SourceKind, Span,
-    Statement, Value, derive_statement_id,
+    Statement, Unit, Value, derive_statement_id,
 };
 pub use validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS, Report, ValidDataset, validate};
 

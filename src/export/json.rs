@@ -45,7 +45,9 @@ use serde::{Serialize, Serializer};
 use crate::export::parallel;
 pub use crate::format::json::{FORMAT_NAME, FORMAT_VERSION, json_schema};
 use crate::graph::KnowledgeGraph;
-use crate::model::{Entity, EntityType, Metadata, Predicate, Rank, Source, Statement, ValueView};
+use crate::model::{
+    Entity, EntityType, Metadata, Predicate, Rank, Source, Statement, Unit, ValueView,
+};
 
 /// Writes a [`KnowledgeGraph`] as node-link JSON.
 ///
@@ -211,6 +213,7 @@ impl Serialize for DocumentView<'_> {
                 types: &d.types,
                 predicates: &d.predicates,
                 sources: &d.sources,
+                units: &d.units,
             },
         )?;
         map.serialize_entry("nodes", &[(); 0])?;
@@ -225,6 +228,8 @@ struct GraphView<'a> {
     types: &'a [EntityType],
     predicates: &'a [Predicate],
     sources: &'a [Source],
+    #[serde(skip_serializing_if = "<[Unit]>::is_empty")]
+    units: &'a [Unit],
 }
 
 #[derive(Serialize)]

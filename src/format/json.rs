@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 
 use crate::model::{
     Entity, EntityType, Metadata, Predicate, Qualifiers, Quantity, Rank, Reference, Source, Span,
+    Unit,
 };
 
 /// The `format` string of every kgforge JSON document.
@@ -48,6 +49,9 @@ struct GraphAttributes {
     types: Vec<EntityType>,
     predicates: Vec<Predicate>,
     sources: Vec<Source>,
+    /// Units of quantities; left out when none is declared.
+    #[serde(default)]
+    units: Vec<Unit>,
 }
 
 /// An entity and its literal-valued statements.

@@ -8,7 +8,7 @@ use super::Loaded;
 use super::origin::{ItemKind, ItemOrigin, SpanTree};
 use crate::diag::{Code, Diagnostic, FileId, Location};
 use crate::format::json::{FORMAT_NAME, FORMAT_VERSION};
-use crate::model::{Entity, EntityType, Metadata, Predicate, Source, Statement};
+use crate::model::{Entity, EntityType, Metadata, Predicate, Source, Statement, Unit};
 
 #[derive(Deserialize)]
 struct Header {
@@ -40,6 +40,8 @@ struct Graph {
     predicates: Vec<Predicate>,
     #[serde(default)]
     sources: Vec<Source>,
+    #[serde(default)]
+    units: Vec<Unit>,
 }
 
 pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
@@ -150,6 +152,7 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
         ("types", doc.graph.types.len()),
         ("predicates", doc.graph.predicates.len()),
         ("sources", doc.graph.sources.len()),
+        ("units", doc.graph.units.len()),
     ] {
         let list: Vec<ItemOrigin> = (0..n)
             .map(|i| {
@@ -161,12 +164,14 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
         match kind {
             "types" => origins.types = list,
             "predicates" => origins.predicates = list,
+            "units" => origins.units = list,
             _ => origins.sources = list,
         }
     }
     dataset.types = doc.graph.types;
     dataset.predicates = doc.graph.predicates;
     dataset.sources = doc.graph.sources;
+    dataset.units = doc.graph.units;
 
     // Edges first, then each node's literal statements: the canonical statement order
     // (see `ValidDataset`), so a round trip gives the same dataset.

@@ -39,6 +39,7 @@ pub(super) struct Checker<'a> {
     types: HashMap<&'a str, usize>,
     predicates: HashMap<&'a str, usize>,
     sources: HashMap<&'a str, usize>,
+    units: HashMap<&'a str, usize>,
     /// Positions, not `&str` keys: a bulk dataset has millions of entities.
     entities: IdIndex,
     /// For each type, itself and its ancestors (cut at a cycle).
@@ -71,6 +72,7 @@ impl<'a> Checker<'a> {
             types: HashMap::default(),
             predicates: HashMap::default(),
             sources: HashMap::default(),
+            units: HashMap::default(),
             entities: IdIndex::default(),
             ancestors: HashMap::default(),
             out: Vec::new(),
@@ -140,6 +142,7 @@ impl<'a> Checker<'a> {
             d.predicates.iter().map(|p| p.id.as_str()),
         );
         self.sources = self.index(ItemKind::Source, d.sources.iter().map(|s| s.id.as_str()));
+        self.units = self.index(ItemKind::Unit, d.units.iter().map(|u| u.id.as_str()));
         self.entities = self.index_entities();
     }
 
@@ -175,6 +178,7 @@ impl<'a> Checker<'a> {
         self.type_fields();
         self.predicate_fields();
         self.source_fields();
+        self.unit_fields();
         self.entity_fields();
         self.statements();
         self.empty();
@@ -301,6 +305,7 @@ fn kind_name(kind: ItemKind) -> &'static str {
         ItemKind::Type => "type",
         ItemKind::Predicate => "predicate",
         ItemKind::Source => "source",
+        ItemKind::Unit => "unit",
         ItemKind::Entity => "entity",
         ItemKind::Statement => "statement",
     }
