@@ -1,144 +1,131 @@
 //! RDF export: the graph as oxrdf terms, written by oxrdfio (Turtle, N-Triples, N-Quads, TriG,
-//! RDF/XML) or oxjsonld (JSON-LD, with an `@context` of the prefixes below, re-indented by
-//! serde_json so that diffs stay readable).
+//! RDF/XML) or as compacted JSON-LD.
 //!
-//! The export follows Wikidata's two layers. Every statement that is not deprecated gives a
-//! **direct triple** `entity prop value`, for simple queries. Every statement that carries
-//! something the direct triple cannot say (bound or unit, qualifiers, a rank other than
-//! normal, dispute, note, references), deprecated or not, also gives a **statement node** that
-//! carries the value again with all of that ([`StatementNodes::Annotated`], the default; a
-//! bulk row `subject,predicate,object` is one triple). With [`StatementNodes::All`] every
-//! statement gets one. The schema (classes
-//! and properties), the sources and the dataset's own metadata travel with the data.
+//! The export follows **Wikibase's RDF model** (the one Wikidata's query service serves), with
+//! the dataset's own namespaces in Wikibase's roles, so that a query written for Wikidata works
+//! with a change of prefixes. Every statement has a **statement node** (`p:` entity →
+//! `stmt:`), with its rank, its value (`ps:` and, for quantities, dates and spans, a value node
+//! through `psv:`), its qualifiers (`pq:`, `pqv:`) and its references (`prov:wasDerivedFrom` →
+//! reference nodes with `pr:` properties). The **direct** ("truthy") layer holds the
+//! best-ranked statements only: preferred ones when the subject and predicate have any, else
+//! normal ones, never deprecated ones; and only values that are a plain term (a range or an
+//! open bound has no figure to give). With [`StatementNodes::Annotated`] only statements that
+//! carry more than their direct triple get a node. The schema, the `kg:` vocabulary, units,
+//! sources and the dataset's metadata travel with the data.
 //!
-//! There are no blank nodes: every node has an IRI derived from kgforge ids, so the same dataset
-//! always exports to the same triples, and (as they are written in a fixed order) the same
-//! bytes.
+//! There are no blank nodes: every node has an IRI derived from kgforge ids or from its
+//! content, so the same dataset always exports to the same triples, and (as they are written
+//! in a fixed order) the same bytes.
 //!
 //! # IRIs
 //!
 //! `{base}` is the dataset's `base_iri`. The prefixes are declared in Turtle, TriG and RDF/XML
 //! and in JSON-LD's `@context`.
 //!
-//! | node                         | IRI                                     | prefix     |
-//! |------------------------------|-----------------------------------------|------------|
-//! | the dataset                  | `{base}dataset`                         | `data:`    |
-//! | entity                       | `{base}entity/{id}`                     | `entity:`  |
-//! | type (an `owl:Class`)        | `{base}class/{id}`                      | `class:`   |
-//! | predicate (a property)       | `{base}prop/{id}`                       | `prop:`    |
-//! | free entity attribute        | `{base}attribute/{key}` (escaped)       | `attr:`    |
-//! | free qualifier (`other`)     | `{base}qualifier/{key}` (escaped)       | `qual:`    |
-//! | source                       | `{base}source/{id}`                     | `source:`  |
-//! | statement node               | `{base}statement/{statement id}`        | `stmt:`    |
-//! | its `n`th reference (from 1) | `{base}reference/{statement id}.{n}`    | `ref:`     |
+//! | node                                  | IRI                                   | prefix (Wikidata's) |
+//! |---------------------------------------|---------------------------------------|---------------------|
+//! | the dataset                           | `{base}dataset`                       | `data:`             |
+//! | entity                                | `{base}entity/{id}`                   | `entity:` (`wd:`)   |
+//! | type (an `owl:Class`)                 | `{base}class/{id}`                    | `class:`            |
+//! | predicate as a `wikibase:Property`    | `{base}property/{id}`                 | `property:` (`wd:P…`) |
+//! | direct property                       | `{base}prop/direct/{id}`              | `prop:` (`wdt:`)    |
+//! | entity → statement                    | `{base}prop/{id}`                     | `p:`                |
+//! | statement → value                     | `{base}prop/statement/{id}`           | `ps:`               |
+//! | statement → value node                | `{base}prop/statement/value/{id}`     | `psv:`              |
+//! | qualifier, its value node             | `{base}prop/qualifier/{name}`, `…/value/{name}` | `pq:`, `pqv:` |
+//! | reference property, its value node    | `{base}prop/reference/{name}`, `…/value/{name}` | `pr:`, `prv:` |
+//! | statement node                        | `{base}statement/{statement id}`      | `stmt:` (`wds:`)    |
+//! | reference node                        | `{base}reference/{hash}`              | `ref:` (`wdref:`)   |
+//! | value node (time, quantity, span)     | `{base}value/{hash}`                  | `value:` (`wdv:`)   |
+//! | source                                | `{base}source/{id}`                   | `source:`           |
+//! | free entity attribute                 | `{base}attribute/{key}` (escaped)     | `attr:`             |
+//! | unit without an IRI of its own        | `{base}unit/{id}` (escaped)           | `unit:`             |
 //!
-//! Ids are slugs and statement ids use `[A-Za-z0-9_.-]`, so they appear verbatim. References
-//! get their own namespace (a `/` in a prefixed name would need a `\/` escape in Turtle, and
-//! `{base}statement/{id}.ref{n}` could clash with an explicit statement id); `{id}.{n}` is
-//! unambiguous because `{n}` is the digits after the last dot.
+//! A reference or value node is named by the first 128 bits of the SHA-256 of its content, in
+//! hex, so identical references and values are one node, written once, as Wikidata's are.
+//! Ids are slugs and statement ids use `[A-Za-z0-9_.-]`, so they appear verbatim.
 //!
-//! Attribute and qualifier keys are free text. To make a property IRI that every syntax
+//! Attribute and free qualifier keys are free text. To make a property IRI that every syntax
 //! (RDF/XML included) can write as a qualified name they are escaped: ASCII letters and digits,
 //! `_` and `-` stay, every other byte of their UTF-8 becomes `.` and two upper-case hex digits,
 //! and a key that does not start with an ASCII letter gets a leading `_` (`key with spaces` →
-//! `key.20with.20spaces`, `1945` → `_1945`). The property's `rdfs:label` is the key itself.
+//! `key.20with.20spaces`, `1945` → `_1945`); a free qualifier named like a built-in one gets a
+//! leading `_` too (`place` → `pq:_place`). The property's `rdfs:label` is the key itself.
 //!
 //! N-Quads and TriG put every triple in one named graph, the dataset IRI `{base}dataset`; the
 //! other syntaxes write the default graph.
 //!
 //! # Vocabulary
 //!
-//! kgforge's own terms are in `kg:` = `https://w3id.org/kgforge/vocab#` ([`vocab::kg`]). Other
-//! prefixes: `rdf`, `rdfs`, `xsd`, `owl`, `skos`, `prov`, `dcterms`, `schema`
-//! (`http://schema.org/`), `void`, `dcat`, `wd` (`http://www.wikidata.org/entity/`) and `wdt`.
+//! Wikibase's ontology, `wikibase:` = `http://wikiba.se/ontology#`, for the statement model;
+//! OWL-Time (`time:`) for spans; kgforge's own terms in `kg:` = `https://w3id.org/kgforge/vocab#`
+//! ([`vocab::kg`], every term declared with a label and a comment, in the export and in
+//! `exports/kgforge-vocab.ttl`). Other prefixes: `rdf`, `rdfs`, `xsd`, `owl`, `skos`, `prov`,
+//! `dcterms`, `schema` (`http://schema.org/`), `void`, `dcat`, `wd`
+//! (`http://www.wikidata.org/entity/`) and `wdt`.
+//!
+//! Every natural-language literal has a language tag: a source's title its own `language`,
+//! else the dataset's primary language (its first); labels their own; descriptions, notes,
+//! dispute reasons, text values, free qualifiers and reference sections the primary language
+//! (a section the source's language when it has one). Names (authors, publishers), ids,
+//! pages and free attribute values are plain strings.
 //!
 //! ## The dataset, `{base}dataset`
 //!
 //! `a void:Dataset, dcat:Dataset`; `dcterms:identifier` (its id), `dcterms:title` and
-//! `dcterms:description` (in the primary language), `dcterms:license` (an SPDX id such as
-//! `CC-BY-4.0` becomes `<http://spdx.org/licenses/CC-BY-4.0>`, an IRI stays an IRI, anything
-//! else is text), `dcterms:language` (one per language), `void:uriSpace` (`{base}`).
+//! `dcterms:description`, `dcterms:license` (an SPDX id such as `CC-BY-4.0` becomes
+//! `<http://spdx.org/licenses/CC-BY-4.0>`, an IRI stays an IRI, anything else is text),
+//! `dcterms:language` (one `xsd:language` per language), `void:uriSpace` (`{base}`).
 //!
 //! ## Schema
 //!
 //! | kgforge                   | RDF                                                               |
 //! |---------------------------|-------------------------------------------------------------------|
-//! | type                      | `a owl:Class`                                                     |
-//! | type `label`              | `rdfs:label` (primary language)                                   |
-//! | type `description`        | `rdfs:comment` (primary language)                                 |
-//! | type `parent`             | `rdfs:subClassOf`                                                 |
-//! | type `class`              | `owl:equivalentClass`                                             |
-//! | type `group` (own only)   | `kg:group` (plain text)                                           |
-//! | predicate to entities     | `a owl:ObjectProperty`                                            |
-//! | predicate to a literal    | `a owl:DatatypeProperty`                                          |
-//! | `symmetric = true`        | also `a owl:SymmetricProperty`                                    |
-//! | predicate `label`, `description` | `rdfs:label`, `rdfs:comment` (primary language)            |
-//! | `inverse`                 | `kg:inverseLabel` (no inverse property is minted, so no `owl:inverseOf`) |
-//! | `domain`                  | `schema:domainIncludes` per type; `rdfs:domain` too when there is exactly one |
-//! | `range` (types)           | `schema:rangeIncludes` per type; `rdfs:range` too when there is exactly one |
-//! | `range` (literal kind)    | `rdfs:range`: `xsd:integer`, `xsd:decimal`, `xsd:gYear` (year), `rdfs:Literal` (date: one of the three date types), `kg:Interval` (span), `xsd:string` |
-//! | `property`                | `owl:equivalentProperty`                                          |
-//! | attribute / qualifier key | `attr:…` / `qual:…` `a owl:DatatypeProperty; rdfs:subPropertyOf kg:attribute` / `kg:qualifier`; `rdfs:label` the key |
-//!
-//! Several `rdfs:domain` values would mean "an instance of all of them", hence
-//! `schema:domainIncludes` for lists.
+//! | type                      | `class:{id} a owl:Class`; `rdfs:label`, `rdfs:comment`; `parent` → `rdfs:subClassOf`; `class` → `owl:equivalentClass`; `group` → `kg:group` |
+//! | predicate                 | `property:{id} a wikibase:Property`; `rdfs:label`, `schema:description`, `kg:inverseLabel`; `wikibase:propertyType` (`WikibaseItem`, `Quantity` for integers and decimals, `Time` for dates and years, `Monolingualtext` for strings, `kg:TimeSpan` for spans); `wikibase:directClaim` `prop:`, `wikibase:claim` `p:`, `wikibase:statementProperty` `ps:`, `wikibase:statementValue` `psv:` (literal kinds with value nodes) |
+//! | the direct property `prop:{id}` | `a owl:ObjectProperty` (entities, spans) or `owl:DatatypeProperty`; `owl:SymmetricProperty` when `symmetric`; `rdfs:label`, `rdfs:comment`, `rdfs:isDefinedBy` the property entity; `domain` → `schema:domainIncludes` per type and `rdfs:domain` when there is one; `range` → `schema:rangeIncludes`/`rdfs:range`, or for a literal kind `rdfs:range` `xsd:decimal`, `xsd:dateTime`, `time:Interval` or `rdf:langString`; `property` → `owl:equivalentProperty` |
+//! | `p:`, `ps:`, `psv:`       | declared `owl:ObjectProperty`/`owl:DatatypeProperty` with `rdfs:isDefinedBy` the property entity |
+//! | built-in qualifiers       | `pq:point_in_time`, `pq:start_time`, `pq:end_time` (`xsd:dateTime`), `pq:place` (an entity), `pq:quantity` (`xsd:decimal`), with `pqv:` value properties; `owl:equivalentProperty` Wikidata's P585, P580, P582, P276, P1114 |
+//! | reference properties      | `pr:stated_in` (the source; P248), `pr:page` (P304), `pr:section` (P958), `pr:paragraph` (`xsd:integer`), `pr:note`, `pr:retrieved` (`xsd:dateTime`; P813) with `prv:retrieved` |
+//! | attribute / free qualifier key | `attr:…` / `pq:…` `a owl:DatatypeProperty; rdfs:subPropertyOf kg:attribute` / `kg:qualifier`; `rdfs:label` the key |
+//! | unit                      | its `iri`; without one `unit:{id} a kg:Unit` with `rdfs:label`, `rdfs:comment` |
 //!
 //! ## Sources and entities
 //!
 //! | kgforge               | RDF                                                                  |
 //! |-----------------------|----------------------------------------------------------------------|
-//! | source                | `a prov:Entity`                                                      |
-//! | `title`, `author`, `publisher` | `dcterms:title`, `dcterms:creator`, `dcterms:publisher` (plain text) |
-//! | `date`                | `dcterms:date` (a date literal, below)                               |
-//! | `kind`                | `dcterms:type` `kg:Article`, `kg:Book`, `kg:GovernmentReport`, `kg:Archive`, `kg:Encyclopedia`, `kg:Website`, `kg:Dataset`, `kg:Other` |
-//! | `url`                 | `schema:url` (an IRI)                                                |
-//! | `note`                | `rdfs:comment`                                                       |
-//! | `paragraphs`          | `kg:paragraphs` (`xsd:integer`)                                      |
-//! | entity `type`         | `rdf:type` its class                                                 |
-//! | `label`, `aliases`    | `rdfs:label`, `skos:altLabel`, each with its language tag            |
-//! | `description`         | `schema:description` (primary language)                              |
-//! | `wikidata`            | `owl:sameAs wd:Q…`                                                   |
-//! | `attributes`          | `attr:{key}` with a typed literal (`xsd:boolean`, `xsd:integer`, `xsd:decimal`, string) |
+//! | source                | `a prov:Entity`; `dcterms:title` (in its `language`), `dcterms:creator`, `dcterms:publisher`, `dcterms:date` (`xsd:gYear`, `xsd:gYearMonth` or `xsd:date` by precision, as Dublin Core writes dates), `kg:accessed` (the same), `dcterms:language` (`xsd:language`), `dcterms:type` (`kg:Article`, `kg:Book`, …), `schema:url`, `rdfs:comment` (its note), `kg:paragraphs` |
+//! | entity                | `a` its class; `rdfs:label`, `skos:altLabel` with their language tags; `schema:description`; `wikidata` → `owl:sameAs wd:Q…`; attributes → `attr:{key}` typed literals |
 //!
 //! ## Statements
 //!
-//! The direct triple `entity:s prop:p value` exists for every statement whose rank is not
-//! deprecated (unlike Wikidata's truthy triples, which keep only the best rank; the best ones
-//! are marked `a kg:BestRank` instead). Values:
+//! | value        | direct triple and `ps:`                    | value node (`psv:`)                              |
+//! |--------------|--------------------------------------------|--------------------------------------------------|
+//! | entity       | the entity's IRI                           | —                                                |
+//! | quantity     | exact and about: the amount, `xsd:decimal`; a range or an open bound: none | `a wikibase:QuantityValue`; `wikibase:quantityAmount` (exact, about), `wikibase:quantityLowerBound` (range, at least, more than), `wikibase:quantityUpperBound` (range, at most, less than), `wikibase:quantityUnit` (the unit's IRI; `wd:Q199` without one), `kg:bound` (`kg:Exact`, `kg:About`, `kg:AtLeast`, `kg:MoreThan`, `kg:AtMost`, `kg:LessThan`, `kg:Range`; `kg:exclusive` on each says whether its bound is exclusive) |
+//! | decimal      | `xsd:decimal`, Rust's shortest round-trip digits | `wikibase:QuantityValue` with the amount and `wd:Q199` |
+//! | date         | `xsd:dateTime` of its first day at midnight UTC, as Wikidata for every precision (`1945-08` → `1945-08-01T00:00:00Z`; `-0044` is 45 BCE) | `a wikibase:TimeValue`; `wikibase:timeValue`, `wikibase:timePrecision` (9 year, 10 month, 11 day), `wikibase:timeTimezone 0`, `wikibase:timeCalendarModel wd:Q1985727` |
+//! | span         | its value node                             | `a time:Interval`; `time:hasBeginning`, `time:hasEnd`: time value nodes (an unknown end is left out) |
+//! | text         | a string in the primary language           | —                                                |
 //!
-//! | value        | literal (direct triple and `kg:object`)                                        |
-//! |--------------|--------------------------------------------------------------------------------|
-//! | entity       | the entity's IRI                                                               |
-//! | quantity     | `xsd:integer` amount: the number, or the **low end** of a range                |
-//! | decimal      | `xsd:decimal`, Rust's shortest round-trip digits (`0.1`, `2.0`)                |
-//! | date         | `xsd:gYear` / `xsd:gYearMonth` / `xsd:date` by precision (`-0044` is 45 BCE)  |
-//! | span         | `"1945-08-09/1956"^^kg:Interval` (ISO 8601-2; `..` for an unknown end)         |
-//! | text         | a plain string                                                                 |
-//!
-//! The statement node `stmt:{id}`:
+//! The statement node `stmt:{id}`, linked from its subject by `p:{predicate}`:
 //!
 //! | term                          | object                                                        |
 //! |-------------------------------|---------------------------------------------------------------|
-//! | `rdf:type`                    | `kg:Statement`, and `kg:BestRank` when no other non-deprecated statement of the same subject and predicate has a better rank |
-//! | `kg:subject`                  | the subject entity                                            |
-//! | `kg:predicate`                | the `prop:` property                                          |
-//! | `kg:object`                   | the value, exactly as in the direct triple                    |
-//! | `kg:bound`                    | quantity values: `kg:Exact`, `kg:About`, `kg:AtLeast`, `kg:MoreThan`, `kg:AtMost`, `kg:LessThan`, `kg:Range` |
-//! | `kg:lowerBound`, `kg:upperBound` | range quantities: both ends (`xsd:integer`)                |
-//! | `kg:unit`                     | a quantity's unit                                             |
-//! | `kg:spanStart`, `kg:spanEnd`  | span values: the known ends, as date literals                 |
-//! | `kg:rank`                     | `kg:PreferredRank`, `kg:NormalRank`, `kg:DeprecatedRank`      |
-//! | `kg:disputed`                 | `true` or `false` (`xsd:boolean`)                             |
-//! | `kg:disputeReason`            | why it is disputed                                            |
+//! | `rdf:type`                    | `wikibase:Statement`, and `wikibase:BestRank` for the best-ranked ones (those with a direct triple, if their value has a figure) |
+//! | `wikibase:rank`               | `wikibase:PreferredRank`, `wikibase:NormalRank`, `wikibase:DeprecatedRank` |
+//! | `ps:`, `psv:`                 | the value, as above                                           |
+//! | `pq:point_in_time`, `pq:start_time`, `pq:end_time` | date qualifiers as `xsd:dateTime`, with `pqv:` time value nodes |
+//! | `pq:place`                    | the place qualifier (an entity)                               |
+//! | `pq:quantity`, `pqv:quantity` | the quantity qualifier: its amount (exact, about) and its value node |
+//! | `pq:{key}`                    | a free qualifier's text                                       |
+//! | `kg:disputeReason`            | why it is disputed (only disputed statements have one)        |
 //! | `skos:note`                   | the statement's note                                          |
-//! | `kg:pointInTime`, `kg:startTime`, `kg:endTime` | date qualifiers                              |
-//! | `kg:place`                    | the place qualifier (an entity)                               |
-//! | `kg:quantity`                 | the quantity qualifier's amount, with `kg:quantityBound`, `kg:quantityLowerBound`, `kg:quantityUpperBound`, `kg:quantityUnit` as above |
-//! | `qual:{key}`                  | a free qualifier's text                                       |
 //! | `prov:wasDerivedFrom`         | each reference node                                           |
 //!
-//! A reference node `ref:{id}.{n}` is `a kg:Reference` with `prov:hadPrimarySource` the
-//! source, `kg:paragraph` (`xsd:integer`), `kg:page`, `kg:section` and `skos:note`.
+//! A reference node `ref:{hash}` is `a wikibase:Reference` with `pr:stated_in` the source,
+//! `pr:paragraph`, `pr:page`, `pr:section`, `pr:note`, and `pr:retrieved`/`prv:retrieved` when
+//! the source has an `accessed` date.
 //!
 //! ```
 //! use std::path::Path;
@@ -147,12 +134,14 @@
 //! let report = kgforge::validate(kgforge::load(Path::new("data/manchuria-1945"))?, false);
 //! let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("valid"));
 //! let turtle = String::from_utf8(export::export(&graph, Format::Turtle, Vec::new())?).unwrap();
-//! assert!(turtle.contains("@prefix kg: <https://w3id.org/kgforge/vocab#> ."));
+//! assert!(turtle.contains("@prefix wikibase: <http://wikiba.se/ontology#> ."));
 //! assert!(turtle.contains("entity:kwantung_army a class:"));
 //! # Ok::<(), kgforge::Error>(())
 //! ```
 
 mod build;
+mod declare;
+mod values;
 
 pub use crate::format::rdf::RdfIris;
 pub use crate::format::rdf::vocab;
@@ -183,7 +172,7 @@ use crate::graph::KnowledgeGraph;
 ///
 /// let exporter = RdfExporter::new(Format::NQuads);
 /// let kwantung = iris.entity("kwantung_army");
-/// let surrendered_to = iris.property("surrendered_to");
+/// let surrendered_to = iris.direct("surrendered_to");
 /// let to: Vec<_> = exporter
 ///     .quads(&graph)
 ///     .filter(|q| q.subject == kwantung.clone().into() && q.predicate == surrendered_to)
@@ -213,14 +202,14 @@ impl RdfExporter {
         }
     }
 
-    /// Which statements get a statement node: [`StatementNodes::Annotated`] (the default)
-    /// or [`StatementNodes::All`].
+    /// Which statements get a statement node: [`StatementNodes::All`] (the default) or
+    /// [`StatementNodes::Annotated`].
     ///
     /// ```
     /// use kgforge::export::{Format, rdf::{RdfExporter, StatementNodes}};
     ///
-    /// let exporter = RdfExporter::new(Format::NTriples).with_statement_nodes(StatementNodes::All);
-    /// assert_eq!(exporter.statement_nodes(), StatementNodes::All);
+    /// let exporter = RdfExporter::new(Format::NTriples).with_statement_nodes(StatementNodes::Annotated);
+    /// assert_eq!(exporter.statement_nodes(), StatementNodes::Annotated);
     /// ```
     pub fn with_statement_nodes(mut self, nodes: StatementNodes) -> Self {
         self.nodes = nodes;
@@ -392,10 +381,10 @@ mod tests {
             (-0.5, "-0.5"),
             (1e21, "1000000000000000000000.0"),
         ] {
-            let lit = build::decimal(x);
+            let lit = values::decimal(x);
             assert_eq!(lit.value(), text);
             assert_eq!(lit.value().parse::<f64>().unwrap(), x);
         }
-        assert_eq!(build::decimal(f64::NAN).value(), "NaN");
+        assert_eq!(values::decimal(f64::NAN).value(), "NaN");
     }
 }

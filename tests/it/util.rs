@@ -90,3 +90,21 @@ pub fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// Whether `python3` can import every module in `modules` (space-separated). Outside CI a
+/// missing one skips the calling test with a message; with `KGFORGE_REQUIRE_PYTHON=1` (set
+/// by .ci/run, which installs them) it fails the test instead.
+pub fn python_has(modules: &str, test: &str) -> bool {
+    let imports = modules.split_whitespace().collect::<Vec<_>>().join(", ");
+    let found = std::process::Command::new("python3")
+        .args(["-c", &format!("import {imports}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var_os("KGFORGE_REQUIRE_PYTHON").is_some_and(|v| v == "1") {
+            panic!("{test}: python3 with {modules} is required (KGFORGE_REQUIRE_PYTHON=1)");
+        }
+        eprintln!("{test}: SKIPPED: python3 with {modules} is not installed");
+    }
+    found
+}

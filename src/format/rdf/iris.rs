@@ -23,6 +23,8 @@ fn prefixes(iris: &RdfIris) -> Vec<(&'static str, String)> {
         ("schema", vocab::schema::NAMESPACE),
         ("void", vocab::void::NAMESPACE),
         ("dcat", vocab::dcat::NAMESPACE),
+        ("wikibase", vocab::wikibase::NAMESPACE),
+        ("time", vocab::time::NAMESPACE),
         ("wd", vocab::WD),
         ("wdt", vocab::WDT),
         ("kg", vocab::kg::NAMESPACE),
@@ -36,16 +38,38 @@ fn prefixes(iris: &RdfIris) -> Vec<(&'static str, String)> {
     all
 }
 
-/// Prefix names and IRI segments of the dataset's own namespaces.
-const SEGMENTS: [(&str, &str); 8] = [
+/// Prefix names and IRI segments of the dataset's own namespaces: Wikibase's roles
+/// (`p:`, `ps:`, `psv:`, `pq:`, `pqv:`, `pr:`, `prv:`, statements, references, values) under
+/// the dataset's base, as every Wikibase installation has them under its own.
+const SEGMENTS: [(&str, &str); 18] = [
     ("entity", "entity/"),
     ("class", "class/"),
-    ("prop", "prop/"),
-    ("attr", "attribute/"),
-    ("qual", "qualifier/"),
-    ("source", "source/"),
+    ("property", "property/"),
+    ("prop", "prop/direct/"),
+    ("p", "prop/"),
+    ("ps", "prop/statement/"),
+    ("psv", "prop/statement/value/"),
+    ("pq", "prop/qualifier/"),
+    ("pqv", "prop/qualifier/value/"),
+    ("pr", "prop/reference/"),
+    ("prv", "prop/reference/value/"),
     ("stmt", "statement/"),
     ("ref", "reference/"),
+    ("value", "value/"),
+    ("source", "source/"),
+    ("attr", "attribute/"),
+    ("unit", "unit/"),
+    ("shape", "shape/"),
+];
+
+/// The local names of the built-in qualifiers under `pq:` (and `pqv:`); a free qualifier
+/// with one of these keys gets a leading `_` so that it never names a built-in one.
+pub const BUILT_IN_QUALIFIERS: [&str; 5] = [
+    "point_in_time",
+    "start_time",
+    "end_time",
+    "place",
+    "quantity",
 ];
 
 /// The IRI scheme of the RDF export (see the [RDF export](crate::export::rdf)).
@@ -55,9 +79,12 @@ const SEGMENTS: [(&str, &str); 8] = [
 ///
 /// let iris = RdfIris::new("https://example.org/ww2/")?;
 /// assert_eq!(iris.entity("red_army").as_str(), "https://example.org/ww2/entity/red_army");
-/// assert_eq!(iris.reference("s.1", 2).as_str(), "https://example.org/ww2/reference/s.1.2");
-/// assert_eq!(iris.qualifier("key with spaces").as_str(),
-///            "https://example.org/ww2/qualifier/key.20with.20spaces");
+/// assert_eq!(iris.direct("surrendered_to").as_str(),
+///            "https://example.org/ww2/prop/direct/surrendered_to");
+/// assert_eq!(iris.free_qualifier("key with spaces").as_str(),
+///            "https://example.org/ww2/prop/qualifier/key.20with.20spaces");
+/// // A free qualifier never takes a built-in qualifier's name.
+/// assert_eq!(iris.free_qualifier("place").as_str(), "https://example.org/ww2/prop/qualifier/_place");
 /// # Ok::<(), oxrdf::IriParseError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,9 +149,58 @@ impl RdfIris {
         self.iri("class/", &id_segment(id))
     }
 
-    /// `{base}prop/{id}`: a predicate.
-    pub fn property(&self, id: &str) -> NamedNode {
+    /// `{base}property/{id}`: a predicate as a property entity (`wikibase:Property`).
+    pub fn property_entity(&self, id: &str) -> NamedNode {
+        self.iri("property/", &id_segment(id))
+    }
+
+    /// `{base}prop/direct/{id}` (`prop:`, as Wikidata's `wdt:`): the direct property.
+    pub fn direct(&self, id: &str) -> NamedNode {
+        self.iri("prop/direct/", &id_segment(id))
+    }
+
+    /// `{base}prop/{id}` (`p:`): entity → statement node.
+    pub fn claim(&self, id: &str) -> NamedNode {
         self.iri("prop/", &id_segment(id))
+    }
+
+    /// `{base}prop/statement/{id}` (`ps:`): statement node → its simple value.
+    pub fn statement_property(&self, id: &str) -> NamedNode {
+        self.iri("prop/statement/", &id_segment(id))
+    }
+
+    /// `{base}prop/statement/value/{id}` (`psv:`): statement node → its value node.
+    pub fn statement_value(&self, id: &str) -> NamedNode {
+        self.iri("prop/statement/value/", &id_segment(id))
+    }
+
+    /// `{base}prop/qualifier/{name}` (`pq:`): a built-in qualifier ([`BUILT_IN_QUALIFIERS`]).
+    pub fn qualifier(&self, name: &str) -> NamedNode {
+        self.iri("prop/qualifier/", name)
+    }
+
+    /// `{base}prop/qualifier/value/{name}` (`pqv:`): a built-in qualifier's value node.
+    pub fn qualifier_value(&self, name: &str) -> NamedNode {
+        self.iri("prop/qualifier/value/", name)
+    }
+
+    /// `{base}prop/qualifier/{key}` with the key escaped: a free qualifier.
+    pub fn free_qualifier(&self, key: &str) -> NamedNode {
+        let local = key_local_name(key);
+        if BUILT_IN_QUALIFIERS.contains(&&*local) {
+            return self.iri("prop/qualifier/_", &local);
+        }
+        self.iri("prop/qualifier/", &local)
+    }
+
+    /// `{base}prop/reference/{name}` (`pr:`): a reference property.
+    pub fn reference_property(&self, name: &str) -> NamedNode {
+        self.iri("prop/reference/", name)
+    }
+
+    /// `{base}prop/reference/value/{name}` (`prv:`): a reference property's value node.
+    pub fn reference_value(&self, name: &str) -> NamedNode {
+        self.iri("prop/reference/value/", name)
     }
 
     /// `{base}attribute/{key}` with the key escaped: a free entity attribute.
@@ -132,14 +208,15 @@ impl RdfIris {
         self.iri("attribute/", &key_local_name(key))
     }
 
-    /// `{base}qualifier/{key}` with the key escaped: a free qualifier.
-    pub fn qualifier(&self, key: &str) -> NamedNode {
-        self.iri("qualifier/", &key_local_name(key))
-    }
-
     /// `{base}source/{id}`.
     pub fn source(&self, id: &str) -> NamedNode {
         self.iri("source/", &id_segment(id))
+    }
+
+    /// `{base}unit/{id}`: a unit with no IRI of its own (the id escaped like a free key, as
+    /// an undeclared unit may be any text).
+    pub fn unit(&self, id: &str) -> NamedNode {
+        self.iri("unit/", &key_local_name(id))
     }
 
     /// `{base}statement/{id}`: a statement node.
@@ -147,9 +224,21 @@ impl RdfIris {
         self.iri("statement/", &id_segment(id))
     }
 
-    /// `{base}reference/{id}.{n}`: the `n`th reference of a statement, from 1.
-    pub fn reference(&self, statement_id: &str, n: usize) -> NamedNode {
-        self.iri("reference/", &format!("{}.{n}", id_segment(statement_id)))
+    /// `{base}reference/{hash}`: a reference node, named by the hash of its content, so
+    /// that identical references are one node (as Wikidata's `wdref:`).
+    pub fn reference(&self, hash: &str) -> NamedNode {
+        self.iri("reference/", hash)
+    }
+
+    /// `{base}value/{hash}`: a value node (time, quantity, span), named by the hash of its
+    /// content (as Wikidata's `wdv:`).
+    pub fn value(&self, hash: &str) -> NamedNode {
+        self.iri("value/", hash)
+    }
+
+    /// `{base}shape/{name}`: a SHACL shape of the dataset's shapes graph.
+    pub fn shape(&self, name: &str) -> NamedNode {
+        self.iri("shape/", &key_local_name(name))
     }
 
     /// `http://www.wikidata.org/entity/{qid}`.
@@ -179,7 +268,7 @@ fn id_segment(id: &str) -> Cow<'_, str> {
 /// A free key as an XML NCName (so RDF/XML can write the property) and a Turtle local name:
 /// `[A-Za-z0-9_-]` stay, other bytes become `.XX`, and a `_` goes in front unless the key
 /// starts with an ASCII letter. The mapping is one-to-one.
-fn key_local_name(key: &str) -> Cow<'_, str> {
+pub(crate) fn key_local_name(key: &str) -> Cow<'_, str> {
     let keep = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
     let letter_first = key.starts_with(|c: char| c.is_ascii_alphabetic());
     if letter_first && key.bytes().all(keep) {

@@ -5,7 +5,7 @@
 //! ```
 //! use kgforge::format::rdf::vocab::kg;
 //!
-//! assert_eq!(kg::RANK.as_str(), "https://w3id.org/kgforge/vocab#rank");
+//! assert_eq!(kg::BOUND.as_str(), "https://w3id.org/kgforge/vocab#bound");
 //! assert_eq!(kg::NAMESPACE, "https://w3id.org/kgforge/vocab#");
 //! ```
 
@@ -24,113 +24,195 @@ macro_rules! terms {
     };
 }
 
-/// kgforge's vocabulary, `kg:` (`https://w3id.org/kgforge/vocab#`). The table in
-/// [`crate::export::rdf`] says what each term means.
+/// What a `kg:` term is: the `rdf:type` its declaration gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKind {
+    /// An `rdfs:Class` (and `owl:Class`).
+    Class,
+    /// An `owl:ObjectProperty`: its values are IRIs.
+    ObjectProperty,
+    /// An `owl:DatatypeProperty`: its values are literals.
+    DatatypeProperty,
+    /// A named individual, an instance of the class named.
+    Individual(&'static str),
+}
+
+/// One declared `kg:` term: its local name, kind, `rdfs:label` and `rdfs:comment` (English).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Declaration {
+    /// The term is `kg:` + this.
+    pub local: &'static str,
+    /// Class, property or individual.
+    pub kind: TermKind,
+    /// `rdfs:label`.
+    pub label: &'static str,
+    /// `rdfs:comment`.
+    pub comment: &'static str,
+}
+
+/// Declares the `kg:` terms: a constant each, and [`kg::DECLARATIONS`] listing them all.
+macro_rules! kg_terms {
+    ($ns:literal; $($name:ident = $local:literal, $kind:expr, $label:literal, $comment:literal;)*) => {
+        use oxrdf::NamedNodeRef;
+        use super::{Declaration, TermKind::*};
+
+        /// The namespace IRI; every term below is this plus its local name.
+        pub const NAMESPACE: &str = $ns;
+        $(
+            #[doc = concat!("`kg:", $local, "`: ", $comment)]
+            pub const $name: NamedNodeRef<'static> =
+                NamedNodeRef::new_unchecked(concat!($ns, $local));
+        )*
+        /// Every term of the vocabulary, in the order of `exports/kgforge-vocab.ttl`.
+        pub const DECLARATIONS: &[Declaration] = &[
+            $(Declaration { local: $local, kind: $kind, label: $label, comment: $comment },)*
+        ];
+    };
+}
+
+/// kgforge's vocabulary, `kg:` (`https://w3id.org/kgforge/vocab#`): what Wikibase's
+/// ontology and the standard vocabularies do not say. Every term is declared with a label
+/// and a comment ([`kg::DECLARATIONS`]); `exports/kgforge-vocab.ttl` and
+/// `docs/vocabulary.md` publish them.
 pub mod kg {
-    terms! { "https://w3id.org/kgforge/vocab#";
-        /// Class of statement nodes.
+    kg_terms! { "https://w3id.org/kgforge/vocab#";
+        BOUND_KIND = "BoundKind", Class, "bound kind",
+            "How a quantity is bounded: one of the individuals kg:Exact, kg:About, kg:AtLeast, kg:MoreThan, kg:AtMost, kg:LessThan, kg:Range.";
+        BOUND = "bound", ObjectProperty, "bound",
+            "Quantity value (wikibase:QuantityValue) -> how its figure is bounded (a kg:BoundKind). Wikibase has amounts and inclusive bounds only; this says whether the source gave an exact figure, an approximate one, an open or exclusive bound, or a range.";
+        EXCLUSIVE = "exclusive", DatatypeProperty, "exclusive",
+            "Bound kind -> true when its bound excludes the figure itself (kg:MoreThan, kg:LessThan).";
+        EXACT = "Exact", Individual("BoundKind"), "exact",
+            "Exactly this many: wikibase:quantityAmount is the figure.";
+        ABOUT = "About", Individual("BoundKind"), "about",
+            "Roughly this many: wikibase:quantityAmount is the figure, known approximately.";
+        AT_LEAST = "AtLeast", Individual("BoundKind"), "at least",
+            "This many or more: wikibase:quantityLowerBound is the figure, inclusive; there is no amount.";
+        MORE_THAN = "MoreThan", Individual("BoundKind"), "more than",
+            "Strictly more than this: wikibase:quantityLowerBound is the figure, exclusive; there is no amount.";
+        AT_MOST = "AtMost", Individual("BoundKind"), "at most",
+            "This many or fewer: wikibase:quantityUpperBound is the figure, inclusive; there is no amount.";
+        LESS_THAN = "LessThan", Individual("BoundKind"), "less than",
+            "Strictly fewer than this: wikibase:quantityUpperBound is the figure, exclusive; there is no amount.";
+        RANGE = "Range", Individual("BoundKind"), "range",
+            "Between wikibase:quantityLowerBound and wikibase:quantityUpperBound, inclusive; there is no amount.";
+        UNIT = "Unit", Class, "unit",
+            "A unit of quantities declared by a dataset ([units.<id>]) or minted for a unit it names without declaring; the object of wikibase:quantityUnit.";
+        TIME_SPAN = "TimeSpan", Individual("PropertyType"), "time span",
+            "The wikibase:propertyType of predicates whose values are spans: a time:Interval with a time:hasBeginning and a time:hasEnd, each a wikibase:TimeValue. Wikibase has no span type.";
+        PROPERTY_TYPE = "PropertyType", Class, "property type",
+            "Class of kgforge's own Wikibase property types (kg:TimeSpan).";
+        DISPUTE_REASON = "disputeReason", DatatypeProperty, "dispute reason",
+            "Statement -> why the statement is contested (language-tagged text). Present only on disputed statements.";
+        QUALIFIER = "qualifier", DatatypeProperty, "free qualifier",
+            "Super-property of a dataset's free qualifiers (pq:{key}, from a statement's `other` qualifiers).";
+        ATTRIBUTE = "attribute", DatatypeProperty, "free attribute",
+            "Super-property of a dataset's free entity attributes (attr:{key}).";
+        PARAGRAPH = "paragraph", DatatypeProperty, "paragraph",
+            "Reference property: the paragraph cited (xsd:integer, from 1). Wikidata has no paragraph-number property; P958 (section, verse, paragraph, or clause) is the nearest and is used for sections.";
+        PARAGRAPHS = "paragraphs", DatatypeProperty, "number of paragraphs",
+            "Source -> how many paragraphs it has (xsd:integer), against which paragraph locators are checked.";
+        ACCESSED = "accessed", DatatypeProperty, "accessed",
+            "Source -> when it was last read at its URL (a W3C date of its precision). References to it carry the same date as a retrieved-date reference property (Wikidata P813).";
+        INVERSE_LABEL = "inverseLabel", DatatypeProperty, "inverse label",
+            "Property -> the label of its inverse direction (no inverse property is minted).";
+        GROUP = "group", DatatypeProperty, "display group",
+            "Class -> the display group (a cluster in the diagrams) its entities are drawn in.";
+        SOURCE_KIND = "SourceKind", Class, "source kind",
+            "The kind of work a source is; the classes below are the values of dcterms:type on sources.";
+        ARTICLE = "Article", Class, "article", "Source kind: a newspaper, magazine or web article.";
+        BOOK = "Book", Class, "book", "Source kind: a book or book chapter.";
+        GOVERNMENT_REPORT = "GovernmentReport", Class, "government report",
+            "Source kind: a report or statement by a government body.";
+        ARCHIVE = "Archive", Class, "archival document", "Source kind: an archival document.";
+        ENCYCLOPEDIA = "Encyclopedia", Class, "encyclopedia entry", "Source kind: an encyclopedia entry.";
+        WEBSITE = "Website", Class, "website", "Source kind: a website that is none of the other kinds.";
+        DATASET = "Dataset", Class, "dataset", "Source kind: a dataset.";
+        OTHER = "Other", Class, "other source", "Source kind: anything else.";
+    }
+}
+
+/// Wikibase's ontology (`wikibase:`, `http://wikiba.se/ontology#`): the statement model.
+pub mod wikibase {
+    terms! { "http://wikiba.se/ontology#";
+        /// `wikibase:Statement`
         STATEMENT = "Statement";
-        /// Class of statements that have the best non-deprecated rank for their subject and
-        /// predicate (Wikidata's `wikibase:BestRank`).
-        BEST_RANK = "BestRank";
-        /// Class of reference nodes (a subclass of `prov:Entity`).
+        /// `wikibase:Reference`
         REFERENCE = "Reference";
-        /// Datatype of spans: `start/end` in ISO 8601-2 interval syntax, `..` for an open end.
-        INTERVAL = "Interval";
-        /// Statement → the entity it is about.
-        SUBJECT = "subject";
-        /// Statement → the predicate's property IRI.
-        PREDICATE = "predicate";
-        /// Statement → its value: the same term as the direct triple's object.
-        OBJECT = "object";
-        /// Statement → its rank (`kg:PreferredRank`, `kg:NormalRank`, `kg:DeprecatedRank`).
+        /// `wikibase:BestRank`
+        BEST_RANK = "BestRank";
+        /// `wikibase:rank`
         RANK = "rank";
-        /// Rank of the best-supported value among several.
+        /// `wikibase:PreferredRank`
         PREFERRED_RANK = "PreferredRank";
-        /// Rank of an ordinary statement.
+        /// `wikibase:NormalRank`
         NORMAL_RANK = "NormalRank";
-        /// Rank of a value known to be wrong; it has no direct triple.
+        /// `wikibase:DeprecatedRank`
         DEPRECATED_RANK = "DeprecatedRank";
-        /// Statement → `true` when it is disputed, else `false`.
-        DISPUTED = "disputed";
-        /// Statement → why it is disputed.
-        DISPUTE_REASON = "disputeReason";
-        /// Statement → the bound of its quantity value (`kg:MoreThan`, …).
-        BOUND = "bound";
-        /// Statement → the low end of a range quantity value.
-        LOWER_BOUND = "lowerBound";
-        /// Statement → the high end of a range quantity value.
-        UPPER_BOUND = "upperBound";
-        /// Statement → what its quantity value counts.
-        UNIT = "unit";
-        /// Statement → the start of its span value.
-        SPAN_START = "spanStart";
-        /// Statement → the end of its span value.
-        SPAN_END = "spanEnd";
-        /// Qualifier: when the statement held, as a point.
-        POINT_IN_TIME = "pointInTime";
-        /// Qualifier: when it began to hold.
-        START_TIME = "startTime";
-        /// Qualifier: when it stopped holding.
-        END_TIME = "endTime";
-        /// Qualifier: where it happened (an entity).
-        PLACE = "place";
-        /// Qualifier: how many were involved (the amount).
-        QUANTITY = "quantity";
-        /// Qualifier: the bound of the `kg:quantity` qualifier.
-        QUANTITY_BOUND = "quantityBound";
-        /// Qualifier: the low end of a range `kg:quantity`.
-        QUANTITY_LOWER_BOUND = "quantityLowerBound";
-        /// Qualifier: the high end of a range `kg:quantity`.
-        QUANTITY_UPPER_BOUND = "quantityUpperBound";
-        /// Qualifier: what the `kg:quantity` qualifier counts.
-        QUANTITY_UNIT = "quantityUnit";
-        /// Super-property of the dataset's free qualifiers (`qual:*`).
+        /// `wikibase:Property`
+        PROPERTY = "Property";
+        /// `wikibase:propertyType`
+        PROPERTY_TYPE = "propertyType";
+        /// `wikibase:directClaim`
+        DIRECT_CLAIM = "directClaim";
+        /// `wikibase:claim`
+        CLAIM = "claim";
+        /// `wikibase:statementProperty`
+        STATEMENT_PROPERTY = "statementProperty";
+        /// `wikibase:statementValue`
+        STATEMENT_VALUE = "statementValue";
+        /// `wikibase:qualifier`
         QUALIFIER = "qualifier";
-        /// Super-property of the dataset's free entity attributes (`attr:*`).
-        ATTRIBUTE = "attribute";
-        /// Reference → the paragraph cited (`xsd:integer`, from 1).
-        PARAGRAPH = "paragraph";
-        /// Reference → the page or page range cited.
-        PAGE = "page";
-        /// Reference → the section cited.
-        SECTION = "section";
-        /// Source → how many paragraphs it has.
-        PARAGRAPHS = "paragraphs";
-        /// Property → the label of its inverse direction.
-        INVERSE_LABEL = "inverseLabel";
-        /// Class → its display group (a DOT cluster).
-        GROUP = "group";
-        /// Bound: exactly this many.
-        EXACT = "Exact";
-        /// Bound: roughly this many.
-        ABOUT = "About";
-        /// Bound: this many or more.
-        AT_LEAST = "AtLeast";
-        /// Bound: strictly more than this.
-        MORE_THAN = "MoreThan";
-        /// Bound: this many or fewer.
-        AT_MOST = "AtMost";
-        /// Bound: strictly fewer than this.
-        LESS_THAN = "LessThan";
-        /// Bound: between the lower and upper bound, inclusive.
-        RANGE = "Range";
-        /// Source kind: an article.
-        ARTICLE = "Article";
-        /// Source kind: a book or chapter.
-        BOOK = "Book";
-        /// Source kind: a government report.
-        GOVERNMENT_REPORT = "GovernmentReport";
-        /// Source kind: an archival document.
-        ARCHIVE = "Archive";
-        /// Source kind: an encyclopedia entry.
-        ENCYCLOPEDIA = "Encyclopedia";
-        /// Source kind: a website.
-        WEBSITE = "Website";
-        /// Source kind: a dataset.
-        DATASET = "Dataset";
-        /// Source kind: anything else.
-        OTHER = "Other";
+        /// `wikibase:qualifierValue`
+        QUALIFIER_VALUE = "qualifierValue";
+        /// `wikibase:reference`
+        REFERENCE_PROPERTY = "reference";
+        /// `wikibase:referenceValue`
+        REFERENCE_VALUE = "referenceValue";
+        /// `wikibase:WikibaseItem`
+        WIKIBASE_ITEM = "WikibaseItem";
+        /// `wikibase:Quantity`
+        QUANTITY = "Quantity";
+        /// `wikibase:Time`
+        TIME = "Time";
+        /// `wikibase:Monolingualtext`
+        MONOLINGUAL_TEXT = "Monolingualtext";
+        /// `wikibase:String`
+        STRING = "String";
+        /// `wikibase:Url`
+        URL = "Url";
+        /// `wikibase:TimeValue`
+        TIME_VALUE = "TimeValue";
+        /// `wikibase:timeValue`
+        TIME_VALUE_PROPERTY = "timeValue";
+        /// `wikibase:timePrecision`
+        TIME_PRECISION = "timePrecision";
+        /// `wikibase:timeTimezone`
+        TIME_TIMEZONE = "timeTimezone";
+        /// `wikibase:timeCalendarModel`
+        TIME_CALENDAR_MODEL = "timeCalendarModel";
+        /// `wikibase:QuantityValue`
+        QUANTITY_VALUE = "QuantityValue";
+        /// `wikibase:quantityAmount`
+        QUANTITY_AMOUNT = "quantityAmount";
+        /// `wikibase:quantityLowerBound`
+        QUANTITY_LOWER_BOUND = "quantityLowerBound";
+        /// `wikibase:quantityUpperBound`
+        QUANTITY_UPPER_BOUND = "quantityUpperBound";
+        /// `wikibase:quantityUnit`
+        QUANTITY_UNIT = "quantityUnit";
+    }
+}
+
+/// OWL-Time (`time:`): spans are `time:Interval`s.
+pub mod time {
+    terms! { "http://www.w3.org/2006/time#";
+        /// `time:Interval`
+        INTERVAL = "Interval";
+        /// `time:hasBeginning`
+        HAS_BEGINNING = "hasBeginning";
+        /// `time:hasEnd`
+        HAS_END = "hasEnd";
     }
 }
 
@@ -151,6 +233,10 @@ pub mod owl {
         EQUIVALENT_PROPERTY = "equivalentProperty";
         /// `owl:sameAs`
         SAME_AS = "sameAs";
+        /// `owl:Ontology`
+        ONTOLOGY = "Ontology";
+        /// `owl:NamedIndividual`
+        NAMED_INDIVIDUAL = "NamedIndividual";
     }
 }
 
@@ -234,6 +320,24 @@ pub mod dcat {
 
 /// Wikidata entities (`wd:`), the target of `owl:sameAs`.
 pub const WD: &str = "http://www.wikidata.org/entity/";
+
+/// The proleptic Gregorian calendar (`wd:Q1985727`), every time value's calendar model.
+pub const GREGORIAN: &str = "http://www.wikidata.org/entity/Q1985727";
+
+/// The dimensionless unit "1" (`wd:Q199`): the unit of counts without a declared unit.
+pub const DIMENSIONLESS: &str = "http://www.wikidata.org/entity/Q199";
+
+/// Wikidata's qualifier properties (`pq:` on Wikidata), for `owl:equivalentProperty`.
+pub const WD_QUALIFIER: &str = "http://www.wikidata.org/prop/qualifier/";
+
+/// Wikidata's qualifier value properties (`pqv:` on Wikidata).
+pub const WD_QUALIFIER_VALUE: &str = "http://www.wikidata.org/prop/qualifier/value/";
+
+/// Wikidata's reference properties (`pr:` on Wikidata).
+pub const WD_REFERENCE: &str = "http://www.wikidata.org/prop/reference/";
+
+/// Wikidata's reference value properties (`prv:` on Wikidata).
+pub const WD_REFERENCE_VALUE: &str = "http://www.wikidata.org/prop/reference/value/";
 
 /// Wikidata direct properties (`wdt:`), common in `owl:equivalentProperty`.
 pub const WDT: &str = "http://www.wikidata.org/prop/direct/";
