@@ -101,6 +101,7 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     let mut dot_text: Option<Vec<u8>> = None;
     // All or nothing: the files are renamed into place only once every one is written.
     let mut staging = export::Staging::new();
+    let built = formats.clone();
     for format in formats {
         let path = args.out_dir.join(format!("{stem}.{}", format.extension()));
         if format.needs_graphviz() {
@@ -161,15 +162,14 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
             );
         }
         written.push(path);
-        if format == Format::Json {
-            // The schema travels with the JSON it describes.
-            let schema = args.out_dir.join("kgforge.schema.json");
-            staging.stage(&schema, |w| {
-                std::io::Write::write_all(w, export::json::json_schema().as_bytes())
-                    .map_err(|e| kgforge::Error::Export(e.to_string()))
-            })?;
-            written.push(schema);
-        }
+    }
+    // The schema, vocabulary, shapes and context travel with the exports they describe.
+    for (name, bytes) in export::companions(&graph, &built) {
+        let path = args.out_dir.join(name);
+        staging.stage(&path, |w| {
+            std::io::Write::write_all(w, &bytes).map_err(|e| kgforge::Error::Export(e.to_string()))
+        })?;
+        written.push(path);
     }
     // A bulk graph has millions of small allocations; the process is about to exit, and
     // the operating system frees them at once.

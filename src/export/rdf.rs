@@ -141,7 +141,10 @@
 
 mod build;
 mod declare;
+mod jsonld;
 mod values;
+
+pub use jsonld::jsonld_context;
 
 pub use crate::format::rdf::RdfIris;
 pub use crate::format::rdf::vocab;
@@ -150,7 +153,6 @@ pub use build::StatementNodes;
 
 use std::io::{self, Write};
 
-use oxjsonld::JsonLdSerializer;
 use oxrdf::{GraphName, GraphNameRef, IriParseError, Quad, QuadRef, Triple};
 use oxrdfio::{RdfFormat, RdfSerializer};
 
@@ -271,27 +273,8 @@ impl RdfExporter {
             QuadRef::new(&t.subject, &t.predicate, &t.object, name)
         }
         if self.format == Format::JsonLd {
-            // oxrdfio ignores prefixes for JSON-LD; oxjsonld writes them as an @context. A
-            // prefix named like the IRIs' scheme would change their meaning, so it is left out.
-            let scheme = iris.base().split(':').next().unwrap_or_default();
-            let mut serializer = JsonLdSerializer::new();
-            for (prefix, iri) in prefixes.iter().filter(|(p, _)| *p != scheme) {
-                serializer = serializer.with_prefix(*prefix, iri).map_err(invalid)?;
-            }
-            let mut out = serializer.for_writer(Vec::new());
-            build::build(graph, self.nodes, &mut |group| {
-                group
-                    .iter()
-                    .try_for_each(|t| out.serialize_quad(quad(t, name)))
-            })?;
-            // oxjsonld writes one line; one key per line diffs better. All values are JSON
-            // strings, so re-indenting through serde_json changes nothing but whitespace
-            // (and perhaps key order, which JSON-LD ignores).
-            let json: serde_json::Value =
-                serde_json::from_slice(&out.finish()?).map_err(io::Error::other)?;
             let mut writer = writer;
-            serde_json::to_writer_pretty(&mut writer, &json)?;
-            writer.write_all(b"\n")?;
+            jsonld::write(graph, self.nodes, &mut writer)?;
             return Ok(writer);
         }
         let format = rdf_format(self.format).ok_or_else(|| {
@@ -351,6 +334,48 @@ impl<W: Write> Write for CarriageReturns<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
+}
+
+/// `exports/kgforge-vocab.ttl`: the `kg:` vocabulary, every term with its kind, label and
+/// comment (the same triples every export carries).
+///
+/// ```
+/// let ttl = String::from_utf8(kgforge::export::rdf::vocabulary_turtle()).unwrap();
+/// assert!(ttl.contains("kg:bound a owl:ObjectProperty"));
+/// ```
+pub fn vocabulary_turtle() -> Vec<u8> {
+    let prefixes = [
+        ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+        ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+        ("owl", vocab::owl::NAMESPACE),
+        ("prov", vocab::prov::NAMESPACE),
+        ("kg", vocab::kg::NAMESPACE),
+    ];
+    turtle(&declare::vocabulary_triples(), &prefixes)
+}
+
+/// `exports/{id}.shapes.ttl`: the SHACL shapes of the graph's RDF
+/// ([`crate::format::rdf::shapes`]), with the export's prefixes and `sh:`.
+pub fn shapes_turtle(graph: &KnowledgeGraph) -> Vec<u8> {
+    let iris = RdfIris::for_graph(graph);
+    let mut prefixes: Vec<(&str, String)> = iris.prefixes();
+    prefixes.push(("sh", vocab::sh::NAMESPACE.to_string()));
+    let prefixes: Vec<(&str, &str)> = prefixes.iter().map(|(p, i)| (*p, i.as_str())).collect();
+    turtle(&crate::format::rdf::shapes(graph.dataset()), &prefixes)
+}
+
+fn turtle(triples: &[Triple], prefixes: &[(&str, &str)]) -> Vec<u8> {
+    let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
+    for (prefix, iri) in prefixes {
+        serializer = serializer
+            .with_prefix(*prefix, *iri)
+            .expect("the prefixes are valid IRIs");
+    }
+    let mut out = serializer.for_writer(Vec::new());
+    for t in triples {
+        out.serialize_triple(t).expect("writing to memory");
+    }
+    out.finish().expect("writing to memory")
 }
 
 fn invalid(e: IriParseError) -> io::Error {

@@ -12,9 +12,10 @@ use oxrdfio::{RdfFormat, RdfParser};
 
 use crate::util::{default_graph, stress_graph};
 
+mod consumers;
 mod sparql;
 
-const RDF_FORMATS: [Format; 6] = [
+pub(crate) const RDF_FORMATS: [Format; 6] = [
     Format::Turtle,
     Format::NTriples,
     Format::NQuads,
@@ -29,7 +30,7 @@ fn kg(local: &str) -> NamedNode {
     NamedNode::new(format!("{KG}{local}")).unwrap()
 }
 
-fn write(graph: &KnowledgeGraph, format: Format) -> Vec<u8> {
+pub(crate) fn write(graph: &KnowledgeGraph, format: Format) -> Vec<u8> {
     export::export(graph, format, Vec::new())
         .unwrap_or_else(|e| panic!("{} export failed: {e}", format.name()))
 }
@@ -271,15 +272,39 @@ fn turtle_is_grouped_by_subject_and_declares_every_prefix() {
     }
 }
 
+/// JSON-LD is compacted with the export's prefixes: `@type` for `rdf:type`, compact IRIs,
+/// single values without arrays; its inline `@context` is the published one.
 #[test]
-fn jsonld_carries_an_indented_context() {
+fn jsonld_is_compacted_with_the_published_context() {
     let graph = default_graph();
     let text = String::from_utf8(write(&graph, Format::JsonLd)).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        json["@context"],
+        kgforge::export::rdf::jsonld_context(&graph)["@context"]
+    );
     assert_eq!(json["@context"]["kg"], KG);
     assert_eq!(
         json["@context"]["entity"],
         "https://w3id.org/kgforge/manchuria-1945/entity/"
+    );
+    let nodes = json["@graph"].as_array().unwrap();
+    let kwantung = nodes
+        .iter()
+        .find(|n| n["@id"] == "entity:kwantung_army")
+        .expect("compact @id");
+    assert_eq!(kwantung["@type"], "class:japanese_formation");
+    assert!(kwantung.get("rdf:type").is_none());
+    assert!(
+        kwantung["prop:surrendered_to"].is_object() || kwantung["prop:surrendered_to"].is_array()
+    );
+    assert!(!text.contains("\"http://www.w3.org/1999/02/22-rdf-syntax-ns#type\""));
+    // Compacting halves the expanded form; the N-Triples are a fair yardstick.
+    let nt = write(&graph, Format::NTriples).len();
+    assert!(
+        text.len() < nt,
+        "{} bytes of JSON-LD, {nt} of N-Triples",
+        text.len()
     );
     assert!(text.lines().count() > 1000, "not indented");
 }

@@ -216,6 +216,46 @@ pub mod time {
     }
 }
 
+/// SHACL (`sh:`).
+pub mod sh {
+    terms! { "http://www.w3.org/ns/shacl#";
+        /// `sh:NodeShape`
+        NODE_SHAPE = "NodeShape";
+        /// `sh:targetClass`
+        TARGET_CLASS = "targetClass";
+        /// `sh:targetSubjectsOf`
+        TARGET_SUBJECTS_OF = "targetSubjectsOf";
+        /// `sh:targetObjectsOf`
+        TARGET_OBJECTS_OF = "targetObjectsOf";
+        /// `sh:property`
+        PROPERTY = "property";
+        /// `sh:path`
+        PATH = "path";
+        /// `sh:minCount`
+        MIN_COUNT = "minCount";
+        /// `sh:maxCount`
+        MAX_COUNT = "maxCount";
+        /// `sh:datatype`
+        DATATYPE = "datatype";
+        /// `sh:class`
+        CLASS = "class";
+        /// `sh:nodeKind`
+        NODE_KIND = "nodeKind";
+        /// `sh:IRI`
+        IRI = "IRI";
+        /// `sh:in`
+        IN = "in";
+        /// `sh:or`
+        OR = "or";
+        /// `sh:hasValue`
+        HAS_VALUE = "hasValue";
+        /// `sh:minInclusive`
+        MIN_INCLUSIVE = "minInclusive";
+        /// `sh:name`
+        NAME = "name";
+    }
+}
+
 /// OWL (`owl:`).
 pub mod owl {
     terms! { "http://www.w3.org/2002/07/owl#";
