@@ -2,37 +2,40 @@
 //!
 //! # Wire format
 //!
-//! One JSON object, version 1:
+//! One JSON object, version 2:
 //!
 //! ```text
 //! {
 //!   "format": "kgforge",          always this string
-//!   "version": 1,                 refused by the loader when different
+//!   "version": 2,                 refused by the loader when different (both may be absent,
+//!                                 as networkx writes a document back: a warning)
 //!   "directed": true,             networkx node-link keys
 //!   "multigraph": true,
 //!   "graph": {
 //!     "dataset": { id, title, description?, license?, base_iri, languages },
 //!     "types": [ { id, label, parent?, class?, group?, description? } ],
 //!     "predicates": [ { id, label, inverse?, domain?, range, property?, symmetric?, description? } ],
-//!     "sources": [ { id, title, author?, publisher?, date?, url?, accessed?, language?, kind, note?, paragraphs? } ]
+//!     "sources": [ { id, title, author?, publisher?, date?, url?, accessed?, language?, kind, note?, paragraphs? } ],
+//!     "units"?: [ { id, label, iri?, description? } ]
 //!   },
 //!   "nodes": [                    one per entity, in dataset order
 //!     { "id", "type", "label": {lang: text}, "aliases"?, "description"?, "wikidata"?,
 //!       "attributes"?,
 //!       "statements": [           the entity's literal-valued statements
 //!         { "id", "predicate", <value>, "qualifiers"?, "rank"?, "disputed"?, "note"?,
-//!           "references"? } ] }
+//!           "references" } ] }
 //!   ],
 //!   "edges": [                    one per entity-to-entity statement
 //!     { "source": subject id, "target": object id, "key": statement id, "predicate",
-//!       "qualifiers"?, "rank"?, "disputed"?, "note"?, "references"? }
+//!       "qualifiers"?, "rank"?, "disputed"?, "note"?, "references" }
 //!   ]
 //! }
 //! ```
 //!
 //! `<value>` is exactly one of `"quantity"`, `"decimal"`, `"date"`, `"span"`, `"text"`, with
 //! the shapes of the TOML format (docs/FORMAT.md). Keys marked `?` are left out when empty;
-//! `rank` is left out when `normal`. The JSON Schema is `exports/kgforge.schema.json`
+//! `rank` is left out when `normal`; `references` is always there (`[]` when a statement cites
+//! nothing). The JSON Schema is `exports/kgforge.schema.json`
 //! ([`json_schema`]).
 //!
 //! networkx 3.6: `nx.node_link_graph(data)` (older versions: pass `edges="edges"`).
@@ -289,9 +292,8 @@ impl Serialize for StatementView<'_> {
         if let Some(n) = st.note() {
             map.serialize_entry("note", n)?;
         }
-        if !st.references().is_empty() {
-            map.serialize_entry("references", &st.references())?;
-        }
+        // Always written, empty or not: a missing list means a damaged document.
+        map.serialize_entry("references", &st.references())?;
         map.end()
     }
 }

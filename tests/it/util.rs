@@ -108,3 +108,22 @@ pub fn python_has(modules: &str, test: &str) -> bool {
     }
     found
 }
+
+/// The `node_modules` directory holding Ajv (`target/node/node_modules`, where .ci/run installs
+/// it), when `node` runs. Outside CI a missing one skips the calling test with a message; with
+/// `KGFORGE_REQUIRE_NODE=1` (set by .ci/run) it fails the test instead.
+pub fn node_with_ajv(test: &str) -> Option<PathBuf> {
+    let modules = root().join("target/node/node_modules");
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if node && modules.join("ajv/dist/2020.js").is_file() {
+        return Some(modules);
+    }
+    if std::env::var_os("KGFORGE_REQUIRE_NODE").is_some_and(|v| v == "1") {
+        panic!("{test}: node and Ajv in target/node are required (KGFORGE_REQUIRE_NODE=1)");
+    }
+    eprintln!("{test}: SKIPPED: node with Ajv in target/node/node_modules is not installed");
+    None
+}
