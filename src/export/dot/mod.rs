@@ -219,10 +219,16 @@ impl DotExporter {
         let mut heading = String::new();
         html_into(&mut heading, &d.meta.title);
         let sources = d.sources.len();
+        // Only a node with a Wikidata id has a URL to click.
+        let click = if d.entities.iter().any(|e| e.wikidata.is_some()) {
+            ", click a node for its Wikidata item"
+        } else {
+            ""
+        };
         let _ = write!(
             heading,
             "<BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"11\" COLOR=\"#555555\">{} entities · {} statements · {} sources · \
-             hover over anything for its sources, click a node for its Wikidata item</FONT><BR ALIGN=\"LEFT\"/>",
+             hover over anything for its sources{click}</FONT><BR ALIGN=\"LEFT\"/>",
             d.entities.len(),
             d.statements.len(),
             sources
