@@ -616,7 +616,13 @@ fn the_wikidata_hint_and_links_appear_only_when_some_entity_has_an_id() {
     let dir = crate::util::root().join("tests/data/invalid/uncited_source");
     let report = kgforge::validate(kgforge::load(&dir).unwrap(), false);
     let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("only warnings"));
-    assert!(graph.dataset().entities.iter().all(|e| e.wikidata.is_none()));
+    assert!(
+        graph
+            .dataset()
+            .entities
+            .iter()
+            .all(|e| e.wikidata.is_none())
+    );
     let without = dot(&graph);
     assert!(!without.contains("Wikidata"), "{without}");
     assert!(!without.contains("URL="));

@@ -624,3 +624,36 @@ fn rdf_xml_keeps_carriage_returns_in_literals() {
     let built: HashSet<Quad> = RdfExporter::new(Format::RdfXml).quads(&graph).collect();
     assert_eq!(read, built);
 }
+
+/// docs/vocabulary.md lists every `kg:` term, and the published vocabulary file is what
+/// kgforge declares.
+#[test]
+fn every_kg_term_is_documented_and_published() {
+    let page = std::fs::read_to_string(crate::util::root().join("docs/vocabulary.md")).unwrap();
+    for d in kgforge::format::rdf::vocab::kg::DECLARATIONS {
+        assert!(
+            page.contains(&format!("| `{}` |", d.local)),
+            "kg:{} is not in docs/vocabulary.md",
+            d.local
+        );
+        assert!(!d.label.is_empty() && !d.comment.is_empty());
+    }
+    let published = std::fs::read(crate::util::root().join("exports/kgforge-vocab.ttl")).unwrap();
+    assert_eq!(published, kgforge::export::rdf::vocabulary_turtle());
+    // Every kg: term an export uses is declared.
+    let triples: Vec<Triple> = RdfExporter::new(Format::NTriples)
+        .triples(&stress_graph())
+        .collect();
+    let declared: HashSet<String> = kgforge::format::rdf::vocab::kg::DECLARATIONS
+        .iter()
+        .map(|d| format!("{KG}{}", d.local))
+        .collect();
+    for t in &triples {
+        for term in [t.predicate.to_string(), t.object.to_string()] {
+            let iri = term.trim_start_matches('<').trim_end_matches('>');
+            if iri.starts_with(KG) {
+                assert!(declared.contains(iri), "{iri} is used but not declared");
+            }
+        }
+    }
+}
