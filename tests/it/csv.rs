@@ -6,7 +6,6 @@
 mod synth;
 
 use std::collections::HashSet;
-use std::path::Path;
 use std::process::Command;
 
 use kgforge::export::rdf::{RdfExporter, StatementNodes};
