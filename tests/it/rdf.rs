@@ -497,6 +497,49 @@ fn stress_values_keep_their_types_and_bounds() {
     );
 }
 
+/// A source's title is in its own language; its access date is on the source and, as
+/// Wikidata's "retrieved", on every reference to it.
+#[test]
+fn sources_carry_their_language_and_access_date() {
+    let graph = stress_graph();
+    let iris = RdfIris::for_graph(&graph);
+    let triples: Vec<Triple> = RdfExporter::new(Format::NTriples).triples(&graph).collect();
+    let source = iris.source("src-1");
+    let dcterms = |l: &str| NamedNode::new(format!("http://purl.org/dc/terms/{l}")).unwrap();
+    let title = objects(&triples, &source, &dcterms("title"));
+    assert!(
+        matches!(&title[..], [Term::Literal(l)] if l.language() == Some("ja")),
+        "{title:?}"
+    );
+    assert_eq!(
+        objects(&triples, &source, &dcterms("language")),
+        [Literal::new_typed_literal("ja", xsd::LANGUAGE).into()]
+    );
+    assert_eq!(
+        objects(&triples, &source, &kg("accessed")),
+        [Literal::new_typed_literal("2026-11", xsd::G_YEAR_MONTH).into()]
+    );
+    // The other source has no language: its title is in the dataset's primary language.
+    let other = objects(&triples, &iris.source("src-2"), &dcterms("title"));
+    assert!(matches!(&other[..], [Term::Literal(l)] if l.language() == Some("en")));
+    let stated_in = iris.reference_property("stated_in");
+    let retrieved = iris.reference_property("retrieved");
+    let references: Vec<&Triple> = triples
+        .iter()
+        .filter(|t| t.predicate == stated_in && t.object == source.clone().into())
+        .collect();
+    assert!(!references.is_empty());
+    for r in references {
+        let NamedOrBlankNode::NamedNode(r) = &r.subject else {
+            unreachable!()
+        };
+        assert_eq!(
+            objects(&triples, r, &retrieved),
+            [Literal::new_typed_literal("2026-11-01T00:00:00Z", xsd::DATE_TIME).into()]
+        );
+    }
+}
+
 /// A unit no table declares (a warning) still gets an IRI, minted from its text and declared;
 /// a quantity without a unit is dimensionless, Wikidata's "1".
 #[test]
