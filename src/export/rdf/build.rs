@@ -137,15 +137,13 @@ pub(super) struct Builder<'g, 's> {
     group: Vec<Triple>,
     sink: &'s mut dyn FnMut(&[Triple]) -> io::Result<()>,
     error: Option<io::Error>,
-    /// Each predicate's IRIs, at its position in the schema (index 0: undeclared), and each
-    /// type's: made once, not once per triple.
-    predicate_iris: Vec<PredicateIris>,
+    /// Each type's IRI: made once, not once per entity.
     pub(super) class_iris: rustc_hash::FxHashMap<&'g str, NamedNode>,
 }
 
 /// The IRIs of one predicate in its roles.
 #[derive(Clone)]
-struct PredicateIris {
+pub(super) struct PredicateIris {
     direct: NamedNode,
     claim: NamedNode,
     statement: NamedNode,
@@ -153,7 +151,7 @@ struct PredicateIris {
 }
 
 impl PredicateIris {
-    fn new(iris: &RdfIris, id: &str) -> Self {
+    pub(super) fn new(iris: &RdfIris, id: &str) -> Self {
         PredicateIris {
             direct: iris.direct(id),
             claim: iris.claim(id),
@@ -171,13 +169,6 @@ impl<'g, 's> Builder<'g, 's> {
     ) -> Self {
         let iris = RdfIris::for_graph(graph);
         let d = graph.dataset();
-        let predicate_iris = std::iter::once(PredicateIris::new(&iris, ""))
-            .chain(
-                d.predicates
-                    .iter()
-                    .map(|p| PredicateIris::new(&iris, &p.id)),
-            )
-            .collect();
         let class_iris = d
             .types
             .iter()
@@ -186,7 +177,6 @@ impl<'g, 's> Builder<'g, 's> {
         Builder {
             graph,
             plan,
-            predicate_iris,
             class_iris,
             iris,
             primary: d.meta.primary_language().to_string(),
@@ -236,11 +226,16 @@ impl<'g, 's> Builder<'g, 's> {
         self.group.clear();
     }
 
-    /// The IRIs of statement `si`'s predicate.
-    fn predicate(&self, si: usize) -> PredicateIris {
-        match self.plan.order[si] {
-            0 => PredicateIris::new(&self.iris, &self.graph.dataset().statements[si].predicate),
-            p => self.predicate_iris[p as usize].clone(),
+    /// The IRIs of statement `si`'s predicate: borrowed from the plan (made once per
+    /// predicate, not once per triple), made anew only for an undeclared one.
+    fn predicate(&self, si: usize) -> std::borrow::Cow<'g, PredicateIris> {
+        let plan: &'g Plan<'g> = self.plan;
+        match plan.order[si] {
+            0 => std::borrow::Cow::Owned(PredicateIris::new(
+                &self.iris,
+                &self.graph.dataset().statements[si].predicate,
+            )),
+            p => std::borrow::Cow::Borrowed(&plan.predicates[p as usize]),
         }
     }
 
@@ -296,15 +291,15 @@ impl<'g, 's> Builder<'g, 's> {
                 if self.plan.best[si]
                     && let Some(o) = self.simple_value(&st.value)
                 {
-                    let p = self.predicate(si).direct;
-                    self.add(&s, p.as_ref(), o);
+                    let p = self.predicate(si);
+                    self.add(&s, p.direct.as_ref(), o);
                 }
             }
             for &(_, si) in &run {
                 if self.plan.noded[si] {
-                    let p = self.predicate(si).claim;
+                    let p = self.predicate(si);
                     let node = self.iris.statement(&d.statements[si].id());
-                    self.add(&s, p.as_ref(), node);
+                    self.add(&s, p.claim.as_ref(), node);
                 }
             }
         }

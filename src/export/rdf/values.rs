@@ -6,6 +6,7 @@ use oxrdf::{Literal, NamedNode};
 use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
 
+use super::build::PredicateIris;
 use crate::format::rdf::RdfIris;
 use crate::format::rdf::vocab;
 use crate::graph::KnowledgeGraph;
@@ -85,6 +86,8 @@ pub(super) fn slots<'a>(st: &'a Statement, plan: &Plan<'a>) -> Vec<(Role, Shared
 pub(super) struct Plan<'g> {
     /// Each statement's predicate's position in the schema, from 1 (0 when undeclared).
     pub(super) order: Vec<u32>,
+    /// Each predicate's IRIs, at its position (index 0: a placeholder for undeclared ones).
+    pub(super) predicates: Vec<super::build::PredicateIris>,
     /// Statements with the best rank of their subject and predicate: preferred when the pair
     /// has a preferred statement, else normal; never deprecated.
     pub(super) best: Vec<bool>,
@@ -158,8 +161,16 @@ impl<'g> Plan<'g> {
                 }
             }
         }
+        let predicates = std::iter::once(PredicateIris::new(&iris, ""))
+            .chain(
+                d.predicates
+                    .iter()
+                    .map(|p| PredicateIris::new(&iris, &p.id)),
+            )
+            .collect();
         let mut plan = Plan {
             order,
+            predicates,
             best,
             noded,
             repeated: FxHashSet::default(),
