@@ -67,6 +67,9 @@ codes! {
     DefaultMetadata = "KG0009",
     /// Types, predicates or sources were declared from the names in CSV data (warning).
     InferredSchema = "KG0010",
+    /// A JSON document has neither `format` nor `version`, as networkx writes it back
+    /// (warning).
+    JsonHeaderMissing = "KG0011",
     /// Two items of the same kind share an id.
     DuplicateId = "KG0101",
     /// An id is not a slug (or a statement id not a usable IRI segment).
@@ -123,6 +126,8 @@ codes! {
     UncitedSource = "KG0803",
     /// The dataset has no entities (warning).
     EmptyDataset = "KG0804",
+    /// A quantity names a unit that no `[units.*]` table declares (warning).
+    UndeclaredUnit = "KG0805",
 }
 
 impl fmt::Display for Code {

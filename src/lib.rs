@@ -19,11 +19,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
+// The JSON Schema of the node-link format is one `serde_json::json!` literal (format/json.rs),
+// deeper than the macro's default recursion limit allows.
+#![recursion_limit = "256"]
 
 mod diag;
 pub mod edit;
 mod error;
 pub mod export;
+pub mod format;
 mod graph;
 mod load;
 mod model;
@@ -40,7 +44,7 @@ pub use load::{
 pub use model::{
     Bound, Dataset, Date, DateError, Engine, Entity, EntityType, LangMap, Legend, LiteralKind,
     Metadata, Precision, Predicate, Qualifiers, Quantity, Range, Rank, RankDir, Reference, Scalar,
-    Source, SourceKind, Span, Statement, Value, View, ViewDirection, derive_statement_id,
+    Source, SourceKind, Span, Statement, Unit, Value, View, ViewDirection, derive_statement_id,
 };
 pub use validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS, Report, ValidDataset, validate};
 

@@ -3,8 +3,8 @@
 The peers emit what kgforge's N-Triples export holds for the data, with kgforge's IRIs: for
 each entity its type, its labels (English and Japanese), aliases (skos:altLabel), description
 (schema:description) and Wikidata id (owl:sameAs); for each relation one direct triple.
-kgforge adds a few hundred schema triples and a statement node for the rows (under 1%) that
-cite a source or carry a rank or a qualifier.
+kgforge (run with `--statement-nodes annotated`) adds the schema and vocabulary triples and a
+statement node for the rows (under 1%) that cite a source or carry a rank or a qualifier.
 """
 
 import csv
@@ -18,7 +18,7 @@ class Iris:
     def __init__(self, base):
         self.entity = base + "entity/"
         self.cls = base + "class/"
-        self.prop = base + "prop/"
+        self.prop = base + "prop/direct/"
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -420,6 +420,7 @@ pub fn valid_dataset(u: &mut Unstructured) -> Result<Dataset> {
     }
 
     Ok(Dataset {
+        units: Vec::new(),
         meta,
         types,
         predicates,

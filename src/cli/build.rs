@@ -37,16 +37,18 @@ pub(crate) struct Args {
     /// Also draw the DOT export with Graphviz: svg or png.
     #[arg(long, value_name = "KIND", value_delimiter = ',', value_parser = parse_format)]
     render: Vec<Format>,
-    /// RDF statement nodes: for annotated statements only, or for all.
+    /// RDF statement nodes: for every statement, or for annotated ones only.
     #[arg(
         long,
         value_name = "WHICH",
-        default_value = "annotated",
+        default_value = "all",
         value_parser = parse_statement_nodes,
-        long_help = "Which statements get an RDF statement node (kg:Statement) beside their \
-direct triple. `annotated` (the default): those with qualifiers, references, a rank other \
-than normal, a dispute, a note, or a quantity's bound or unit. `all`: every statement.\n\n\
-Example: kgforge build --format ttl --statement-nodes all"
+        long_help = "Which statements get an RDF statement node (wikibase:Statement, linked by \
+p:) beside the direct triple of the best-ranked ones. `all` (the default): every statement, as \
+in Wikidata's dumps. `annotated`: only those the direct layer cannot say whole (a rank other \
+than normal or not the best, qualifiers, references, a dispute, a note, a date, a span, a \
+quantity's bound or unit); a plain bulk row is then one triple.\n\n\
+Example: kgforge build data/bulk -o out --format nt --statement-nodes annotated"
     )]
     statement_nodes: StatementNodes,
     /// Draw only this view (repeatable): its DOT and SVG (or the diagram formats given with
@@ -206,15 +208,15 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
                 }
             })?;
             out.built(path);
-            if format == Format::Json {
-                // The schema travels with the JSON it describes.
-                let schema = args.out_dir.join("kgforge.schema.json");
-                out.staging.stage(&schema, |w| {
-                    std::io::Write::write_all(w, export::json::json_schema().as_bytes())
-                        .map_err(|e| kgforge::Error::Export(e.to_string()))
-                })?;
-                out.written.push(schema);
-            }
+        }
+        // The schema, vocabulary, shapes and context travel with the exports they describe.
+        for (name, bytes) in export::companions(&graph, &formats) {
+            let path = args.out_dir.join(name);
+            out.staging.stage(&path, |w| {
+                std::io::Write::write_all(w, &bytes)
+                    .map_err(|e| kgforge::Error::Export(e.to_string()))
+            })?;
+            out.written.push(path);
         }
     }
     if !views.is_empty() && !diagrams.is_empty() {

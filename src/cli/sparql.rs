@@ -14,13 +14,16 @@ use super::{Failure, Verbosity};
 /// Arguments of `kgforge sparql`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-The dataset's RDF export (direct triples, statement nodes, vocabulary, sources) is loaded into
-an in-memory Oxigraph store. The export's prefixes are predeclared: entity:, prop:, class:,
-stmt:, ref:, source:, kg:, rdf:, rdfs:, owl:, xsd:, skos:, prov:, dcterms:, schema:, wd: …
+The dataset's RDF export (Wikibase's model: direct triples of the best-ranked statements,
+statement nodes, vocabulary, sources) is loaded into an in-memory Oxigraph store. The export's
+prefixes are predeclared: entity:, prop: (as Wikidata's wdt:), p:, ps:, psv:, pq:, pqv:, pr:,
+stmt:, ref:, value:, source:, wikibase:, kg:, rdf:, rdfs:, owl:, xsd:, prov:, time:, wd: …
 
 Examples:
   kgforge sparql 'SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }'
   kgforge sparql 'SELECT ?to WHERE { entity:kwantung_army prop:surrendered_to ?to }'
+  kgforge sparql 'SELECT ?n ?rank WHERE { entity:japanese_pows p:number_died ?st .
+    ?st ps:number_died ?n ; wikibase:rank ?rank }'
   kgforge sparql @queries/deaths.rq --results csv")]
 pub(crate) struct Args {
     /// The query, or @FILE to read it from a file.

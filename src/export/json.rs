@@ -2,12 +2,13 @@
 //!
 //! # Wire format
 //!
-//! One JSON object, version 1:
+//! One JSON object, version 2:
 //!
 //! ```text
 //! {
 //!   "format": "kgforge",          always this string
-//!   "version": 1,                 refused by the loader when different
+//!   "version": 2,                 refused by the loader when different (both may be absent,
+//!                                 as networkx writes a document back: a warning)
 //!   "directed": true,             networkx node-link keys
 //!   "multigraph": true,
 //!   "graph": {
@@ -16,46 +17,41 @@
 //!     "predicates": [ { id, label, inverse?, domain?, range, property?, symmetric?, description? } ],
 //!     "sources": [ { id, title, author?, publisher?, date?, url?, accessed?, language?, kind, note?, paragraphs? } ],
 //!     "views"?: [ { id, title, description?, focus?, depth?, … } ]   as in TOML (docs/FORMAT.md)
+//!     "units"?: [ { id, label, iri?, description? } ]
 //!   },
 //!   "nodes": [                    one per entity, in dataset order
 //!     { "id", "type", "label": {lang: text}, "aliases"?, "description"?, "wikidata"?,
 //!       "attributes"?,
 //!       "statements": [           the entity's literal-valued statements
 //!         { "id", "predicate", <value>, "qualifiers"?, "rank"?, "disputed"?, "note"?,
-//!           "references"? } ] }
+//!           "references" } ] }
 //!   ],
 //!   "edges": [                    one per entity-to-entity statement
 //!     { "source": subject id, "target": object id, "key": statement id, "predicate",
-//!       "qualifiers"?, "rank"?, "disputed"?, "note"?, "references"? }
+//!       "qualifiers"?, "rank"?, "disputed"?, "note"?, "references" }
 //!   ]
 //! }
 //! ```
 //!
 //! `<value>` is exactly one of `"quantity"`, `"decimal"`, `"date"`, `"span"`, `"text"`, with
 //! the shapes of the TOML format (docs/FORMAT.md). Keys marked `?` are left out when empty;
-//! `rank` is left out when `normal`. The JSON Schema is `exports/kgforge.schema.json`
+//! `rank` is left out when `normal`; `references` is always there (`[]` when a statement cites
+//! nothing). The JSON Schema is `exports/kgforge.schema.json`
 //! ([`json_schema`]).
 //!
 //! networkx 3.6: `nx.node_link_graph(data)` (older versions: pass `edges="edges"`).
 
 use std::io::{self, Write};
 
-use schemars::JsonSchema;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::export::parallel;
+pub use crate::format::json::{FORMAT_NAME, FORMAT_VERSION, json_schema};
 use crate::graph::KnowledgeGraph;
 use crate::model::{
-    Entity, EntityType, Metadata, Predicate, Qualifiers, Quantity, Rank, Reference, Source, Span,
-    Statement, ValueView, View,
+    Entity, EntityType, Metadata, Predicate, Rank, Source, Statement, Unit, ValueView, View,
 };
-
-/// The `format` string of every kgforge JSON document.
-pub const FORMAT_NAME: &str = "kgforge";
-
-/// The version of the wire format this kgforge writes and reads.
-pub const FORMAT_VERSION: u64 = 1;
 
 /// Writes a [`KnowledgeGraph`] as node-link JSON.
 ///
@@ -222,6 +218,7 @@ impl Serialize for DocumentView<'_> {
                 predicates: &d.predicates,
                 sources: &d.sources,
                 views: &d.views,
+                units: &d.units,
             },
         )?;
         map.serialize_entry("nodes", &[(); 0])?;
@@ -238,6 +235,8 @@ struct GraphView<'a> {
     sources: &'a [Source],
     #[serde(skip_serializing_if = "<[View]>::is_empty")]
     views: &'a [View],
+    #[serde(skip_serializing_if = "<[Unit]>::is_empty")]
+    units: &'a [Unit],
 }
 
 #[derive(Serialize)]
@@ -297,133 +296,8 @@ impl Serialize for StatementView<'_> {
         if let Some(n) = st.note() {
             map.serialize_entry("note", n)?;
         }
-        if !st.references().is_empty() {
-            map.serialize_entry("references", &st.references())?;
-        }
+        // Always written, empty or not: a missing list means a damaged document.
+        map.serialize_entry("references", &st.references())?;
         map.end()
     }
-}
-
-// ---- JSON Schema -----------------------------------------------------------------------------
-// These types exist to describe the wire format; the writer above and the loader in
-// `load/json.rs` are what read and write it.
-
-/// A kgforge node-link JSON document.
-#[derive(JsonSchema)]
-#[schemars(title = "kgforge node-link JSON, version 1")]
-#[allow(dead_code)]
-struct Document {
-    /// Always "kgforge".
-    #[schemars(extend("const" = "kgforge"))]
-    format: String,
-    /// The wire-format version: 1.
-    #[schemars(extend("const" = 1))]
-    version: u64,
-    /// Always true (networkx).
-    directed: bool,
-    /// Always true (networkx): two statements may link the same pair.
-    multigraph: bool,
-    /// Dataset-level data.
-    graph: GraphAttributes,
-    /// One node per entity.
-    nodes: Vec<Node>,
-    /// One edge per entity-to-entity statement.
-    edges: Vec<Edge>,
-}
-
-/// Metadata, schema and sources.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-struct GraphAttributes {
-    dataset: Metadata,
-    types: Vec<EntityType>,
-    predicates: Vec<Predicate>,
-    sources: Vec<Source>,
-    /// Named views (left out when there are none).
-    #[serde(default)]
-    views: Vec<View>,
-}
-
-/// An entity and its literal-valued statements.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-struct Node {
-    #[serde(flatten)]
-    entity: Entity,
-    /// The entity's literal-valued statements (its subject is the node).
-    statements: Vec<LiteralStatement>,
-}
-
-/// A literal-valued statement, carried by its subject's node.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-struct LiteralStatement {
-    /// The statement id.
-    id: String,
-    /// The predicate id.
-    predicate: String,
-    #[serde(flatten)]
-    value: LiteralValue,
-    #[serde(flatten)]
-    common: StatementCommon,
-}
-
-/// Exactly one value key.
-#[derive(JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[allow(dead_code)]
-enum LiteralValue {
-    Quantity(Quantity),
-    Decimal(f64),
-    Date(crate::model::Date),
-    Span(Span),
-    Text(String),
-}
-
-/// An entity-to-entity statement.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-struct Edge {
-    /// The subject entity id.
-    source: String,
-    /// The object entity id.
-    target: String,
-    /// The statement id.
-    key: String,
-    /// The predicate id.
-    predicate: String,
-    #[serde(flatten)]
-    common: StatementCommon,
-}
-
-/// Fields every statement may have.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-struct StatementCommon {
-    #[serde(default)]
-    qualifiers: Option<Qualifiers>,
-    /// Left out when normal.
-    #[serde(default)]
-    rank: Option<Rank>,
-    /// Why the statement is contested.
-    #[serde(default)]
-    disputed: Option<String>,
-    /// A remark for readers.
-    #[serde(default)]
-    note: Option<String>,
-    #[serde(default)]
-    references: Option<Vec<Reference>>,
-}
-
-/// The JSON Schema (draft 2020-12) of the node-link document, as pretty JSON.
-///
-/// ```
-/// let schema: serde_json::Value = serde_json::from_str(&kgforge::export::json::json_schema()).unwrap();
-/// assert_eq!(schema["title"], "kgforge node-link JSON, version 1");
-/// ```
-pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(Document);
-    let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialize");
-    text.push('\n');
-    text
 }

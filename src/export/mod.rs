@@ -27,6 +27,43 @@ pub use render::{RenderError, dot_digest, render_with_graphviz, svg_drawn_from};
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
 
+/// The files that travel with a build's exports: the JSON Schema with JSON
+/// (`kgforge.schema.json`); with any RDF syntax, the `kg:` vocabulary (`kgforge-vocab.ttl`)
+/// and the dataset's SHACL shapes (`{id}.shapes.ttl`); with JSON-LD, its `@context`
+/// (`{id}.context.jsonld`). As (file name, bytes), in this order.
+///
+/// ```
+/// use std::path::Path;
+/// use kgforge::export::{companions, Format};
+///
+/// let report = kgforge::validate(kgforge::load(Path::new("data/manchuria-1945"))?, false);
+/// let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("valid"));
+/// let names: Vec<String> = companions(&graph, &[Format::Turtle]).into_iter().map(|(n, _)| n).collect();
+/// assert_eq!(names, ["kgforge-vocab.ttl", "manchuria-1945.shapes.ttl"]);
+/// # Ok::<(), kgforge::Error>(())
+/// ```
+pub fn companions(graph: &KnowledgeGraph, formats: &[Format]) -> Vec<(String, Vec<u8>)> {
+    let stem = &graph.dataset().meta.id;
+    let mut out = Vec::new();
+    if formats.contains(&Format::Json) {
+        out.push((
+            "kgforge.schema.json".to_string(),
+            json::json_schema().into_bytes(),
+        ));
+    }
+    if formats.iter().any(|f| f.is_rdf()) {
+        out.push(("kgforge-vocab.ttl".to_string(), rdf::vocabulary_turtle()));
+        out.push((format!("{stem}.shapes.ttl"), rdf::shapes_turtle(graph)));
+    }
+    if formats.contains(&Format::JsonLd) {
+        let mut context = serde_json::to_vec_pretty(&rdf::jsonld_context(graph))
+            .expect("a JSON value serializes");
+        context.push(b'\n');
+        out.push((format!("{stem}.context.jsonld"), context));
+    }
+    out
+}
+
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {

@@ -7,8 +7,8 @@ use serde_json::{Map, Value as Json};
 use super::Loaded;
 use super::origin::{ItemKind, ItemOrigin, SpanTree};
 use crate::diag::{Code, Diagnostic, FileId, Location};
-use crate::export::json::{FORMAT_NAME, FORMAT_VERSION};
-use crate::model::{Entity, EntityType, Metadata, Predicate, Source, Statement, View};
+use crate::format::json::{FORMAT_NAME, FORMAT_VERSION};
+use crate::model::{Entity, EntityType, Metadata, Predicate, Source, Statement, Unit, View};
 
 #[derive(Deserialize)]
 struct Header {
@@ -20,9 +20,9 @@ struct Header {
 #[serde(deny_unknown_fields)]
 struct Document {
     #[allow(dead_code)]
-    format: String,
+    format: Option<String>,
     #[allow(dead_code)]
-    version: u64,
+    version: Option<u64>,
     directed: bool,
     multigraph: bool,
     graph: Graph,
@@ -42,6 +42,7 @@ struct Graph {
     sources: Vec<Source>,
     #[serde(default)]
     views: Vec<View>,
+    units: Vec<Unit>,
 }
 
 pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
@@ -63,28 +64,19 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
             return;
         }
     };
-    let format = header.format.as_ref().and_then(Json::as_str);
-    if format != Some(FORMAT_NAME) {
+    if header.format.is_none() && header.version.is_none() {
+        // What networkx.node_link_data writes back: the networkx keys only. Read it as the
+        // current version; the rest of the document is checked as usual.
         items.push(
-            Diagnostic::error(Code::JsonVersion, "not a kgforge JSON document")
-                .at(Some(Location { file, span: 0..1 }), "`format` is not \"kgforge\"")
-                .with_help("kgforge loads the node-link JSON that `kgforge build` writes (with \"format\": \"kgforge\", \"version\": 1)"),
-        );
-        return;
-    }
-    let version = header.version.as_ref().and_then(Json::as_u64);
-    if version != Some(FORMAT_VERSION) {
-        let found = header
-            .version
-            .map_or_else(|| "no version".to_string(), |v| format!("version {v}"));
-        items.push(
-            Diagnostic::error(
-                Code::JsonVersion,
-                format!("this kgforge reads JSON version {FORMAT_VERSION}; the document has {found}"),
+            Diagnostic::warning(
+                Code::JsonHeaderMissing,
+                format!("no \"format\" or \"version\": read as kgforge JSON version {FORMAT_VERSION}"),
             )
-            .at(Some(Location { file, span: 0..1 }), "unsupported version")
-            .with_help("export it again with a kgforge that writes this version, or load it with the kgforge that wrote it"),
+            .at(Some(Location { file, span: 0..1 }), "no format or version")
+            .with_help(format!("networkx drops them when it writes a document back; add \"format\": \"{FORMAT_NAME}\", \"version\": {FORMAT_VERSION} to say which format it is")),
         );
+    } else if let Some(d) = header_error(&header, file) {
+        items.push(d);
         return;
     }
     let doc: Document = match serde_json::from_str(text) {
@@ -153,6 +145,7 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
         ("predicates", doc.graph.predicates.len()),
         ("sources", doc.graph.sources.len()),
         ("views", doc.graph.views.len()),
+        ("units", doc.graph.units.len()),
     ] {
         let list: Vec<ItemOrigin> = (0..n)
             .map(|i| {
@@ -165,6 +158,7 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
             "types" => origins.types = list,
             "predicates" => origins.predicates = list,
             "sources" => origins.sources = list,
+            "units" => origins.units = list,
             _ => origins.views = list,
         }
     }
@@ -172,6 +166,7 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
     dataset.predicates = doc.graph.predicates;
     dataset.sources = doc.graph.sources;
     dataset.views = doc.graph.views;
+    dataset.units = doc.graph.units;
 
     // Edges first, then each node's literal statements: the canonical statement order
     // (see `ValidDataset`), so a round trip gives the same dataset.
@@ -302,6 +297,34 @@ pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
         dataset.statements.push(statement);
         origins.statements.push(origin);
     }
+}
+
+/// The error for a document whose `format` is not kgforge's or whose `version` is another.
+fn header_error(header: &Header, file: FileId) -> Option<Diagnostic> {
+    let format = header.format.as_ref().and_then(Json::as_str);
+    if format != Some(FORMAT_NAME) {
+        return Some(
+            Diagnostic::error(Code::JsonVersion, "not a kgforge JSON document")
+                .at(Some(Location { file, span: 0..1 }), "`format` is not \"kgforge\"")
+                .with_help(format!("kgforge loads the node-link JSON that `kgforge build` writes (with \"format\": \"{FORMAT_NAME}\", \"version\": {FORMAT_VERSION})")),
+        );
+    }
+    let version = header.version.as_ref().and_then(Json::as_u64);
+    if version != Some(FORMAT_VERSION) {
+        let found = header
+            .version
+            .as_ref()
+            .map_or_else(|| "no version".to_string(), |v| format!("version {v}"));
+        return Some(
+            Diagnostic::error(
+                Code::JsonVersion,
+                format!("this kgforge reads JSON version {FORMAT_VERSION}; the document has {found}"),
+            )
+            .at(Some(Location { file, span: 0..1 }), "unsupported version")
+            .with_help("export it again with a kgforge that writes this version, or load it with the kgforge that wrote it"),
+        );
+    }
+    None
 }
 
 fn item_error(path: String, e: &serde_json::Error, at: Option<Location>) -> Diagnostic {

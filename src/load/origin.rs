@@ -17,6 +17,8 @@ pub enum ItemKind {
     Predicate,
     /// `[sources.*]`
     Source,
+    /// `[units.*]`
+    Unit,
     /// `[entities.*]`
     Entity,
     /// `[[statements]]`
@@ -104,6 +106,7 @@ pub struct Origins {
     pub(crate) types: Vec<ItemOrigin>,
     pub(crate) predicates: Vec<ItemOrigin>,
     pub(crate) sources: Vec<ItemOrigin>,
+    pub(crate) units: Vec<ItemOrigin>,
     pub(crate) entities: Vec<ItemOrigin>,
     pub(crate) statements: Vec<ItemOrigin>,
     pub(crate) views: Vec<ItemOrigin>,
@@ -120,6 +123,7 @@ impl Origins {
             ItemKind::Type => self.types.get(index),
             ItemKind::Predicate => self.predicates.get(index),
             ItemKind::Source => self.sources.get(index),
+            ItemKind::Unit => self.units.get(index),
             ItemKind::Entity => self.entities.get(index),
             ItemKind::Statement => self.statements.get(index),
             ItemKind::View => self.views.get(index),

@@ -11,13 +11,14 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::Loaded;
 use super::origin::{ItemKind, ItemOrigin, SpanTree};
 use crate::diag::{Code, Diagnostic, FileId, Location, did_you_mean};
-use crate::model::{Entity, EntityType, Metadata, Predicate, Source, Statement, View};
+use crate::model::{Entity, EntityType, Metadata, Predicate, Source, Statement, Unit, View};
 
 const SECTIONS: &[&str] = &[
     "dataset",
     "types",
     "predicates",
     "sources",
+    "units",
     "entities",
     "statements",
     "views",
@@ -80,6 +81,10 @@ impl<'a> TomlReader<'a> {
                         l.origins.sources.push(origin);
                     })
                 }
+                "units" => self.read_table(file, value, ItemKind::Unit, |l, id, item, origin| {
+                    l.dataset.units.push(Unit { id, ..item });
+                    l.origins.units.push(origin);
+                }),
                 "entities" => {
                     self.read_table(file, value, ItemKind::Entity, |l, id, item, origin| {
                         l.dataset.entities.push(Entity {
@@ -471,7 +476,7 @@ pub(super) trait HasId {
 macro_rules! has_id {
     ($($t:ty),*) => {$(impl HasId for $t { fn id(&self) -> &str { &self.id } })*};
 }
-has_id!(EntityType, Predicate, Source, Entity, View);
+has_id!(EntityType, Predicate, Source, Unit, Entity, View);
 
 /// Turns a serde message into a diagnostic: a leading `KGxxxx: ` picks the code; unknown keys
 /// get a did-you-mean.

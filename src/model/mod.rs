@@ -41,6 +41,8 @@ pub struct Dataset {
     pub predicates: Vec<Predicate>,
     /// Sources, in file order.
     pub sources: Vec<Source>,
+    /// Units of quantities, in file order.
+    pub units: Vec<Unit>,
     /// Entities, in file order.
     pub entities: Vec<Entity>,
     /// Statements, in file order.
@@ -58,6 +60,7 @@ impl Dataset {
             types: self.types.clone(),
             predicates: self.predicates.clone(),
             sources: self.sources.clone(),
+            units: self.units.clone(),
             entities: Vec::new(),
             statements: Vec::new(),
             views: Vec::new(),
@@ -214,6 +217,25 @@ pub struct Predicate {
     #[serde(default, skip_serializing_if = "is_false")]
     pub symmetric: bool,
     /// What the predicate means.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A unit of quantities (`[units.<id>]`): what a quantity's `unit` names.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// The unit's slug; the table key in TOML, and what a quantity's `unit` says.
+    #[serde(default)]
+    pub id: String,
+    /// A label in the primary language ("people").
+    pub label: String,
+    /// An external IRI for the unit (a Wikidata item, a QUDT unit); counts are dimensionless:
+    /// `http://www.wikidata.org/entity/Q199`. Without one, the RDF export mints
+    /// `{base}unit/{id}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iri: Option<String>,
+    /// What the unit measures or counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }

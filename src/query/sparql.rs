@@ -5,7 +5,8 @@ use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
 use crate::export::Format;
-use crate::export::rdf::{RdfExporter, RdfIris};
+use crate::export::rdf::RdfExporter;
+use crate::format::rdf::RdfIris;
 use crate::graph::KnowledgeGraph;
 
 /// Why a SPARQL query failed.

@@ -48,8 +48,9 @@ fn earlier_exports(name: &str) -> (PathBuf, BTreeMap<String, Vec<u8>>) {
         String::from_utf8_lossy(&first.stderr)
     );
     let before = crate::util::files_in(&out);
-    // Eight formats and the JSON Schema, and the DOT of each of the five views.
-    assert_eq!(before.len(), 9 + 5, "{:?}", before.keys());
+    // Eight formats, the JSON Schema, the RDF vocabulary, the shapes and the JSON-LD context,
+    // and the DOT of each of the five views.
+    assert_eq!(before.len(), 12 + 5, "{:?}", before.keys());
     (out, before)
 }
 

@@ -153,7 +153,17 @@ fn build_writes_the_requested_formats_only() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["kgforge.schema.json", "stress.json", "stress.ttl"]);
+    // Beside them, what describes them: the JSON Schema, the RDF vocabulary and the shapes.
+    assert_eq!(
+        names,
+        [
+            "kgforge-vocab.ttl",
+            "kgforge.schema.json",
+            "stress.json",
+            "stress.shapes.ttl",
+            "stress.ttl"
+        ]
+    );
 }
 
 #[test]
@@ -184,7 +194,7 @@ fn verbose_build_reports_each_stage_and_says_wrote_only_once_all_are_in_place() 
     let wrote: Vec<_> = lines.iter().filter(|l| l.contains(" wrote ")).collect();
     assert_eq!(wrote.len(), 1, "{stderr}");
     assert!(
-        lines.last().is_some_and(|l| l.contains("wrote 2 file(s)")),
+        lines.last().is_some_and(|l| l.contains("wrote 4 file(s)")),
         "{stderr}"
     );
 }

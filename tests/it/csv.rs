@@ -6,7 +6,6 @@
 mod synth;
 
 use std::collections::HashSet;
-use std::path::Path;
 use std::process::Command;
 
 use kgforge::export::rdf::{RdfExporter, StatementNodes};
@@ -142,32 +141,47 @@ fn synthetic_labels_survive_quoting() {
 }
 
 #[test]
-fn a_plain_row_is_one_triple_and_an_annotated_row_also_a_statement_node() {
+fn every_row_gets_a_statement_node_unless_only_annotated_ones_are_asked_for() {
     let dir = synthetic("csv-statement-nodes", 200, 600);
     let g = graph(&dir);
-    let annotated = g
-        .dataset()
-        .statements
-        .iter()
-        .filter(|s| {
-            !s.references().is_empty() || !s.qualifiers().is_empty() || s.rank != Rank::Normal
-        })
-        .count();
     let nodes = |nodes: StatementNodes| {
         RdfExporter::new(Format::NTriples)
             .with_statement_nodes(nodes)
             .triples(&g)
-            .filter(|t| t.predicate.as_str() == "https://w3id.org/kgforge/vocab#subject")
+            .filter(|t| {
+                t.predicate == oxrdf::vocab::rdf::TYPE
+                    && t.object.to_string() == "<http://wikiba.se/ontology#Statement>"
+            })
             .count()
     };
-    assert_eq!(nodes(StatementNodes::Annotated), annotated);
     assert_eq!(nodes(StatementNodes::All), 600);
-    let prop = format!("{}prop/", g.dataset().meta.base_iri);
+    // A plain row (best rank, no reference, qualifier, dispute or note) is one direct
+    // triple and nothing else when only annotated statements get a node.
+    let statements = &g.dataset().statements;
+    let is_best = |s: &kgforge::Statement| {
+        let best = statements
+            .iter()
+            .filter(|o| (&o.subject, &o.predicate) == (&s.subject, &s.predicate))
+            .map(|o| o.rank)
+            .filter(|r| *r != Rank::Deprecated)
+            .min();
+        s.rank != Rank::Deprecated && Some(s.rank) == best
+    };
+    let expected = statements
+        .iter()
+        .filter(|s| StatementNodes::Annotated.includes(s, is_best(s)))
+        .count();
+    assert_eq!(nodes(StatementNodes::Annotated), expected);
+    assert!(expected < 600, "the generator writes plain rows");
+    let direct_ns = format!("{}prop/direct/", g.dataset().meta.base_iri);
     let direct = RdfExporter::new(Format::NTriples)
         .triples(&g)
-        .filter(|t| t.predicate.as_str().starts_with(&prop))
+        .filter(|t| t.predicate.as_str().starts_with(&direct_ns))
         .count();
-    assert_eq!(direct, 600, "one direct triple per row");
+    assert!(
+        direct <= 600 && direct > 500,
+        "one direct triple per best-ranked row: {direct}"
+    );
 }
 
 fn parse_nt(bytes: &[u8]) -> HashSet<Quad> {
@@ -198,9 +212,11 @@ fn build_writes_the_ntriples_the_exporter_builds() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(written.len(), 1, "{written:?}");
-    assert!(written[0].ends_with(Path::new("bulk.nt")));
-    let bytes = std::fs::read(&written[0]).unwrap();
+    // The N-Triples, with the vocabulary and the shapes beside them.
+    assert_eq!(written.len(), 3, "{written:?}");
+    let nt = out.join("bulk.nt");
+    assert!(written.contains(&nt), "{written:?}");
+    let bytes = std::fs::read(&nt).unwrap();
     let g = graph(&dir);
     let exporter = RdfExporter::new(Format::NTriples);
     assert_eq!(bytes, exporter.export(&g, Vec::new()).unwrap());
@@ -209,7 +225,7 @@ fn build_writes_the_ntriples_the_exporter_builds() {
 }
 
 #[test]
-fn build_can_give_every_statement_a_node() {
+fn build_can_give_only_annotated_statements_a_node() {
     let dir = synthetic("csv-build-all-nodes", 50, 150);
     let out = dir.parent().unwrap().join("out");
     let status = Command::new(env!("CARGO_BIN_EXE_kgforge"))
@@ -217,16 +233,26 @@ fn build_can_give_every_statement_a_node() {
         .arg(&dir)
         .arg("-o")
         .arg(&out)
-        .args(["--format", "nq", "--statement-nodes", "all"])
+        .args(["--format", "nq", "--statement-nodes", "annotated"])
         .status()
         .expect("kgforge runs");
     assert!(status.success());
     let text = std::fs::read_to_string(out.join("bulk.nq")).unwrap();
     let nodes = text
         .lines()
-        .filter(|l| l.contains("<https://w3id.org/kgforge/vocab#subject>"))
+        .filter(|l| l.contains("#type> <http://wikiba.se/ontology#Statement>"))
         .count();
-    assert_eq!(nodes, 150);
+    let g = graph(&dir);
+    let expected = RdfExporter::new(Format::NQuads)
+        .with_statement_nodes(StatementNodes::Annotated)
+        .triples(&g)
+        .filter(|t| {
+            t.predicate == oxrdf::vocab::rdf::TYPE
+                && t.object.to_string() == "<http://wikiba.se/ontology#Statement>"
+        })
+        .count();
+    assert!(expected > 0 && expected < 150, "{expected}");
+    assert_eq!(nodes, expected);
 }
 
 // See: issue 12, "A CSV header with many columns is quadratic". 100k attributes, 100k unknown

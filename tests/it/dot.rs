@@ -702,3 +702,31 @@ fn a_new_subtype_anywhere_in_the_schema_recolours_nothing() {
         fill_and_shape(&after, "harbin").0
     );
 }
+
+/// The diagram promises a click-through to Wikidata only when some entity has an item to go
+/// to. See issue 13.
+#[test]
+fn the_wikidata_hint_and_links_appear_only_when_some_entity_has_an_id() {
+    let dot = |graph: &kgforge::KnowledgeGraph| {
+        String::from_utf8(
+            kgforge::export::export(graph, kgforge::export::Format::Dot, Vec::new()).unwrap(),
+        )
+        .unwrap()
+    };
+    let with = dot(&crate::util::stress_graph());
+    assert!(with.contains("click a node for its Wikidata item"));
+    assert!(with.contains("URL=\"https://www.wikidata.org/wiki/Q42\""));
+    let dir = crate::util::root().join("tests/data/invalid/uncited_source");
+    let report = kgforge::validate(kgforge::load(&dir).unwrap(), false);
+    let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("only warnings"));
+    assert!(
+        graph
+            .dataset()
+            .entities
+            .iter()
+            .all(|e| e.wikidata.is_none())
+    );
+    let without = dot(&graph);
+    assert!(!without.contains("Wikidata"), "{without}");
+    assert!(!without.contains("URL="));
+}

@@ -119,3 +119,40 @@ pub fn only_qualifier_places(graph: &KnowledgeGraph) -> std::collections::BTreeS
         .map(str::to_owned)
         .collect()
 }
+
+/// Whether `python3` can import every module in `modules` (space-separated). Outside CI a
+/// missing one skips the calling test with a message; with `KGFORGE_REQUIRE_PYTHON=1` (set
+/// by .ci/run, which installs them) it fails the test instead.
+pub fn python_has(modules: &str, test: &str) -> bool {
+    let imports = modules.split_whitespace().collect::<Vec<_>>().join(", ");
+    let found = std::process::Command::new("python3")
+        .args(["-c", &format!("import {imports}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var_os("KGFORGE_REQUIRE_PYTHON").is_some_and(|v| v == "1") {
+            panic!("{test}: python3 with {modules} is required (KGFORGE_REQUIRE_PYTHON=1)");
+        }
+        eprintln!("{test}: SKIPPED: python3 with {modules} is not installed");
+    }
+    found
+}
+
+/// The `node_modules` directory holding Ajv (`target/node/node_modules`, where .ci/run installs
+/// it), when `node` runs. Outside CI a missing one skips the calling test with a message; with
+/// `KGFORGE_REQUIRE_NODE=1` (set by .ci/run) it fails the test instead.
+pub fn node_with_ajv(test: &str) -> Option<PathBuf> {
+    let modules = root().join("target/node/node_modules");
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if node && modules.join("ajv/dist/2020.js").is_file() {
+        return Some(modules);
+    }
+    if std::env::var_os("KGFORGE_REQUIRE_NODE").is_some_and(|v| v == "1") {
+        panic!("{test}: node and Ajv in target/node are required (KGFORGE_REQUIRE_NODE=1)");
+    }
+    eprintln!("{test}: SKIPPED: node with Ajv in target/node/node_modules is not installed");
+    None
+}

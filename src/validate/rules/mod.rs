@@ -45,6 +45,7 @@ pub(super) struct Checker<'a> {
     types: HashMap<&'a str, usize>,
     predicates: HashMap<&'a str, usize>,
     sources: HashMap<&'a str, usize>,
+    units: HashMap<&'a str, usize>,
     /// Positions, not `&str` keys: a bulk dataset has millions of entities.
     entities: IdIndex,
     /// For each type, itself and its ancestors (cut at a cycle).
@@ -77,6 +78,7 @@ impl<'a> Checker<'a> {
             types: HashMap::default(),
             predicates: HashMap::default(),
             sources: HashMap::default(),
+            units: HashMap::default(),
             entities: IdIndex::default(),
             ancestors: HashMap::default(),
             out: Vec::new(),
@@ -147,6 +149,7 @@ impl<'a> Checker<'a> {
             d.predicates.iter().map(|p| p.id.as_str()),
         );
         self.sources = self.index(ItemKind::Source, d.sources.iter().map(|s| s.id.as_str()));
+        self.units = self.index(ItemKind::Unit, d.units.iter().map(|u| u.id.as_str()));
         self.entities = self.index_entities();
     }
 
@@ -182,6 +185,7 @@ impl<'a> Checker<'a> {
         self.type_fields();
         self.predicate_fields();
         self.source_fields();
+        self.unit_fields();
         self.entity_fields();
         self.statements();
         self.views();
@@ -309,6 +313,7 @@ fn kind_name(kind: ItemKind) -> &'static str {
         ItemKind::Type => "type",
         ItemKind::Predicate => "predicate",
         ItemKind::Source => "source",
+        ItemKind::Unit => "unit",
         ItemKind::Entity => "entity",
         ItemKind::Statement => "statement",
         ItemKind::View => "view",

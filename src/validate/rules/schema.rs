@@ -5,7 +5,7 @@ use rustc_hash::FxHashSet as HashSet;
 use super::Checker;
 use crate::diag::{Code, Diagnostic, Location};
 use crate::load::ItemKind;
-use crate::model::{LiteralKind, Range};
+use crate::model::{LiteralKind, Quantity, Range, Statement, Value};
 
 impl Checker<'_> {
     pub(super) fn type_hierarchy(&mut self) {
@@ -160,6 +160,72 @@ impl Checker<'_> {
         }
     }
 
+    pub(super) fn unit_fields(&mut self) {
+        for (i, u) in self.dataset.units.iter().enumerate() {
+            let k = ItemKind::Unit;
+            if let Some(iri) = &u.iri {
+                self.check_iri(iri, self.at(k, i, &["iri"]));
+            }
+            if u.label.trim().is_empty() {
+                self.push(
+                    Diagnostic::error(
+                        Code::EmptyText,
+                        format!("unit \"{}\" has an empty label", u.id),
+                    )
+                    .at(self.at(k, i, &["label"]), "empty"),
+                );
+            }
+        }
+        // One warning per undeclared unit, at its first use: a bulk dataset may use one on
+        // every row.
+        let mut reported: HashSet<&str> = HashSet::default();
+        for (si, st) in self.dataset.statements.iter().enumerate() {
+            let quantities = [
+                (&["quantity", "unit"][..], value_quantity(st)),
+                (
+                    &["qualifiers", "quantity", "unit"][..],
+                    st.qualifiers().quantity.as_ref(),
+                ),
+            ];
+            for (path, q) in quantities {
+                let Some(unit) = q.and_then(|q| q.unit.as_deref()) else {
+                    continue;
+                };
+                if self.units.contains_key(unit) || !reported.insert(unit) {
+                    continue;
+                }
+                let uses = self
+                    .dataset
+                    .statements
+                    .iter()
+                    .skip(si)
+                    .filter(|s| {
+                        value_quantity(s)
+                            .into_iter()
+                            .chain(s.qualifiers().quantity.as_ref())
+                            .any(|q| q.unit.as_deref() == Some(unit))
+                    })
+                    .count();
+                self.push(
+                    Diagnostic::warning(
+                        Code::UndeclaredUnit,
+                        format!("unit \"{unit}\" is not declared ({uses} use(s))"),
+                    )
+                    .at(self.at(ItemKind::Statement, si, path), "first used here")
+                    .with_help(if super::is_slug(unit) {
+                        format!("declare it: [units.{unit}] label = \"{unit}\" (and `iri` for an external unit); meanwhile the RDF export mints an IRI for it")
+                    } else {
+                        let slug: String = unit
+                            .chars()
+                            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                            .collect();
+                        format!("units have slug ids: declare [units.{slug}] label = \"{unit}\" and write unit = \"{slug}\"; meanwhile the RDF export mints an IRI for it")
+                    }),
+                );
+            }
+        }
+    }
+
     fn check_iri(&mut self, iri: &str, at: Option<Location>) {
         if let Err(e) = oxiri::Iri::parse(iri) {
             self.push(
@@ -171,5 +237,12 @@ impl Checker<'_> {
                 .with_help("write a full IRI with its scheme, e.g. \"https://…\""),
             );
         }
+    }
+}
+
+fn value_quantity(st: &Statement) -> Option<&Quantity> {
+    match &st.value {
+        Value::Quantity(q) => Some(q),
+        _ => None,
     }
 }

@@ -1,0 +1,533 @@
+//! The head of the export: the dataset, the `kg:` vocabulary, the schema as classes and
+//! Wikibase properties, the built-in qualifier and reference properties, units and sources.
+//! Every term the export mints is declared here.
+
+use std::collections::BTreeSet;
+
+use oxrdf::vocab::{rdf, rdfs, xsd};
+use oxrdf::{Literal, NamedNode, NamedNodeRef, Term};
+
+use super::build::{Builder, lang_text};
+use super::values::{integer, w3c_date};
+use crate::format::rdf::vocab::{
+    self, Declaration, TermKind, dcat, dcterms, kg, owl, prov, schema, time, void, wikibase,
+};
+use crate::model::{LiteralKind, Range, SourceKind};
+
+/// A built-in qualifier or reference property: its local name under `pq:`/`pr:`, label,
+/// whether its values are IRIs, its range, whether it has a value node, and the Wikidata
+/// property it stands for.
+struct BuiltIn {
+    name: &'static str,
+    label: &'static str,
+    object: bool,
+    range: &'static str,
+    value_node: bool,
+    wikidata: Option<&'static str>,
+}
+
+const XSD_DATE_TIME: &str = "http://www.w3.org/2001/XMLSchema#dateTime";
+const XSD_DECIMAL: &str = "http://www.w3.org/2001/XMLSchema#decimal";
+const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
+const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
+const LANG_STRING: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
+
+/// The built-in qualifiers, with Wikidata's properties: point in time (P585), start time
+/// (P580), end time (P582), location (P276), quantity (P1114).
+const QUALIFIERS: [BuiltIn; 5] = [
+    BuiltIn {
+        name: "point_in_time",
+        label: "point in time",
+        object: false,
+        range: XSD_DATE_TIME,
+        value_node: true,
+        wikidata: Some("P585"),
+    },
+    BuiltIn {
+        name: "start_time",
+        label: "start time",
+        object: false,
+        range: XSD_DATE_TIME,
+        value_node: true,
+        wikidata: Some("P580"),
+    },
+    BuiltIn {
+        name: "end_time",
+        label: "end time",
+        object: false,
+        range: XSD_DATE_TIME,
+        value_node: true,
+        wikidata: Some("P582"),
+    },
+    BuiltIn {
+        name: "place",
+        label: "place",
+        object: true,
+        range: "",
+        value_node: false,
+        wikidata: Some("P276"),
+    },
+    BuiltIn {
+        name: "quantity",
+        label: "quantity",
+        object: false,
+        range: XSD_DECIMAL,
+        value_node: true,
+        wikidata: Some("P1114"),
+    },
+];
+
+/// The reference properties, with Wikidata's: stated in (P248), page(s) (P304), section,
+/// verse, paragraph, or clause (P958), retrieved (P813). A paragraph number and a note have
+/// no Wikidata property.
+const REFERENCE_PROPERTIES: [BuiltIn; 6] = [
+    BuiltIn {
+        name: "stated_in",
+        label: "stated in",
+        object: true,
+        range: "http://www.w3.org/ns/prov#Entity",
+        value_node: false,
+        wikidata: Some("P248"),
+    },
+    BuiltIn {
+        name: "paragraph",
+        label: "paragraph",
+        object: false,
+        range: XSD_INTEGER,
+        value_node: false,
+        wikidata: None,
+    },
+    BuiltIn {
+        name: "page",
+        label: "page(s)",
+        object: false,
+        range: XSD_STRING,
+        value_node: false,
+        wikidata: Some("P304"),
+    },
+    BuiltIn {
+        name: "section",
+        label: "section",
+        object: false,
+        range: LANG_STRING,
+        value_node: false,
+        wikidata: Some("P958"),
+    },
+    BuiltIn {
+        name: "note",
+        label: "note",
+        object: false,
+        range: LANG_STRING,
+        value_node: false,
+        wikidata: None,
+    },
+    BuiltIn {
+        name: "retrieved",
+        label: "retrieved",
+        object: false,
+        range: XSD_DATE_TIME,
+        value_node: true,
+        wikidata: Some("P813"),
+    },
+];
+
+fn iri(s: &str) -> NamedNode {
+    NamedNode::new_unchecked(s)
+}
+
+/// The triples declaring the `kg:` vocabulary: an `owl:Ontology` and every term with its
+/// kind, `rdfs:label`, `rdfs:comment` (English) and `rdfs:isDefinedBy`.
+pub(crate) fn vocabulary_triples() -> Vec<oxrdf::Triple> {
+    let mut out = Vec::new();
+    let ontology = iri(vocab::kg::NAMESPACE.trim_end_matches('#'));
+    let mut add = |s: &NamedNode, p: NamedNodeRef<'_>, o: Term| {
+        out.push(oxrdf::Triple::new(s.clone(), p, o));
+    };
+    let en = |t: &str| Term::from(Literal::new_language_tagged_literal_unchecked(t, "en"));
+    add(&ontology, rdf::TYPE, owl::ONTOLOGY.into());
+    add(&ontology, rdfs::LABEL, en("kgforge vocabulary"));
+    add(
+        &ontology,
+        rdfs::COMMENT,
+        en(
+            "What kgforge's RDF says beyond Wikibase's ontology and the standard vocabularies: how a quantity is bounded, disputes, free qualifiers and attributes, units, source kinds.",
+        ),
+    );
+    for Declaration {
+        local,
+        kind,
+        label,
+        comment,
+    } in vocab::kg::DECLARATIONS
+    {
+        let s = iri(&format!("{}{local}", vocab::kg::NAMESPACE));
+        match kind {
+            TermKind::Class => {
+                add(&s, rdf::TYPE, rdfs::CLASS.into());
+                add(&s, rdf::TYPE, owl::CLASS.into());
+            }
+            TermKind::ObjectProperty => add(&s, rdf::TYPE, owl::OBJECT_PROPERTY.into()),
+            TermKind::DatatypeProperty => add(&s, rdf::TYPE, owl::DATATYPE_PROPERTY.into()),
+            TermKind::Individual(class) => {
+                add(&s, rdf::TYPE, owl::NAMED_INDIVIDUAL.into());
+                add(
+                    &s,
+                    rdf::TYPE,
+                    iri(&format!("{}{class}", vocab::kg::NAMESPACE)).into(),
+                );
+            }
+        }
+        add(&s, rdfs::LABEL, en(label));
+        add(&s, rdfs::COMMENT, en(comment));
+        add(&s, rdfs::IS_DEFINED_BY, ontology.clone().into());
+        if *local == "MoreThan" || *local == "LessThan" {
+            add(&s, kg::EXCLUSIVE, Literal::from(true).into());
+        } else if matches!(kind, TermKind::Individual("BoundKind")) {
+            add(&s, kg::EXCLUSIVE, Literal::from(false).into());
+        }
+        let parent = match *local {
+            "qualifier" | "attribute" => None,
+            "Article" | "Book" | "GovernmentReport" | "Archive" | "Encyclopedia" | "Website"
+            | "Dataset" | "Other" => Some((rdfs::SUB_CLASS_OF, kg::SOURCE_KIND)),
+            // A source is a prov:Entity, so each kind of source is a kind of one.
+            "SourceKind" => Some((rdfs::SUB_CLASS_OF, prov::ENTITY)),
+            _ => None,
+        };
+        if let Some((p, o)) = parent {
+            add(&s, p, o.into());
+        }
+    }
+    out
+}
+
+impl Builder<'_, '_> {
+    /// Everything before the entities.
+    pub(super) fn head(&mut self) {
+        self.dataset();
+        for t in vocabulary_triples() {
+            let oxrdf::NamedOrBlankNode::NamedNode(s) = &t.subject else {
+                continue;
+            };
+            self.add(s, t.predicate.as_ref(), t.object.clone());
+        }
+        self.classes();
+        self.properties();
+        self.built_in_properties();
+        self.free_properties();
+        self.units();
+        self.sources();
+    }
+
+    fn dataset(&mut self) {
+        let meta = &self.graph.dataset().meta;
+        let s = self.iris.dataset();
+        self.add(&s, rdf::TYPE, void::DATASET);
+        self.add(&s, rdf::TYPE, dcat::DATASET);
+        self.add(
+            &s,
+            dcterms::IDENTIFIER,
+            Literal::new_simple_literal(&meta.id),
+        );
+        self.add(&s, dcterms::TITLE, self.primary_text(&meta.title));
+        if let Some(d) = &meta.description {
+            self.add(&s, dcterms::DESCRIPTION, self.primary_text(d));
+        }
+        if let Some(license) = &meta.license {
+            self.add(&s, dcterms::LICENSE, license_term(license));
+        }
+        for lang in &meta.languages {
+            self.add(&s, dcterms::LANGUAGE, language(lang));
+        }
+        self.add(
+            &s,
+            void::URI_SPACE,
+            Literal::new_simple_literal(self.iris.base()),
+        );
+    }
+
+    fn classes(&mut self) {
+        for t in &self.graph.dataset().types {
+            let s = self.iris.class(&t.id);
+            self.add(&s, rdf::TYPE, owl::CLASS);
+            self.add(&s, rdfs::LABEL, self.primary_text(&t.label));
+            if let Some(d) = &t.description {
+                self.add(&s, rdfs::COMMENT, self.primary_text(d));
+            }
+            if let Some(parent) = &t.parent {
+                self.add(&s, rdfs::SUB_CLASS_OF, self.iris.class(parent));
+            }
+            if let Some(class) = t.class.as_deref().and_then(|c| NamedNode::new(c).ok()) {
+                self.add(&s, owl::EQUIVALENT_CLASS, class);
+            }
+            if let Some(g) = &t.group {
+                self.add(&s, kg::GROUP, self.primary_text(g));
+            }
+        }
+    }
+
+    /// Each predicate as a Wikibase property entity, and its direct, `p:`, `ps:` and `psv:`
+    /// properties.
+    fn properties(&mut self) {
+        for p in &self.graph.dataset().predicates {
+            let entity = self.iris.property_entity(&p.id);
+            let direct = self.iris.direct(&p.id);
+            let claim = self.iris.claim(&p.id);
+            let statement = self.iris.statement_property(&p.id);
+            let value = self.iris.statement_value(&p.id);
+            let (property_type, object, value_node) = match p.range {
+                Range::Entities(_) => (wikibase::WIKIBASE_ITEM, true, false),
+                Range::Literal(LiteralKind::Integer | LiteralKind::Decimal) => {
+                    (wikibase::QUANTITY, false, true)
+                }
+                Range::Literal(LiteralKind::Date | LiteralKind::Year) => {
+                    (wikibase::TIME, false, true)
+                }
+                Range::Literal(LiteralKind::Span) => (kg::TIME_SPAN, true, true),
+                Range::Literal(LiteralKind::String) => (wikibase::MONOLINGUAL_TEXT, false, false),
+            };
+            self.add(&entity, rdf::TYPE, wikibase::PROPERTY);
+            self.add(&entity, rdfs::LABEL, self.primary_text(&p.label));
+            if let Some(d) = &p.description {
+                self.add(&entity, schema::DESCRIPTION, self.primary_text(d));
+            }
+            if let Some(inverse) = &p.inverse {
+                self.add(&entity, kg::INVERSE_LABEL, self.primary_text(inverse));
+            }
+            self.add(&entity, wikibase::PROPERTY_TYPE, property_type);
+            self.add(&entity, wikibase::DIRECT_CLAIM, direct.clone());
+            self.add(&entity, wikibase::CLAIM, claim.clone());
+            self.add(&entity, wikibase::STATEMENT_PROPERTY, statement.clone());
+            if value_node {
+                self.add(&entity, wikibase::STATEMENT_VALUE, value.clone());
+            }
+
+            let kind = if object {
+                owl::OBJECT_PROPERTY
+            } else {
+                owl::DATATYPE_PROPERTY
+            };
+            self.add(&direct, rdf::TYPE, kind);
+            if p.symmetric {
+                self.add(&direct, rdf::TYPE, owl::SYMMETRIC_PROPERTY);
+            }
+            self.add(&direct, rdfs::LABEL, self.primary_text(&p.label));
+            if let Some(d) = &p.description {
+                self.add(&direct, rdfs::COMMENT, self.primary_text(d));
+            }
+            self.add(&direct, rdfs::IS_DEFINED_BY, entity.clone());
+            // Several rdfs:domain (or rdfs:range) values mean "all of them": only a single
+            // type is written that way; schema:*Includes lists every allowed type.
+            if let [one] = &p.domain[..] {
+                self.add(&direct, rdfs::DOMAIN, self.iris.class(one));
+            }
+            for t in &p.domain {
+                self.add(&direct, schema::DOMAIN_INCLUDES, self.iris.class(t));
+            }
+            match &p.range {
+                Range::Entities(types) => {
+                    if let [one] = &types[..] {
+                        self.add(&direct, rdfs::RANGE, self.iris.class(one));
+                    }
+                    for t in types {
+                        self.add(&direct, schema::RANGE_INCLUDES, self.iris.class(t));
+                    }
+                }
+                Range::Literal(kind) => self.add(&direct, rdfs::RANGE, range_of(*kind)),
+            }
+            if let Some(iri) = p.property.as_deref().and_then(|i| NamedNode::new(i).ok()) {
+                self.add(&direct, owl::EQUIVALENT_PROPERTY, iri);
+            }
+            self.add(&claim, rdf::TYPE, owl::OBJECT_PROPERTY);
+            self.add(&claim, rdfs::RANGE, wikibase::STATEMENT);
+            self.add(&claim, rdfs::IS_DEFINED_BY, entity.clone());
+            self.add(&statement, rdf::TYPE, kind);
+            self.add(&statement, rdfs::DOMAIN, wikibase::STATEMENT);
+            self.add(&statement, rdfs::IS_DEFINED_BY, entity.clone());
+            if value_node {
+                self.add(&value, rdf::TYPE, owl::OBJECT_PROPERTY);
+                self.add(&value, rdfs::DOMAIN, wikibase::STATEMENT);
+                self.add(&value, rdfs::IS_DEFINED_BY, entity.clone());
+            }
+        }
+    }
+
+    /// The built-in qualifiers (`pq:`/`pqv:`) and reference properties (`pr:`/`prv:`),
+    /// each `owl:equivalentProperty` to Wikidata's where one exists.
+    fn built_in_properties(&mut self) {
+        for (built_ins, is_qualifier) in
+            [(&QUALIFIERS[..], true), (&REFERENCE_PROPERTIES[..], false)]
+        {
+            for b in built_ins {
+                let (s, v, wd, wdv) = if is_qualifier {
+                    (
+                        self.iris.qualifier(b.name),
+                        self.iris.qualifier_value(b.name),
+                        vocab::WD_QUALIFIER,
+                        vocab::WD_QUALIFIER_VALUE,
+                    )
+                } else {
+                    (
+                        self.iris.reference_property(b.name),
+                        self.iris.reference_value(b.name),
+                        vocab::WD_REFERENCE,
+                        vocab::WD_REFERENCE_VALUE,
+                    )
+                };
+                let kind = if b.object {
+                    owl::OBJECT_PROPERTY
+                } else {
+                    owl::DATATYPE_PROPERTY
+                };
+                self.add(&s, rdf::TYPE, kind);
+                self.add(&s, rdfs::LABEL, lang_text(b.label, "en"));
+                if !b.range.is_empty() {
+                    self.add(&s, rdfs::RANGE, iri(b.range));
+                }
+                if let Some(pid) = b.wikidata {
+                    self.add(&s, owl::EQUIVALENT_PROPERTY, iri(&format!("{wd}{pid}")));
+                }
+                if b.value_node {
+                    self.add(&v, rdf::TYPE, owl::OBJECT_PROPERTY);
+                    self.add(
+                        &v,
+                        rdfs::LABEL,
+                        lang_text(&format!("{} (value)", b.label), "en"),
+                    );
+                    let class = if b.range == XSD_DECIMAL {
+                        wikibase::QUANTITY_VALUE
+                    } else {
+                        wikibase::TIME_VALUE
+                    };
+                    self.add(&v, rdfs::RANGE, class);
+                    if let Some(pid) = b.wikidata {
+                        self.add(&v, owl::EQUIVALENT_PROPERTY, iri(&format!("{wdv}{pid}")));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Free entity attributes (`attr:`) and free qualifiers (`pq:`), labelled by their key.
+    fn free_properties(&mut self) {
+        let d = self.graph.dataset();
+        let attributes: BTreeSet<&str> = d
+            .entities
+            .iter()
+            .flat_map(|e| e.attributes.keys().map(String::as_str))
+            .collect();
+        for key in attributes {
+            self.free_property(self.iris.attribute(key), key, kg::ATTRIBUTE);
+        }
+        let qualifiers: BTreeSet<&str> = d
+            .statements
+            .iter()
+            .flat_map(|s| s.qualifiers().other.keys().map(String::as_str))
+            .collect();
+        for key in qualifiers {
+            self.free_property(self.iris.free_qualifier(key), key, kg::QUALIFIER);
+        }
+    }
+
+    fn free_property(&mut self, s: NamedNode, key: &str, parent: NamedNodeRef<'_>) {
+        self.add(&s, rdf::TYPE, owl::DATATYPE_PROPERTY);
+        self.add(&s, rdfs::SUB_PROPERTY_OF, parent);
+        self.add(&s, rdfs::LABEL, self.primary_text(key));
+    }
+
+    /// Units without an IRI of their own: declared ones under their id, undeclared ones
+    /// under their text.
+    fn units(&mut self) {
+        let d = self.graph.dataset();
+        for u in &d.units {
+            if u.iri.is_some() {
+                continue;
+            }
+            let s = self.iris.unit(&u.id);
+            self.add(&s, rdf::TYPE, kg::UNIT);
+            self.add(&s, rdfs::LABEL, self.primary_text(&u.label));
+            if let Some(desc) = &u.description {
+                self.add(&s, rdfs::COMMENT, self.primary_text(desc));
+            }
+        }
+        for u in self.plan.undeclared_units(self.graph) {
+            let s = self.iris.unit(u);
+            self.add(&s, rdf::TYPE, kg::UNIT);
+            self.add(&s, rdfs::LABEL, self.primary_text(u));
+        }
+    }
+
+    fn sources(&mut self) {
+        for src in &self.graph.dataset().sources {
+            let s = self.iris.source(&src.id);
+            let lang = src.language.as_deref().unwrap_or(&self.primary).to_string();
+            self.add(&s, rdf::TYPE, prov::ENTITY);
+            self.add(&s, dcterms::TITLE, lang_text(&src.title, &lang));
+            if let Some(a) = &src.author {
+                self.add(&s, dcterms::CREATOR, Literal::new_simple_literal(a));
+            }
+            if let Some(p) = &src.publisher {
+                self.add(&s, dcterms::PUBLISHER, Literal::new_simple_literal(p));
+            }
+            if let Some(d) = &src.date {
+                self.add(&s, dcterms::DATE, w3c_date(d));
+            }
+            if let Some(d) = &src.accessed {
+                self.add(&s, kg::ACCESSED, w3c_date(d));
+            }
+            if let Some(l) = &src.language {
+                self.add(&s, dcterms::LANGUAGE, language(l));
+            }
+            self.add(&s, dcterms::TYPE, source_kind(src.kind));
+            if let Some(url) = src.url.as_deref().and_then(|u| NamedNode::new(u).ok()) {
+                self.add(&s, schema::URL, url);
+            }
+            if let Some(n) = &src.note {
+                self.add(&s, rdfs::COMMENT, self.primary_text(n));
+            }
+            if let Some(n) = src.paragraphs {
+                self.add(&s, kg::PARAGRAPHS, integer(i64::from(n)));
+            }
+        }
+    }
+}
+
+/// A BCP 47 tag as `xsd:language`.
+fn language(tag: &str) -> Literal {
+    Literal::new_typed_literal(tag, xsd::LANGUAGE)
+}
+
+/// The `rdfs:range` of a direct property of a literal kind.
+fn range_of(kind: LiteralKind) -> NamedNodeRef<'static> {
+    match kind {
+        LiteralKind::Integer | LiteralKind::Decimal => xsd::DECIMAL,
+        LiteralKind::Date | LiteralKind::Year => xsd::DATE_TIME,
+        LiteralKind::Span => time::INTERVAL,
+        LiteralKind::String => rdf::LANG_STRING,
+    }
+}
+
+fn source_kind(kind: SourceKind) -> NamedNodeRef<'static> {
+    match kind {
+        SourceKind::Article => kg::ARTICLE,
+        SourceKind::Book => kg::BOOK,
+        SourceKind::GovernmentReport => kg::GOVERNMENT_REPORT,
+        SourceKind::Archive => kg::ARCHIVE,
+        SourceKind::Encyclopedia => kg::ENCYCLOPEDIA,
+        SourceKind::Website => kg::WEBSITE,
+        SourceKind::Dataset => kg::DATASET,
+        SourceKind::Other => kg::OTHER,
+    }
+}
+
+/// An IRI license as itself, an SPDX id (`CC-BY-4.0`) as its SPDX IRI, anything else (an SPDX
+/// expression such as `MIT OR Apache-2.0`) as text.
+fn license_term(license: &str) -> Term {
+    let is_spdx_id = !license.is_empty()
+        && license
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-.+".contains(&b));
+    if is_spdx_id {
+        return NamedNode::new_unchecked(format!("{}{license}", vocab::SPDX)).into();
+    }
+    NamedNode::new(license).map_or_else(|_| Literal::new_simple_literal(license).into(), Term::from)
+}
