@@ -41,8 +41,9 @@ struct Graph {
     #[serde(default)]
     sources: Vec<Source>,
     #[serde(default)]
-    views: Vec<View>,
     units: Vec<Unit>,
+    #[serde(default)]
+    views: Vec<View>,
 }
 
 pub(super) fn read(loaded: &mut Loaded, file: FileId, text: &str) {
