@@ -1,13 +1,45 @@
 //! `kgforge build`: validate a dataset and write its exports.
 
-use std::path::PathBuf;
-use std::time::Instant;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use kgforge::export::rdf::{RdfExporter, StatementNodes};
 use kgforge::export::{self, Format, RenderError};
 
+use super::console::say;
 use super::progress::Progress;
 use super::{DatasetArgs, Failure, Verbosity, display};
+
+/// Above this many entities a default build skips the SVG (with a note): Graphviz's layout
+/// time grows far faster than the graph (measured with Graphviz 2.43 on generated datasets,
+/// see README.md). `--format svg` or `--render svg` draws it anyway.
+pub(crate) const DEFAULT_DRAWING_MAX_ENTITIES: usize = 300;
+
+/// How long Graphviz may draw by default, in seconds.
+const DEFAULT_GRAPHVIZ_TIMEOUT: u64 = 120;
+
+/// The Graphviz options of `build` and `subgraph`.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct GraphvizArgs {
+    /// Stop Graphviz after this many seconds (0: no limit).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = DEFAULT_GRAPHVIZ_TIMEOUT,
+        long_help = "Stop Graphviz `dot` when it is still drawing after this many seconds (0: \
+no limit). A default build then skips the SVG with a note; when the drawing was asked for \
+(--format svg, --render svg or png, subgraph --format svg) the command fails and writes \
+nothing.\n\nExample: kgforge build data/big --format svg --graphviz-timeout 900"
+    )]
+    pub graphviz_timeout: u64,
+}
+
+impl GraphvizArgs {
+    /// The time limit, `None` for none.
+    pub(crate) fn timeout(&self) -> Option<Duration> {
+        (self.graphviz_timeout > 0).then(|| Duration::from_secs(self.graphviz_timeout))
+    }
+}
 
 /// Arguments of `kgforge build`.
 #[derive(Debug, clap::Args)]
@@ -19,7 +51,13 @@ Examples:
   kgforge build data/bulk-csv -o out --format nt  a CSV dataset (entities.csv, relations.csv)
 
 Formats: dot, svg, png, json, ttl, nt, nq, trig, jsonld, rdf (RDF/XML).
-SVG and PNG are drawn by Graphviz `dot`; without it the default build skips SVG with a note.")]
+SVG and PNG are drawn by Graphviz `dot`. A default build skips the SVG, with a note, when
+the dataset has more than 300 entities, or when Graphviz is missing, fails or runs past
+--graphviz-timeout; with --format svg or --render svg those fail the build instead.
+
+One build writes into a directory at a time: a second one waits for the first. Files are
+written beside their targets and renamed into place together once all are complete; a
+build that is interrupted leaves the earlier files as they were (see README.md).")]
 pub(crate) struct Args {
     #[command(flatten)]
     dataset: DatasetArgs,
@@ -44,6 +82,8 @@ than normal, a dispute, a note, or a quantity's bound or unit. `all`: every stat
 Example: kgforge build --format ttl --statement-nodes all"
     )]
     statement_nodes: StatementNodes,
+    #[command(flatten)]
+    graphviz: GraphvizArgs,
 }
 
 fn parse_statement_nodes(name: &str) -> Result<StatementNodes, String> {
@@ -75,69 +115,67 @@ pub(crate) fn parse_format(name: &str) -> Result<Format, String> {
 
 pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     let started = Instant::now();
-    let graph = super::open(&args.dataset, verbosity)?;
+    if args.out_dir.exists() && !args.out_dir.is_dir() {
+        return Err(Failure::Error(format!(
+            "{} is a file: `build -o` names the directory the exports are written into",
+            display(&args.out_dir)
+        )));
+    }
     if let Some(bad) = args.render.iter().find(|f| !f.needs_graphviz()) {
         return Err(Failure::Error(format!(
             "--render takes svg or png, not {}",
             bad.name()
         )));
     }
-    let explicit = !args.format.is_empty();
-    let mut formats: Vec<Format> = if explicit {
-        args.format.clone()
-    } else {
+    let graph = super::open(&args.dataset, verbosity)?;
+    let mut formats: Vec<Format> = if args.format.is_empty() {
         Format::DEFAULT.to_vec()
+    } else {
+        args.format.clone()
     };
     formats.extend(&args.render);
     formats.sort();
     formats.dedup();
 
-    std::fs::create_dir_all(&args.out_dir)
-        .map_err(|e| Failure::Error(format!("cannot create {}: {e}", args.out_dir.display())))?;
+    // One writer at a time in the directory, from the first temporary file to the commit.
+    let mut staging = export::Staging::open(&args.out_dir, |dir| {
+        if verbosity != Verbosity::Quiet {
+            say!(
+                "waiting for another kgforge to finish writing into {}/ (it holds {})",
+                display(dir),
+                display(&dir.join(export::LOCK_FILE))
+            );
+        }
+    })?;
+    report_recovery(staging.recovered(), &args.out_dir, verbosity);
     let stem = &graph.dataset().meta.id;
     let mut written = Vec::new();
     let mut dot_text: Option<Vec<u8>> = None;
-    // All or nothing: the files are renamed into place only once every one is written.
-    let mut staging = export::Staging::new();
     for format in formats {
-        let path = args.out_dir.join(format!("{stem}.{}", format.extension()));
+        let name = format!("{stem}.{}", format.extension());
+        let path = args.out_dir.join(&name);
         if format.needs_graphviz() {
             let dot = match &dot_text {
                 Some(d) => d,
                 None => dot_text.insert(export::export(&graph, Format::Dot, Vec::new())?),
             };
-            if format == Format::Svg && already_drawn_from(&path, dot) {
-                // Redrawing would change only what the installed fonts decide.
-                if verbosity == Verbosity::Verbose {
-                    eprintln!(
-                        "kgforge: kept {}: it is a drawing of this DOT already (delete it to redraw)",
-                        display(&path)
-                    );
+            let asked = args.format.contains(&format) || args.render.contains(&format);
+            match draw(&graph, dot, format, &path, asked, &args.graphviz, verbosity)? {
+                Drawing::Kept => {
+                    written.push(path);
+                    continue;
                 }
-                written.push(path);
-                continue;
-            }
-            match export::render_with_graphviz(dot, format) {
-                Ok((drawing, _warnings)) => {
-                    staging.stage(&path, |w| {
+                Drawing::Skipped => continue,
+                Drawing::Drawn(drawing) => {
+                    staging.stage(&name, |w| {
                         std::io::Write::write_all(w, &drawing)
                             .map_err(|e| kgforge::Error::Export(e.to_string()))
                     })?;
                 }
-                Err(RenderError::NotInstalled(what)) if !explicit && args.render.is_empty() => {
-                    if verbosity != Verbosity::Quiet {
-                        eprintln!(
-                            "kgforge: note: skipped {what}: {}",
-                            RenderError::NotInstalled(what)
-                        );
-                    }
-                    continue;
-                }
-                Err(e) => return Err(Failure::Error(e.to_string())),
             }
         } else {
             let progress = Progress::new(verbosity);
-            staging.stage(&path, |w| {
+            staging.stage(&name, |w| {
                 let w = progress.writer(format!("writing {}", display(&path)), w);
                 if format.is_rdf() {
                     RdfExporter::new(format)
@@ -152,8 +190,8 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         }
         if verbosity == Verbosity::Verbose {
             // Built beside its target; every output is renamed into place at the end.
-            eprintln!(
-                "kgforge: built {} ({:.2?} since the start)",
+            say!(
+                "built {} ({:.2?} since the start)",
                 display(&path),
                 started.elapsed()
             );
@@ -161,12 +199,12 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         written.push(path);
         if format == Format::Json {
             // The schema travels with the JSON it describes.
-            let schema = args.out_dir.join("kgforge.schema.json");
-            staging.stage(&schema, |w| {
+            let schema = "kgforge.schema.json";
+            staging.stage(schema, |w| {
                 std::io::Write::write_all(w, export::json::json_schema().as_bytes())
                     .map_err(|e| kgforge::Error::Export(e.to_string()))
             })?;
-            written.push(schema);
+            written.push(args.out_dir.join(schema));
         }
     }
     // A bulk graph has millions of small allocations; the process is about to exit, and
@@ -178,8 +216,8 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
             .iter()
             .filter_map(|p| p.file_name().and_then(|e| e.to_str()))
             .collect();
-        eprintln!(
-            "kgforge: wrote {} file(s) to {}/: {}{}",
+        say!(
+            "wrote {} file(s) to {}/: {}{}",
             written.len(),
             display(&args.out_dir),
             names.join(", "),
@@ -191,4 +229,106 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// Says what opening the output directory completed or cleaned up.
+fn report_recovery(recovery: &export::Recovery, dir: &Path, verbosity: Verbosity) {
+    if !recovery.completed.is_empty() && verbosity != Verbosity::Quiet {
+        say!(
+            "note: an earlier build into {}/ was interrupted while renaming its files into \
+             place; completed it ({} file(s))",
+            display(dir),
+            recovery.completed.len()
+        );
+    }
+    if !recovery.removed.is_empty() && verbosity == Verbosity::Verbose {
+        let names: Vec<_> = recovery
+            .removed
+            .iter()
+            .filter_map(|p| p.file_name().and_then(|n| n.to_str()))
+            .collect();
+        say!(
+            "removed {} temporary file(s) left in {}/ by a build that did not finish: {}",
+            names.len(),
+            display(dir),
+            names.join(", ")
+        );
+    }
+}
+
+/// What became of a drawing.
+enum Drawing {
+    /// Graphviz drew it.
+    Drawn(Vec<u8>),
+    /// The SVG in place is a drawing of this DOT already.
+    Kept,
+    /// Not drawn, with a note saying why (a default build only).
+    Skipped,
+}
+
+/// Draws the DOT as SVG or PNG, unless an SVG of this DOT is in place already. A drawing
+/// that was not `asked` for (the SVG of a default build) is skipped with a note when the
+/// graph is too big or Graphviz is missing, fails or runs out of time; one that was asked
+/// for fails the build instead.
+fn draw(
+    graph: &kgforge::KnowledgeGraph,
+    dot: &[u8],
+    format: Format,
+    path: &Path,
+    asked: bool,
+    graphviz: &GraphvizArgs,
+    verbosity: Verbosity,
+) -> Result<Drawing, Failure> {
+    let what = format.name().to_ascii_uppercase();
+    let skip = |why: String| {
+        if verbosity != Verbosity::Quiet {
+            let earlier = if path.exists() {
+                format!(" ({} is from an earlier build)", display(path))
+            } else {
+                String::new()
+            };
+            say!("note: skipped {what}: {why}{earlier}");
+        }
+        Ok(Drawing::Skipped)
+    };
+    if format == Format::Svg && already_drawn_from(path, dot) {
+        // Redrawing would change only what the installed fonts decide.
+        if verbosity == Verbosity::Verbose {
+            say!(
+                "kept {}: it is a drawing of this DOT already (delete it to redraw)",
+                display(path)
+            );
+        }
+        return Ok(Drawing::Kept);
+    }
+    let entities = graph.dataset().entities.len();
+    if !asked && entities > DEFAULT_DRAWING_MAX_ENTITIES {
+        return skip(format!(
+            "{entities} entities are more than a default build draws ({DEFAULT_DRAWING_MAX_ENTITIES}), \
+             since Graphviz would take many minutes; draw a part with `kgforge subgraph ENTITY \
+             --format svg -o part.svg`, or ask for the whole with --format svg"
+        ));
+    }
+    let step = Progress::new(verbosity).step(format!(
+        "drawing {} with Graphviz ({entities} entities)",
+        display(path)
+    ));
+    let drawn = export::render_with_graphviz_within(dot, format, graphviz.timeout());
+    drop(step);
+    match drawn {
+        Ok((drawing, _warnings)) => Ok(Drawing::Drawn(drawing)),
+        Err(e @ RenderError::TimedOut(_)) if !asked => skip(format!(
+            "{e} (--graphviz-timeout {}); draw a part with `kgforge subgraph ENTITY --format \
+             svg -o part.svg`, or allow more time",
+            graphviz.graphviz_timeout
+        )),
+        // Graphviz failing on a big graph (out of memory, "trouble in init_rank") must not
+        // cost the build the files kgforge writes itself.
+        Err(e) if !asked => skip(e.to_string()),
+        Err(e @ RenderError::TimedOut(_)) => Err(Failure::Error(format!(
+            "{e}; nothing was written (allow more time with --graphviz-timeout SECONDS, 0 for \
+             no limit)"
+        ))),
+        Err(e) => Err(Failure::Error(e.to_string())),
+    }
 }

@@ -121,8 +121,8 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     }
     if paths.is_empty() {
         if !args.query.json {
-            eprintln!(
-                "kgforge: no path from {} to {}{}",
+            super::console::say!(
+                "no path from {} to {}{}",
                 from.id,
                 to.id,
                 if args.undirected {

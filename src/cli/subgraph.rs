@@ -3,8 +3,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use kgforge::export::{self, Format};
+use kgforge::export::{self, Format, RenderError};
 
+use super::console::{say, stdout};
+use super::progress::Progress;
 use super::query::{DirectionArg, FilterArgs, QueryArgs, resolve};
 use super::{Failure, Verbosity};
 
@@ -28,8 +30,18 @@ pub(crate) struct Args {
     #[arg(short, long, value_name = "FMT", value_parser = super::build::parse_format)]
     format: Option<Format>,
     /// Write to this file instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(
+        short,
+        long,
+        value_name = "FILE",
+        long_help = "Write to this file instead of stdout. A regular file is replaced atomically \
+(written beside it, then renamed over it) and keeps its permissions; a FIFO or character device \
+(/dev/null, a named pipe) is written through like stdout; a symbolic link is refused (name its \
+target).\n\nExample: kgforge subgraph japanese_pows --format svg -o pows.svg"
+    )]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    graphviz: super::build::GraphvizArgs,
     #[command(flatten)]
     filter: FilterArgs,
     #[command(flatten)]
@@ -49,22 +61,40 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         .unwrap_or(Format::Dot);
     let bytes = if format.needs_graphviz() {
         let dot = export::export(&part, Format::Dot, Vec::new())?;
-        export::render_with_graphviz(&dot, format)
-            .map_err(|e| Failure::Error(e.to_string()))?
+        let step = Progress::new(verbosity).step(format!(
+            "drawing {} entities with Graphviz",
+            part.dataset().entities.len()
+        ));
+        let drawn = export::render_with_graphviz_within(&dot, format, args.graphviz.timeout());
+        drop(step);
+        drawn
+            .map_err(|e| match e {
+                RenderError::TimedOut(_) => Failure::Error(format!(
+                    "{e}; nothing was written (allow more time with --graphviz-timeout SECONDS, \
+                     0 for no limit, or draw less with --depth or the filters)"
+                )),
+                e => Failure::Error(e.to_string()),
+            })?
             .0
     } else {
         export::export(&part, format, Vec::new())?
     };
     match &args.output {
         Some(path) => export::write_atomic(path, |w| {
-            w.write_all(&bytes)
-                .map_err(|e| kgforge::Error::Export(e.to_string()))
+            w.write_all(&bytes).map_err(|source| kgforge::Error::Io {
+                path: path.clone(),
+                source,
+            })
         })?,
-        None => std::io::stdout().lock().write_all(&bytes)?,
+        None => {
+            let mut out = stdout();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
     }
     if verbosity == Verbosity::Verbose {
-        eprintln!(
-            "kgforge: {} entities, {} statements within {} of {}",
+        say!(
+            "{} entities, {} statements within {} of {}",
             part.dataset().entities.len(),
             part.dataset().statements.len(),
             args.depth,

@@ -153,7 +153,15 @@ fn build_writes_the_requested_formats_only() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["kgforge.schema.json", "stress.json", "stress.ttl"]);
+    assert_eq!(
+        names,
+        [
+            kgforge::export::LOCK_FILE,
+            "kgforge.schema.json",
+            "stress.json",
+            "stress.ttl"
+        ]
+    );
 }
 
 #[test]

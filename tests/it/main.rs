@@ -8,6 +8,7 @@ mod util;
 mod arb;
 
 mod atomic;
+mod bounded;
 mod cli;
 mod corpus;
 mod csv;
@@ -19,7 +20,9 @@ mod exports;
 mod fuzz_regressions;
 mod json;
 mod pipeline;
+mod pipes;
 mod properties;
 mod query;
 mod rdf;
 mod validate;
+mod writes;

@@ -78,15 +78,75 @@ pub fn bulk_csv(name: &str, n: usize) -> PathBuf {
     dir
 }
 
-/// Every file directly in `dir` (names and bytes), hidden ones included.
+/// Every file directly in `dir` (names and bytes), hidden ones included, except the lock file
+/// that `kgforge build` keeps in its output directory (`.kgforge.lock`).
 pub fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .expect("a directory")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.is_file())
+        .filter(|p| p.is_file() && !p.ends_with(kgforge::export::LOCK_FILE))
         .map(|p| {
             let name = p.file_name().expect("name").to_string_lossy().into_owned();
             (name, std::fs::read(&p).expect("readable"))
         })
         .collect()
+}
+
+/// The kgforge binary, run from the repository root.
+pub fn kgforge() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kgforge"));
+    command.current_dir(root());
+    command
+}
+
+/// A directory holding an executable `dot` that runs `script` (a `sh` script body), to put
+/// first on the PATH in place of Graphviz.
+#[cfg(unix)]
+pub fn fake_dot(name: &str, script: &str) -> PathBuf {
+    let dir = scratch_dir(name);
+    let source = dir.join("dot.sh");
+    std::fs::write(&source, format!("#!/bin/sh\n{script}\n")).expect("write");
+    // Copied and made executable by another process: a file this process held open for
+    // writing could leak into a child forked meanwhile by a parallel test, and executing it
+    // would then fail with "Text file busy".
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("cp \"$1\" \"$2\" && chmod 755 \"$2\"")
+        .arg("sh")
+        .arg(&source)
+        .arg(dir.join("dot"))
+        .status()
+        .expect("sh runs");
+    assert!(status.success());
+    dir
+}
+
+/// The PATH with `dir` first.
+pub fn path_with(dir: &Path) -> std::ffi::OsString {
+    let mut paths = vec![dir.to_path_buf()];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(paths).expect("a valid PATH")
+}
+
+/// Waits for a child at most `seconds` (a guard against a hang, not a timing assertion):
+/// kills it and panics when it is still running then.
+pub fn wait_at_most(
+    child: &mut std::process::Child,
+    seconds: u64,
+    what: &str,
+) -> std::process::ExitStatus {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: still running after {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }

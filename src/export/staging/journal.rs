@@ -1,0 +1,186 @@
+//! The commit journal and what the next writer does with it: completes an interrupted commit
+//! and removes the temporary files of writers that died before theirs.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::{JOURNAL_FILE, LOCK_FILE, Recovery, Staged, TEMP_SUFFIX, io_at, replaceable, sync_dir};
+use crate::error::{Error, Result};
+
+/// The journal's content: the renames of one commit, temporary name → target name.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Journal {
+    #[serde(rename = "kgforge-commit")]
+    version: u32,
+    renames: Vec<(String, String)>,
+}
+
+/// Writes the journal beside the staged files and renames it into place: the commit point.
+pub(super) fn write_journal(dir: &Path, staged: &[Staged]) -> Result<()> {
+    let journal = Journal {
+        version: 1,
+        renames: staged
+            .iter()
+            .map(|s| {
+                let temp = s
+                    .temp
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .expect("kgforge names its temporary files in UTF-8");
+                (temp.to_string(), s.name.clone())
+            })
+            .collect(),
+    };
+    let path = dir.join(JOURNAL_FILE);
+    let text = serde_json::to_vec(&journal).map_err(|e| Error::Export(e.to_string()))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".kgforge-commit.")
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(io_at(&path))?;
+    temp.write_all(&text).map_err(io_at(&path))?;
+    temp.as_file().sync_all().map_err(io_at(&path))?;
+    temp.persist(&path).map_err(|e| io_at(&path)(e.error))?;
+    sync_dir(dir)
+}
+
+/// Completes an interrupted commit and removes orphaned temporary files; the caller holds
+/// the lock, so no live writer owns any of them.
+pub(super) fn recover(dir: &Path) -> Result<Recovery> {
+    let mut recovery = Recovery::default();
+    let journal = dir.join(JOURNAL_FILE);
+    match fs::read(&journal) {
+        Ok(bytes) => {
+            match serde_json::from_slice::<Journal>(&bytes)
+                .ok()
+                .filter(valid_journal)
+            {
+                Some(journal) => {
+                    for (temp, name) in journal.renames {
+                        let temp = dir.join(temp);
+                        // Renamed already, or not a file kgforge made: nothing to complete.
+                        if !fs::symlink_metadata(&temp).is_ok_and(|m| m.file_type().is_file()) {
+                            continue;
+                        }
+                        let target = dir.join(&name);
+                        replaceable(&target).map_err(|e| interrupted(&journal_path(dir), e))?;
+                        fs::rename(&temp, &target)
+                            .map_err(|e| interrupted(&journal_path(dir), io_at(&target)(e)))?;
+                        recovery.completed.push(target);
+                    }
+                    sync_dir(dir)?;
+                }
+                // Not a journal kgforge wrote (it renames only complete ones into place).
+                None => recovery.removed.push(journal.clone()),
+            }
+            fs::remove_file(&journal).map_err(io_at(&journal))?;
+            sync_dir(dir)?;
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_at(&journal)(e)),
+    }
+    for entry in fs::read_dir(dir).map_err(io_at(dir))? {
+        let entry = entry.map_err(io_at(dir))?;
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        let orphan = entry.file_name().to_str().is_some_and(is_temp_name);
+        if is_file && orphan {
+            let path = entry.path();
+            fs::remove_file(&path).map_err(io_at(&path))?;
+            recovery.removed.push(path);
+        }
+    }
+    if !recovery.removed.is_empty() {
+        recovery.removed.sort();
+        sync_dir(dir)?;
+    }
+    Ok(recovery)
+}
+
+fn journal_path(dir: &Path) -> PathBuf {
+    dir.join(JOURNAL_FILE)
+}
+
+/// An error completing the commit recorded in `journal`.
+fn interrupted(journal: &Path, e: Error) -> Error {
+    Error::Io {
+        path: journal.to_path_buf(),
+        source: io::Error::other(format!(
+            "cannot complete the interrupted commit recorded here: {e}; remove what is in the \
+             way and run again"
+        )),
+    }
+}
+
+/// Whether every entry of a journal names kgforge's files in the directory itself.
+fn valid_journal(journal: &Journal) -> bool {
+    journal.version == 1
+        && journal
+            .renames
+            .iter()
+            .all(|(temp, name)| is_file_name(temp) && is_temp_name(temp) && is_plain_name(name))
+}
+
+/// A name of a file in the directory itself (no path).
+fn is_file_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
+}
+
+/// A file name in the directory that is not one of kgforge's own files: what may be staged.
+pub(super) fn is_plain_name(name: &str) -> bool {
+    is_file_name(name) && name != LOCK_FILE && name != JOURNAL_FILE && !is_temp_name(name)
+}
+
+/// kgforge's temporary files: `.NAME.RANDOM.kgforge-tmp`, and `.NAME.tmp-PID` of versions
+/// before the lock.
+fn is_temp_name(name: &str) -> bool {
+    if !name.starts_with('.') {
+        return false;
+    }
+    if name.ends_with(TEMP_SUFFIX) {
+        return true;
+    }
+    name.rsplit_once(".tmp-").is_some_and(|(stem, pid)| {
+        stem.len() > 1 && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Staging;
+    use super::super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn orphaned_temporary_files_are_removed_and_foreign_files_kept() {
+        let dir = scratch("orphans");
+        for name in [
+            ".a.x1y2.kgforge-tmp",
+            ".b.ttl.tmp-4242",
+            "keep.tmp-1",
+            ".hidden",
+        ] {
+            fs::write(dir.join(name), "x").unwrap();
+        }
+        let staging = Staging::open(&dir, |_| {}).unwrap();
+        assert_eq!(
+            staging.recovered().removed,
+            [dir.join(".a.x1y2.kgforge-tmp"), dir.join(".b.ttl.tmp-4242")]
+        );
+        assert_eq!(visible(&dir), [".hidden", "keep.tmp-1"]);
+        drop(staging);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn names_of_temporary_files() {
+        assert!(is_temp_name(".manchuria-1945.ttl.Ab12Cd34.kgforge-tmp"));
+        assert!(is_temp_name(".manchuria-1945.ttl.tmp-12345"));
+        assert!(!is_temp_name("manchuria-1945.ttl"));
+        assert!(!is_temp_name(".tmp-12"));
+        assert!(!is_temp_name(".x.tmp-"));
+        assert!(!is_plain_name("../x"));
+        assert!(!is_plain_name(LOCK_FILE));
+        assert!(is_plain_name("kgforge.schema.json"));
+    }
+}
