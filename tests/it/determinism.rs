@@ -47,14 +47,8 @@ fn build_with_threads(
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    std::fs::read_dir(out)
-        .expect("out")
-        .map(|e| e.expect("entry").path())
-        .map(|p| {
-            let name = p.file_name().expect("name").to_string_lossy().into_owned();
-            (name, std::fs::read(&p).expect("readable"))
-        })
-        .collect()
+    // Every export; not the lock file a build keeps in its directory.
+    crate::util::files_in(out)
 }
 
 fn default_files() -> Vec<(String, String)> {
