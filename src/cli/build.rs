@@ -304,8 +304,9 @@ fn draw(
     let entities = graph.dataset().entities.len();
     if !asked && entities > DEFAULT_DRAWING_MAX_ENTITIES {
         return skip(format!(
-            "{entities} entities are more than a default build draws ({DEFAULT_DRAWING_MAX_ENTITIES}), \
-             since Graphviz would take many minutes; draw a part with `kgforge subgraph ENTITY \
+            "{entities} entities are more than a default build draws \
+             ({DEFAULT_DRAWING_MAX_ENTITIES}): Graphviz's layout time grows steeply with size \
+             (minutes for a few hundred entities); draw a part with `kgforge subgraph ENTITY \
              --format svg -o part.svg`, or ask for the whole with --format svg"
         ));
     }

@@ -171,6 +171,7 @@ fn answer(args: &Args, query: &str, verbosity: Verbosity) -> Result<(), Failure>
             inner: stdout(),
         },
     );
+    let constructed = matches!(results, QueryResults::Graph(_));
     match results {
         QueryResults::Graph(triples) => {
             let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
@@ -232,14 +233,16 @@ fn answer(args: &Args, query: &str, verbosity: Verbosity) -> Result<(), Failure>
     drop(out);
     drop(watchdog);
     if rows.cut && verbosity != Verbosity::Quiet {
+        let unit = match (constructed, rows.taken) {
+            (true, 1) => "triple",
+            (true, _) => "triples",
+            (false, 1) => "row",
+            (false, _) => "rows",
+        };
         say!(
-            "note: printed the first {} {}; there are more (--limit N prints N, --limit 0 all)",
-            rows.taken,
-            if matches!(format, ResultsFormat::Table) || rows.taken != 1 {
-                "rows"
-            } else {
-                "row"
-            }
+            "note: printed the first {} {unit}; there are more (--limit N prints N, --limit 0 \
+             all)",
+            rows.taken
         );
     }
     Ok(())

@@ -181,9 +181,11 @@ impl SparqlStore {
 
     /// Runs a query that another thread can stop: after `cancel.cancel()`, evaluating the
     /// query and iterating over its results fail with [`SparqlError::Cancelled`] (from the
-    /// iterators: [`QueryEvaluationError::Cancelled`]) at the next triple read. A time limit
-    /// is a thread that cancels after a while; nothing else bounds a query's work (a
-    /// cartesian product over a million triples, or `(p|!p)*`, runs for hours).
+    /// iterators: [`QueryEvaluationError::Cancelled`]) at the next triple read from the store.
+    /// Rows a join computes from what it holds in memory come without reading any, so a
+    /// cancelled join may run on for a while. A time limit is a thread that cancels after a
+    /// while; nothing else bounds a query's work (a cartesian product over a million triples,
+    /// or `(p|!p)*`, runs for hours).
     ///
     /// ```
     /// # use std::path::Path;
@@ -194,9 +196,9 @@ impl SparqlStore {
     /// # let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("valid"));
     /// let store = kgforge::query::SparqlStore::new(&graph)?;
     /// let cancel = CancellationToken::new();
-    /// let product = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    /// let every_triple = "SELECT * WHERE { ?s ?p ?o }";
     /// let QueryResults::Solutions(mut rows) = store
-    ///     .query_cancellable(product, cancel.clone())
+    ///     .query_cancellable(every_triple, cancel.clone())
     ///     .expect("valid query")
     /// else {
     ///     unreachable!("SELECT gives solutions")

@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{JOURNAL_FILE, LOCK_FILE, Recovery, Staged, TEMP_SUFFIX, io_at, replaceable, sync_dir};
 use crate::error::{Error, Result};
@@ -50,23 +50,32 @@ pub(super) fn write_journal(dir: &Path, staged: &[Staged]) -> Result<()> {
 pub(super) fn recover(dir: &Path) -> Result<Recovery> {
     let mut recovery = Recovery::default();
     let journal = dir.join(JOURNAL_FILE);
-    match fs::read(&journal) {
-        Ok(bytes) => {
-            match serde_json::from_slice::<Journal>(&bytes)
-                .ok()
-                .filter(valid_journal)
-            {
-                Some(journal) => {
-                    for (temp, name) in journal.renames {
+    match fs::symlink_metadata(&journal) {
+        Ok(meta) => {
+            // kgforge's journals are small regular files; anything else at the name (a
+            // planted FIFO or symlink) is not one, is never read, and is removed.
+            let ours = meta.file_type().is_file() && meta.len() <= MAX_JOURNAL_BYTES;
+            let renames = if ours {
+                let bytes = fs::read(&journal).map_err(io_at(&journal))?;
+                serde_json::from_slice::<Journal>(&bytes)
+                    .ok()
+                    .filter(valid_journal)
+                    .map(|j| j.renames)
+            } else {
+                None
+            };
+            match renames {
+                Some(renames) => {
+                    for (temp, name) in renames {
                         let temp = dir.join(temp);
                         // Renamed already, or not a file kgforge made: nothing to complete.
                         if !fs::symlink_metadata(&temp).is_ok_and(|m| m.file_type().is_file()) {
                             continue;
                         }
                         let target = dir.join(&name);
-                        replaceable(&target).map_err(|e| interrupted(&journal_path(dir), e))?;
+                        replaceable(&target).map_err(|e| interrupted(&journal, e))?;
                         fs::rename(&temp, &target)
-                            .map_err(|e| interrupted(&journal_path(dir), io_at(&target)(e)))?;
+                            .map_err(|e| interrupted(&journal, io_at(&target)(e)))?;
                         recovery.completed.push(target);
                     }
                     sync_dir(dir)?;
@@ -97,9 +106,8 @@ pub(super) fn recover(dir: &Path) -> Result<Recovery> {
     Ok(recovery)
 }
 
-fn journal_path(dir: &Path) -> PathBuf {
-    dir.join(JOURNAL_FILE)
-}
+/// Far more than the journal of any build (a hundred bytes a file).
+const MAX_JOURNAL_BYTES: u64 = 1 << 20;
 
 /// An error completing the commit recorded in `journal`.
 fn interrupted(journal: &Path, e: Error) -> Error {
@@ -169,6 +177,30 @@ mod tests {
         );
         assert_eq!(visible(&dir), [".hidden", "keep.tmp-1"]);
         drop(staging);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A FIFO planted at the journal's name would block a reader forever; it is not read.
+    #[cfg(unix)]
+    #[test]
+    fn something_else_at_the_journals_name_is_removed_unread() {
+        let dir = scratch("planted-journal");
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.join(JOURNAL_FILE))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn({
+            let dir = dir.clone();
+            move || tx.send(Staging::open(&dir, |_| {}).map(|s| s.recovered().clone()))
+        });
+        let recovered = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("opening does not block on the FIFO")
+            .unwrap();
+        assert_eq!(recovered.removed, [dir.join(JOURNAL_FILE)]);
+        assert!(visible(&dir).is_empty());
         fs::remove_dir_all(&dir).unwrap();
     }
 

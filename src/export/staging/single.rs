@@ -42,7 +42,10 @@ pub fn write_atomic<T>(
         .and_then(|n| n.to_str())
         .ok_or_else(|| Error::Io {
             path: path.to_path_buf(),
-            source: io::Error::new(io::ErrorKind::InvalidInput, "not a file name"),
+            source: io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a file name kgforge can write (it needs one in UTF-8)",
+            ),
         })?;
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
