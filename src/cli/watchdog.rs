@@ -59,7 +59,7 @@ impl Watchdog {
                         }
                         Some(_) if !cancel.is_cancelled() => {
                             cancel.cancel();
-                            clock.left += GRACE;
+                            clock.left = clock.left.saturating_add(GRACE);
                             clock
                         }
                         Some(_) => {

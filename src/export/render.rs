@@ -85,23 +85,22 @@ pub fn render_with_graphviz_within(
     let stdout = drain(child.stdout.take().expect("stdout is piped"));
     let stderr = drain(child.stderr.take().expect("stderr is piped"));
     let failed = |e: std::io::Error| RenderError::Failed(e.to_string());
-    let status = match timeout {
+    // A limit too far off to add to the clock is no limit.
+    let deadline = timeout.and_then(|limit| Some((limit, Instant::now().checked_add(limit)?)));
+    let status = match deadline {
         None => child.wait().map_err(failed)?,
-        Some(limit) => {
-            let deadline = Instant::now() + limit;
-            loop {
-                if let Some(status) = child.try_wait().map_err(failed)? {
-                    break status;
-                }
-                let now = Instant::now();
-                if now >= deadline {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    return Err(RenderError::TimedOut(limit));
-                }
-                std::thread::sleep((deadline - now).min(Duration::from_millis(20)));
+        Some((limit, deadline)) => loop {
+            if let Some(status) = child.try_wait().map_err(failed)? {
+                break status;
             }
-        }
+            let now = Instant::now();
+            if now >= deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(RenderError::TimedOut(limit));
+            }
+            std::thread::sleep((deadline - now).min(Duration::from_millis(20)));
+        },
     };
     let received = |rx: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>| {
         rx.recv()

@@ -300,3 +300,22 @@ fn graphviz_failing_skips_the_svg_of_a_default_build_and_fails_one_asked_for() {
     assert_eq!(failed.status.code(), Some(2));
     assert!(files_in(&asked).is_empty());
 }
+
+/// A time limit too long to add to the clock is no limit, not an overflow.
+#[cfg(unix)]
+#[test]
+fn the_longest_time_limits_are_no_limit() {
+    let (fake, mark) = marking_dot("bounded-longest-dot");
+    let out = scratch_dir("bounded-longest-out");
+    let forever = u64::MAX.to_string();
+    let drawn = build_with(
+        &fake,
+        &crate::util::default_dataset(),
+        &out,
+        &["--format", "svg", "--graphviz-timeout", &forever],
+    );
+    assert_eq!(drawn.status.code(), Some(0), "{}", text(&drawn.stderr));
+    assert!(mark.exists());
+    let asked = run_at_most(&["sparql", "ASK { ?s ?p ?o }", "--timeout", &forever], 300);
+    assert_eq!(text(&asked.stdout), "true\n", "{}", text(&asked.stderr));
+}
