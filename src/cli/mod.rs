@@ -13,10 +13,9 @@ mod subgraph;
 mod validate;
 mod watchdog;
 
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-use std::io::ErrorKind;
 
 use clap::{Parser, Subcommand};
 use kgforge::{Diagnostics, KnowledgeGraph};
