@@ -76,22 +76,29 @@ impl IdPins {
     /// # Errors
     /// The I/O error of writing or renaming a file.
     pub fn write(&self) -> Result<()> {
-        let mut staging = crate::export::Staging::new();
+        let Some(dir) = self.files.first().and_then(|f| f.path.parent()) else {
+            return Ok(());
+        };
+        // A dataset directory is not an output directory: no lock file is left in it.
+        let mut staging = crate::export::Staging::unlocked(dir);
         for file in &self.files {
-            let permissions = std::fs::metadata(&file.path)
-                .map_err(|source| Error::Io {
+            let name = file
+                .path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .ok_or_else(|| Error::Io {
                     path: file.path.clone(),
-                    source,
-                })?
-                .permissions();
-            staging.stage(&file.path, |w| {
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        "not a file name kgforge can write (it needs one in UTF-8)",
+                    ),
+                })?;
+            staging.stage(name, |w| {
                 use std::io::Write;
-                let io = |source| Error::Io {
+                w.write_all(&file.bytes).map_err(|source| Error::Io {
                     path: file.path.clone(),
                     source,
-                };
-                w.write_all(&file.bytes).map_err(io)?;
-                w.get_ref().set_permissions(permissions).map_err(io)
+                })
             })?;
         }
         staging.commit()

@@ -1,16 +1,50 @@
 //! `kgforge build`: validate a dataset and write its exports.
 
-use std::path::PathBuf;
-use std::time::Instant;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use kgforge::KnowledgeGraph;
 use kgforge::export::dot::DotExporter;
 use kgforge::export::rdf::{RdfExporter, StatementNodes};
 use kgforge::export::{self, Format, RenderError};
 
+use super::console::say;
 use super::draw::DrawArgs;
 use super::progress::Progress;
 use super::{DatasetArgs, Failure, Verbosity, display};
+
+/// Above this many entities a default build skips the SVG (with a note): Graphviz's layout
+/// time grows far faster than the graph. Graphviz 2.43, generated datasets with twice as many
+/// relations as entities, CPU seconds: 100 entities 0.3, 300 entities 14, 500 entities 40,
+/// 750 entities 84, 1,000 entities more than 15 minutes (README.md). `--format svg` or
+/// `--render svg` draws it anyway.
+pub(crate) const DEFAULT_DRAWING_MAX_ENTITIES: usize = 300;
+
+/// How long Graphviz may draw by default, in seconds.
+const DEFAULT_GRAPHVIZ_TIMEOUT: u64 = 120;
+
+/// The Graphviz options of `build` and `subgraph`.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct GraphvizArgs {
+    /// Stop Graphviz after this many seconds (0: no limit).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = DEFAULT_GRAPHVIZ_TIMEOUT,
+        long_help = "Stop Graphviz `dot` when it is still drawing after this many seconds (0: \
+no limit). A default build then skips the SVG with a note; when the drawing was asked for \
+(--format svg, --render svg or png, subgraph --format svg) the command fails and writes \
+nothing.\n\nExample: kgforge build data/big --format svg --graphviz-timeout 900"
+    )]
+    pub graphviz_timeout: u64,
+}
+
+impl GraphvizArgs {
+    /// The time limit, `None` for none.
+    pub(crate) fn timeout(&self) -> Option<Duration> {
+        (self.graphviz_timeout > 0).then(|| Duration::from_secs(self.graphviz_timeout))
+    }
+}
 
 /// Arguments of `kgforge build`.
 #[derive(Debug, clap::Args)]
@@ -22,9 +56,16 @@ Examples:
   kgforge build data/bulk-csv -o out --format nt  a CSV dataset (entities.csv, relations.csv)
   kgforge build --view soviet-command --lang ru   one view's DOT and SVG, names in Russian
 
-Formats: dot, svg, png, json, ttl, nt, nq, trig, jsonld, rdf (RDF/XML).
-SVG and PNG are drawn by Graphviz `dot`; without it the default build skips SVG with a note.
-Each view the dataset declares ([views.<id>]) is drawn as views/<id>.dot and views/<id>.svg.")]
+Formats: dot, svg, png, json, ttl, nt, nq, trig, jsonld, rdf (RDF/XML), graphml, gexf, mmd
+(Mermaid), cyjs (Cytoscape.js), html (the explorer).
+SVG and PNG are drawn by Graphviz `dot`. A default build skips an SVG, with a note, when its
+drawing has more than 300 entities, or when Graphviz is missing, fails or runs past
+--graphviz-timeout; with --format svg or --render svg those fail the build instead.
+Each view the dataset declares ([views.<id>]) is drawn as views/<id>.dot and views/<id>.svg.
+
+One build writes into a directory at a time: a second one waits for the first. Files are
+written beside their targets and renamed into place together once all are complete; a
+build that is interrupted leaves the earlier files as they were (see README.md).")]
 pub(crate) struct Args {
     #[command(flatten)]
     dataset: DatasetArgs,
@@ -57,6 +98,8 @@ Example: kgforge build data/bulk -o out --format nt --statement-nodes annotated"
     view: Vec<String>,
     #[command(flatten)]
     draw: DrawArgs,
+    #[command(flatten)]
+    graphviz: GraphvizArgs,
 }
 
 /// "no view …" as a usage error, listing the views there are.
@@ -106,13 +149,19 @@ pub(crate) fn parse_format(name: &str) -> Result<Format, String> {
 
 pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     let started = Instant::now();
-    let graph = super::open(&args.dataset, verbosity)?;
+    if args.out_dir.exists() && !args.out_dir.is_dir() {
+        return Err(Failure::Error(format!(
+            "{} is a file: `build -o` names the directory the exports are written into",
+            display(&args.out_dir)
+        )));
+    }
     if let Some(bad) = args.render.iter().find(|f| !f.needs_graphviz()) {
         return Err(Failure::Error(format!(
             "--render takes svg or png, not {}",
             bad.name()
         )));
     }
+    let graph = super::open(&args.dataset, verbosity)?;
     let explicit = !args.format.is_empty();
     let mut formats: Vec<Format> = if explicit {
         args.format.clone()
@@ -151,51 +200,55 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         chosen
     };
 
-    std::fs::create_dir_all(&args.out_dir)
-        .map_err(|e| Failure::Error(format!("cannot create {}: {e}", args.out_dir.display())))?;
+    // One writer at a time in the directory, from the first temporary file to the commit;
+    // all or nothing: the files are renamed into place only once every one is written.
+    let staging = export::Staging::open(&args.out_dir, |dir| {
+        if verbosity != Verbosity::Quiet {
+            say!(
+                "waiting for another kgforge to finish writing into {}/ (it holds {})",
+                display(dir),
+                display(&dir.join(export::LOCK_FILE))
+            );
+        }
+    })?;
+    report_recovery(staging.recovered(), &args.out_dir, verbosity);
     let stem = &graph.dataset().meta.id;
-    // All or nothing: the files are renamed into place only once every one is written.
     let mut out = Outputs {
-        staging: export::Staging::new(),
+        staging,
         written: Vec::new(),
         verbosity,
         started,
-        may_skip_drawings: !explicit && args.render.is_empty(),
-        noted_skip: false,
+        asked: formats_asked(&args),
+        graphviz: &args.graphviz,
     };
     if args.view.is_empty() {
         let mut dot_text: Option<Vec<u8>> = None;
         for &format in &formats {
-            let path = args.out_dir.join(format!("{stem}.{}", format.extension()));
+            let name = format!("{stem}.{}", format.extension());
             if format == Format::Dot || format.needs_graphviz() {
                 let dot = match &dot_text {
                     Some(d) => d,
                     None => dot_text.insert(diagram(&args.draw.exporter(None), &graph)?),
                 };
-                out.diagram(&path, dot, format)?;
+                out.diagram(&graph, &name, dot, format)?;
                 continue;
             }
-            if format == Format::Mermaid && out.may_skip_drawings {
+            if format == Format::Mermaid && !out.asked.contains(&format) {
                 // Past Mermaid's limits a default build goes on without the flowchart (an
                 // explicit --format mmd fails, saying so); it is small, so built in memory.
                 match export::export(&graph, format, Vec::new()) {
-                    Ok(text) => {
-                        out.staging.stage(&path, |w| {
-                            std::io::Write::write_all(w, &text)
-                                .map_err(|e| kgforge::Error::Export(e.to_string()))
-                        })?;
-                        out.built(path);
-                    }
+                    Ok(text) => out.stage(&name, &text)?,
                     Err(e) => {
                         if verbosity != Verbosity::Quiet {
-                            eprintln!("kgforge: note: skipped {}: {e}", display(&path));
+                            say!("note: skipped {name}: {e}");
                         }
                     }
                 }
                 continue;
             }
             let progress = Progress::new(verbosity);
-            out.staging.stage(&path, |w| {
+            let path = args.out_dir.join(&name);
+            out.staging.stage(&name, |w| {
                 let w = progress.writer(format!("writing {}", display(&path)), w);
                 if format.is_rdf() {
                     RdfExporter::new(format)
@@ -207,28 +260,19 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
                     export::export(&graph, format, w).map(drop)
                 }
             })?;
-            out.built(path);
+            out.built(&name);
         }
         // The schema, vocabulary, shapes and context travel with the exports they describe.
         for (name, bytes) in export::companions(&graph, &formats) {
-            let path = args.out_dir.join(name);
-            out.staging.stage(&path, |w| {
-                std::io::Write::write_all(w, &bytes)
-                    .map_err(|e| kgforge::Error::Export(e.to_string()))
-            })?;
-            out.written.push(path);
+            out.stage(&name, &bytes)?;
         }
     }
-    if !views.is_empty() && !diagrams.is_empty() {
-        let dir = args.out_dir.join("views");
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Failure::Error(format!("cannot create {}: {e}", dir.display())))?;
-        for view in views {
-            let dot = diagram(&args.draw.exporter(Some(view)), &graph.view(view))?;
-            for &format in &diagrams {
-                let path = dir.join(format!("{}.{}", view.id, format.extension()));
-                out.diagram(&path, &dot, format)?;
-            }
+    for view in views.into_iter().filter(|_| !diagrams.is_empty()) {
+        let part = graph.view(view);
+        let dot = diagram(&args.draw.exporter(Some(view)), &part)?;
+        for &format in &diagrams {
+            let name = format!("views/{}.{}", view.id, format.extension());
+            out.diagram(&part, &name, &dot, format)?;
         }
     }
     // A bulk graph has millions of small allocations; the process is about to exit, and
@@ -239,20 +283,11 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     } = out;
     staging.commit()?;
     if verbosity != Verbosity::Quiet {
-        let names: Vec<_> = written
-            .iter()
-            .map(|p| {
-                p.strip_prefix(&args.out_dir)
-                    .unwrap_or(p)
-                    .display()
-                    .to_string()
-            })
-            .collect();
-        eprintln!(
-            "kgforge: wrote {} file(s) to {}/: {}{}",
+        say!(
+            "wrote {} file(s) to {}/: {}{}",
             written.len(),
             display(&args.out_dir),
-            names.join(", "),
+            written.join(", "),
             if verbosity == Verbosity::Verbose {
                 format!(" in {:.2?}", started.elapsed())
             } else {
@@ -263,6 +298,12 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The diagram formats named with --format or --render: a drawing that was asked for fails the
+/// build when it cannot be made; one a default build makes on its own is skipped with a note.
+fn formats_asked(args: &Args) -> Vec<Format> {
+    args.format.iter().chain(&args.render).copied().collect()
+}
+
 /// The DOT text of a graph.
 fn diagram(exporter: &DotExporter, graph: &KnowledgeGraph) -> Result<Vec<u8>, Failure> {
     exporter
@@ -271,69 +312,169 @@ fn diagram(exporter: &DotExporter, graph: &KnowledgeGraph) -> Result<Vec<u8>, Fa
 }
 
 /// The files of one build, staged until every one is complete.
-struct Outputs {
+struct Outputs<'a> {
     staging: export::Staging,
-    written: Vec<PathBuf>,
+    /// Names in the output directory, as staged (`views/<id>.svg` for a view).
+    written: Vec<String>,
     verbosity: Verbosity,
     started: Instant,
-    /// Whether a drawing may be skipped, with a note, when Graphviz is missing (a default
-    /// build; not when SVG or PNG was asked for).
-    may_skip_drawings: bool,
-    noted_skip: bool,
+    asked: Vec<Format>,
+    graphviz: &'a GraphvizArgs,
 }
 
-impl Outputs {
-    fn built(&mut self, path: PathBuf) {
+impl Outputs<'_> {
+    fn built(&mut self, name: &str) {
         if self.verbosity == Verbosity::Verbose {
             // Built beside its target; every output is renamed into place at the end.
-            eprintln!(
-                "kgforge: built {} ({:.2?} since the start)",
-                display(&path),
+            say!(
+                "built {} ({:.2?} since the start)",
+                display(&self.staging.dir().join(name)),
                 self.started.elapsed()
             );
         }
-        self.written.push(path);
+        self.written.push(name.to_string());
     }
 
-    /// Writes DOT text as `format`: the text itself, or Graphviz's drawing of it.
+    /// Stages a file whose bytes are already in memory.
+    fn stage(&mut self, name: &str, bytes: &[u8]) -> Result<(), Failure> {
+        self.staging.stage(name, |w| {
+            std::io::Write::write_all(w, bytes).map_err(|e| kgforge::Error::Export(e.to_string()))
+        })?;
+        self.built(name);
+        Ok(())
+    }
+
+    /// Writes the DOT text of `graph` as `format`: the text itself, or Graphviz's drawing.
     fn diagram(
         &mut self,
-        path: &std::path::Path,
+        graph: &KnowledgeGraph,
+        name: &str,
         dot: &[u8],
         format: Format,
     ) -> Result<(), Failure> {
-        let bytes = if format == Format::Dot {
-            dot.to_vec()
-        } else if format == Format::Svg && already_drawn_from(path, dot) {
-            // Redrawing would change only what the installed fonts decide.
-            if self.verbosity == Verbosity::Verbose {
-                eprintln!(
-                    "kgforge: kept {}: it is a drawing of this DOT already (delete it to redraw)",
-                    display(path)
-                );
+        if format == Format::Dot {
+            return self.stage(name, dot);
+        }
+        let path = self.staging.dir().join(name);
+        let asked = self.asked.contains(&format);
+        match draw(
+            graph,
+            dot,
+            format,
+            &path,
+            asked,
+            self.graphviz,
+            self.verbosity,
+        )? {
+            Drawing::Drawn(drawing) => self.stage(name, &drawing),
+            Drawing::Kept => {
+                self.written.push(name.to_string());
+                Ok(())
             }
-            self.written.push(path.to_path_buf());
-            return Ok(());
-        } else {
-            match export::render_with_graphviz(dot, format) {
-                Ok((drawing, _warnings)) => drawing,
-                Err(RenderError::NotInstalled(what)) if self.may_skip_drawings => {
-                    if self.verbosity != Verbosity::Quiet && !self.noted_skip {
-                        eprintln!(
-                            "kgforge: note: skipped {what}: {}",
-                            RenderError::NotInstalled(what)
-                        );
-                    }
-                    self.noted_skip = true;
-                    return Ok(());
-                }
-                Err(e) => return Err(Failure::Error(e.to_string())),
-            }
-        };
-        self.staging.stage(path, |w| {
-            std::io::Write::write_all(w, &bytes).map_err(|e| kgforge::Error::Export(e.to_string()))
-        })?;
-        self.built(path.to_path_buf());
-        Ok(())
+            Drawing::Skipped => Ok(()),
+        }
+    }
+}
+
+/// Says what opening the output directory completed or cleaned up.
+fn report_recovery(recovery: &export::Recovery, dir: &Path, verbosity: Verbosity) {
+    if !recovery.completed.is_empty() && verbosity != Verbosity::Quiet {
+        say!(
+            "note: an earlier build into {}/ was interrupted while renaming its files into \
+             place; completed it ({} file(s))",
+            display(dir),
+            recovery.completed.len()
+        );
+    }
+    if !recovery.removed.is_empty() && verbosity == Verbosity::Verbose {
+        let names: Vec<_> = recovery
+            .removed
+            .iter()
+            .filter_map(|p| p.file_name().and_then(|n| n.to_str()))
+            .collect();
+        say!(
+            "removed {} temporary file(s) left in {}/ by a build that did not finish: {}",
+            names.len(),
+            display(dir),
+            names.join(", ")
+        );
+    }
+}
+
+/// What became of a drawing.
+enum Drawing {
+    /// Graphviz drew it.
+    Drawn(Vec<u8>),
+    /// The SVG in place is a drawing of this DOT already.
+    Kept,
+    /// Not drawn, with a note saying why (a default build only).
+    Skipped,
+}
+
+/// Draws the DOT as SVG or PNG, unless an SVG of this DOT is in place already. A drawing
+/// that was not `asked` for (the SVG of a default build) is skipped with a note when the
+/// graph is too big or Graphviz is missing, fails or runs out of time; one that was asked
+/// for fails the build instead.
+fn draw(
+    graph: &kgforge::KnowledgeGraph,
+    dot: &[u8],
+    format: Format,
+    path: &Path,
+    asked: bool,
+    graphviz: &GraphvizArgs,
+    verbosity: Verbosity,
+) -> Result<Drawing, Failure> {
+    let what = format.name().to_ascii_uppercase();
+    let skip = |why: String| {
+        if verbosity != Verbosity::Quiet {
+            let earlier = if path.exists() {
+                format!(" ({} is from an earlier build)", display(path))
+            } else {
+                String::new()
+            };
+            say!("note: skipped {what}: {why}{earlier}");
+        }
+        Ok(Drawing::Skipped)
+    };
+    if format == Format::Svg && already_drawn_from(path, dot) {
+        // Redrawing would change only what the installed fonts decide.
+        if verbosity == Verbosity::Verbose {
+            say!(
+                "kept {}: it is a drawing of this DOT already (delete it to redraw)",
+                display(path)
+            );
+        }
+        return Ok(Drawing::Kept);
+    }
+    let entities = graph.dataset().entities.len();
+    if !asked && entities > DEFAULT_DRAWING_MAX_ENTITIES {
+        return skip(format!(
+            "{entities} entities are more than a default build draws \
+             ({DEFAULT_DRAWING_MAX_ENTITIES}): Graphviz's layout time grows steeply with size \
+             (minutes for a few hundred entities); draw a part with `kgforge subgraph ENTITY \
+             --format svg -o part.svg`, or ask for the whole with --format svg"
+        ));
+    }
+    let step = Progress::new(verbosity).step(format!(
+        "drawing {} with Graphviz ({entities} entities)",
+        display(path)
+    ));
+    let drawn = export::render_with_graphviz_within(dot, format, graphviz.timeout());
+    drop(step);
+    match drawn {
+        Ok((drawing, _warnings)) => Ok(Drawing::Drawn(drawing)),
+        Err(e @ RenderError::TimedOut(_)) if !asked => skip(format!(
+            "{e} (--graphviz-timeout {}); draw a part with `kgforge subgraph ENTITY --format \
+             svg -o part.svg`, or allow more time",
+            graphviz.graphviz_timeout
+        )),
+        // Graphviz failing on a big graph (out of memory, "trouble in init_rank") must not
+        // cost the build the files kgforge writes itself.
+        Err(e) if !asked => skip(e.to_string()),
+        Err(e @ RenderError::TimedOut(_)) => Err(Failure::Error(format!(
+            "{e}; nothing was written (allow more time with --graphviz-timeout SECONDS, 0 for \
+             no limit)"
+        ))),
+        Err(e) => Err(Failure::Error(e.to_string())),
     }
 }

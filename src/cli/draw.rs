@@ -86,6 +86,8 @@ pub(crate) fn export_bytes(
     graph: &KnowledgeGraph,
     format: Format,
     exporter: &DotExporter,
+    graphviz: &super::build::GraphvizArgs,
+    verbosity: super::Verbosity,
 ) -> Result<Vec<u8>, Failure> {
     let dot = || {
         exporter
@@ -95,8 +97,21 @@ pub(crate) fn export_bytes(
     Ok(match format {
         Format::Dot => dot()?,
         f if f.needs_graphviz() => {
-            export::render_with_graphviz(&dot()?, f)
-                .map_err(|e| Failure::Error(e.to_string()))?
+            let dot = dot()?;
+            let step = super::progress::Progress::new(verbosity).step(format!(
+                "drawing {} entities with Graphviz",
+                graph.dataset().entities.len()
+            ));
+            let drawn = export::render_with_graphviz_within(&dot, f, graphviz.timeout());
+            drop(step);
+            drawn
+                .map_err(|e| match e {
+                    export::RenderError::TimedOut(_) => Failure::Error(format!(
+                        "{e}; nothing was written (allow more time with --graphviz-timeout \
+                         SECONDS, 0 for no limit, or draw less with --depth or the filters)"
+                    )),
+                    e => Failure::Error(e.to_string()),
+                })?
                 .0
         }
         f => export::export(graph, f, Vec::new())?,

@@ -1,7 +1,9 @@
 //! `kgforge ids`: pin every statement's derived id into the dataset's TOML files.
 
+use std::io::Write;
 use std::path::PathBuf;
 
+use super::console::stdout;
 use super::{DatasetArgs, Failure, Verbosity};
 
 const AFTER_HELP: &str = "\
@@ -41,21 +43,24 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     let pins = report.pins.ok_or(Failure::Invalid)?;
     let (n, files, already) = (pins.pinned(), pins.files().len(), pins.already_pinned());
     let list = args.check || verbosity == Verbosity::Verbose;
+    let mut out = stdout();
     if list {
         for file in pins.files() {
             let path = super::display(file.path());
             for pin in file.ids() {
-                println!("{path}:{}: id = \"{}\"", pin.line, pin.id);
+                writeln!(out, "{path}:{}: id = \"{}\"", pin.line, pin.id)?;
             }
         }
     }
     if args.check {
         if verbosity != Verbosity::Quiet {
-            println!(
+            writeln!(
+                out,
                 "{}: {n} id(s) to pin in {files} file(s); {already} statement(s) have one",
                 args.dataset.display()
-            );
+            )?;
         }
+        out.flush()?;
         return if n == 0 {
             Ok(())
         } else {
@@ -64,10 +69,12 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     }
     pins.write()?;
     if verbosity != Verbosity::Quiet {
-        println!(
+        writeln!(
+            out,
             "{}: pinned {n} id(s) in {files} file(s); {already} statement(s) already had one",
             args.dataset.display()
-        );
+        )?;
     }
+    out.flush()?;
     Ok(())
 }

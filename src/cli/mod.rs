@@ -1,6 +1,7 @@
 //! The command line: a thin shell over the library. One file per subcommand.
 
 mod build;
+mod console;
 mod draw;
 mod find;
 mod ids;
@@ -12,13 +13,16 @@ mod sparql;
 mod stats;
 mod subgraph;
 mod validate;
+mod watchdog;
 
-use std::io::Write;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use kgforge::{Diagnostics, KnowledgeGraph};
+
+use console::say;
 
 /// The dataset `kgforge` uses when none is named.
 pub const DEFAULT_DATASET: &str = "data/manchuria-1945";
@@ -95,27 +99,42 @@ pub(crate) enum Failure {
     NoMatch,
     /// Anything else: printed as `kgforge: …`, exit 2.
     Error(String),
+    /// Writing the output failed: a broken pipe (the reader left) exits 0 quietly, anything
+    /// else is printed and exits 2. Decided on the error's kind, never on its text.
+    Io(std::io::Error),
 }
 
 impl From<kgforge::Error> for Failure {
     fn from(e: kgforge::Error) -> Self {
-        Failure::Error(e.to_string())
+        match e {
+            kgforge::Error::Io { source, .. } if source.kind() == ErrorKind::BrokenPipe => {
+                Failure::Io(source)
+            }
+            e => Failure::Error(e.to_string()),
+        }
     }
 }
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
-        Failure::Error(e.to_string())
+        Failure::Io(e)
     }
 }
 
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
-    let mut cli = Cli::parse();
+    let mut cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
     if cli.command.is_none() {
         // No subcommand means `build` with its defaults; parsing again keeps one source of
         // truth for those defaults (the clap attributes).
-        cli = Cli::parse_from(std::env::args_os().chain([std::ffi::OsString::from("build")]));
+        let args = std::env::args_os().chain([std::ffi::OsString::from("build")]);
+        cli = match Cli::try_parse_from(args) {
+            Ok(cli) => cli,
+            Err(e) => return clap_exit(&e),
+        };
     }
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,
@@ -139,11 +158,29 @@ pub fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Invalid | Failure::NoMatch) => ExitCode::from(1),
-        Err(Failure::Error(message)) if message.contains("Broken pipe") => ExitCode::SUCCESS,
-        Err(Failure::Error(message)) => {
-            eprintln!("kgforge: {message}");
+        Err(Failure::Io(e)) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            say!("{e}");
             ExitCode::from(2)
         }
+        Err(Failure::Error(message)) => {
+            say!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints clap's help, version or usage error and gives its exit code (0 for help and
+/// version, 2 for a usage error); a failed write is reported like any other (a closed pipe
+/// is not an error).
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    match e.print() {
+        Err(io) if io.kind() != ErrorKind::BrokenPipe => {
+            let stream = if e.use_stderr() { "stderr" } else { "stdout" };
+            say!("cannot write to {stream}: {io}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
     }
 }
 
@@ -166,7 +203,7 @@ pub(crate) fn open(args: &DatasetArgs, verbosity: Verbosity) -> Result<Knowledge
     let progress = progress::Progress::new(verbosity);
     let timed = |what: &str, started: std::time::Instant| {
         if verbosity == Verbosity::Verbose {
-            eprintln!("kgforge: {what} in {:.2?}", started.elapsed());
+            say!("{what} in {:.2?}", started.elapsed());
         }
     };
     let started = std::time::Instant::now();
@@ -213,15 +250,13 @@ pub(crate) fn print_diagnostics(
     } else {
         diagnostics.render()
     };
-    let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_all(text.as_bytes());
+    console::say_raw(&text);
     let warnings = diagnostics.warning_count();
     if errors > 0 || (warnings > 0 && verbosity != Verbosity::Quiet) {
-        let _ = writeln!(
-            stderr,
-            "{}: {errors} error(s), {warnings} warning(s)",
+        console::say_raw(&format!(
+            "{}: {errors} error(s), {warnings} warning(s)\n",
             args.dataset.display()
-        );
+        ));
     }
 }
 

@@ -60,8 +60,8 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         let mut paths: Vec<Path<'_>> = found.by_ref().take(max_paths.saturating_add(1)).collect();
         if paths.len() > max_paths {
             paths.pop();
-            eprintln!(
-                "kgforge: showing the first {max_paths} paths; raise --max-paths to see more"
+            super::console::say!(
+                "showing the first {max_paths} paths; raise --max-paths to see more"
             );
         }
         paths
@@ -130,13 +130,15 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         if let Some(n) = shortest.filter(|&n| n > args.max_length)
             && !args.query.json
         {
-            eprintln!(
-                "kgforge: no path of at most {} statements from {} to {}; the shortest has {n} (raise --max-length)",
-                args.max_length, from.id, to.id
+            super::console::say!(
+                "no path of at most {} statements from {} to {}; the shortest has {n} (raise --max-length)",
+                args.max_length,
+                from.id,
+                to.id
             );
         } else if !args.query.json {
-            eprintln!(
-                "kgforge: no path from {} to {}{}",
+            super::console::say!(
+                "no path from {} to {}{}",
                 from.id,
                 to.id,
                 if args.undirected {

@@ -228,8 +228,7 @@ pub(crate) fn aligned(rows: &[Vec<String>]) -> String {
 
 /// Writes text to stdout.
 pub(crate) fn print(text: &str) -> Result<(), Failure> {
-    use std::io::Write;
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    super::console::print(text)?;
     Ok(())
 }
 

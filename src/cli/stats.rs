@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write;
 
 use super::{DatasetArgs, Failure, Verbosity};
 
@@ -61,7 +60,7 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         );
         out
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    super::console::print(&text)?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use kgforge::export::{self, Format};
 
+use super::console::{say, stdout};
 use super::draw::{DrawArgs, export_bytes};
 use super::query::{DirectionArg, FilterArgs, QueryArgs, resolve};
 use super::{Failure, Verbosity};
@@ -37,8 +38,18 @@ pub(crate) struct Args {
     #[arg(short, long, value_name = "FMT", value_parser = super::build::parse_format)]
     format: Option<Format>,
     /// Write to this file instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(
+        short,
+        long,
+        value_name = "FILE",
+        long_help = "Write to this file instead of stdout. A regular file is replaced atomically \
+(written beside it, then renamed over it) and keeps its permissions; a FIFO or character device \
+(/dev/null, a named pipe) is written through like stdout; a symbolic link is refused (name its \
+target).\n\nExample: kgforge subgraph japanese_pows --format svg -o pows.svg"
+    )]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    graphviz: super::build::GraphvizArgs,
     #[command(flatten)]
     filter: FilterArgs,
     #[command(flatten)]
@@ -85,17 +96,23 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     if view.is_none() {
         exporter = exporter.with_focus([centre.as_str()]);
     }
-    let bytes = export_bytes(&part, format, &exporter)?;
+    let bytes = export_bytes(&part, format, &exporter, &args.graphviz, verbosity)?;
     match &args.output {
         Some(path) => export::write_atomic(path, |w| {
-            w.write_all(&bytes)
-                .map_err(|e| kgforge::Error::Export(e.to_string()))
+            w.write_all(&bytes).map_err(|source| kgforge::Error::Io {
+                path: path.clone(),
+                source,
+            })
         })?,
-        None => std::io::stdout().lock().write_all(&bytes)?,
+        None => {
+            let mut out = stdout();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
     }
     if verbosity == Verbosity::Verbose {
-        eprintln!(
-            "kgforge: {} entities, {} statements in {}",
+        say!(
+            "{} entities, {} statements in {}",
             part.dataset().entities.len(),
             part.dataset().statements.len(),
             match view {

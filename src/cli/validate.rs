@@ -14,13 +14,13 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     let graph = super::open(&args.dataset, verbosity)?;
     if verbosity != Verbosity::Quiet {
         let d = graph.dataset();
-        println!(
-            "{}: valid ({} entities, {} statements, {} sources)",
+        super::console::print(&format!(
+            "{}: valid ({} entities, {} statements, {} sources)\n",
             args.dataset.dataset.display(),
             d.entities.len(),
             d.statements.len(),
             d.sources.len()
-        );
+        ))?;
     }
     Ok(())
 }

@@ -2,7 +2,8 @@
 //! read (GraphML, GEXF, Mermaid, Cytoscape.js) or an interactive HTML explorer.
 //!
 //! One file per format. Every exporter streams to a `Write`, is deterministic (same graph, same
-//! bytes) and is reached through [`Format`]. Files are written by [`write_atomic`]: to a
+//! bytes) and is reached through [`Format`]. Files are written through [`Staging`] (a directory
+//! of outputs, one writer at a time, all or nothing) or [`write_atomic`] (one `-o FILE`): to a
 //! temporary file beside the target, renamed into place only when complete.
 
 pub mod cytoscape;
@@ -16,13 +17,16 @@ pub mod mermaid;
 mod parallel;
 pub mod rdf;
 mod render;
+mod staging;
 mod xml;
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::Path;
 
-pub use render::{RenderError, dot_digest, render_with_graphviz, svg_drawn_from};
+pub use render::{
+    RenderError, dot_digest, render_with_graphviz, render_with_graphviz_within, svg_drawn_from,
+};
+pub use staging::{JOURNAL_FILE, LOCK_FILE, Recovery, Staging, TEMP_SUFFIX, write_atomic};
 
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
@@ -246,174 +250,9 @@ pub fn export<W: Write>(graph: &KnowledgeGraph, format: Format, writer: W) -> Re
     }
 }
 
-/// Writes a file atomically: `fill` writes into a temporary file in the same directory, which
-/// is renamed over `path` only when `fill` and the flush succeed. On failure the temporary file
-/// is removed and any earlier file at `path` is left untouched.
-///
-/// # Errors
-/// Whatever `fill` returns, or the I/O error of creating, flushing or renaming.
-pub fn write_atomic<T>(
-    path: &Path,
-    fill: impl FnOnce(&mut BufWriter<File>) -> Result<T>,
-) -> Result<T> {
-    let mut staging = Staging::new();
-    let value = staging.stage(path, fill)?;
-    staging.commit()?;
-    Ok(value)
-}
-
-/// Files written together, all or nothing: [`Staging::stage`] writes each to a temporary file
-/// beside its target, and [`Staging::commit`] renames them all into place once every one is
-/// complete. Dropped without a commit (a later file failed), it removes its temporary files,
-/// so a failed run leaves every earlier file as it was and no partial file behind.
-///
-/// ```
-/// use std::io::Write;
-/// use kgforge::export::Staging;
-///
-/// let dir = std::env::temp_dir().join(format!("kgforge-staging-doc-{}", std::process::id()));
-/// std::fs::create_dir_all(&dir)?;
-/// std::fs::write(dir.join("a.txt"), "old a")?;
-/// let mut staging = Staging::new();
-/// let write = |text: &'static str| {
-///     move |w: &mut std::io::BufWriter<std::fs::File>| {
-///         w.write_all(text.as_bytes()).map_err(|e| kgforge::Error::Export(e.to_string()))
-///     }
-/// };
-/// staging.stage(&dir.join("a.txt"), write("new a"))?;
-/// let failed: kgforge::Result<()> =
-///     staging.stage(&dir.join("b.txt"), |_| Err(kgforge::Error::Export("disk full".into())));
-/// assert!(failed.is_err());
-/// drop(staging); // not committed: a.txt keeps its old text, no temporary file is left
-/// assert_eq!(std::fs::read_to_string(dir.join("a.txt"))?, "old a");
-/// assert_eq!(std::fs::read_dir(&dir)?.count(), 1);
-/// # std::fs::remove_dir_all(&dir)?;
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Default)]
-#[must_use = "nothing is written until `commit`"]
-pub struct Staging {
-    /// (temporary file, target), in staging order.
-    staged: Vec<(PathBuf, PathBuf)>,
-}
-
-impl Staging {
-    /// Nothing staged yet.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Writes the file for `path` into a temporary file beside it; `fill` writes the content.
-    ///
-    /// # Errors
-    /// Whatever `fill` returns, or the I/O error of creating, writing, flushing or syncing the
-    /// temporary file (a read-only directory, a full disk), which is then removed.
-    pub fn stage<T>(
-        &mut self,
-        path: &Path,
-        fill: impl FnOnce(&mut BufWriter<File>) -> Result<T>,
-    ) -> Result<T> {
-        let io = |e: io::Error| Error::Io {
-            path: path.to_path_buf(),
-            source: e,
-        };
-        let temp = temp_path(path);
-        let file = File::create(&temp).map_err(io)?;
-        let mut writer = BufWriter::with_capacity(1 << 20, file);
-        let result = fill(&mut writer).and_then(|value| {
-            writer.flush().map_err(io)?;
-            writer.get_ref().sync_all().map_err(io)?;
-            Ok(value)
-        });
-        drop(writer);
-        match result {
-            Ok(value) => {
-                self.staged.push((temp, path.to_path_buf()));
-                Ok(value)
-            }
-            Err(e) => {
-                let _ = std::fs::remove_file(&temp);
-                Err(e)
-            }
-        }
-    }
-
-    /// Renames every staged file into place, in staging order.
-    ///
-    /// # Errors
-    /// When a target is a directory, before anything is renamed. Otherwise the I/O error of
-    /// the first rename that fails (the directory vanished); files renamed before it are
-    /// complete new files, the others keep their earlier content. No temporary file is left.
-    pub fn commit(mut self) -> Result<()> {
-        // A directory in a target's place is the one failure that can be seen before
-        // renaming anything; the others (a vanished directory) leave a partial commit.
-        if let Some((_, path)) = self.staged.iter().find(|(_, path)| path.is_dir()) {
-            return Err(Error::Io {
-                path: path.clone(),
-                source: io::Error::new(io::ErrorKind::IsADirectory, "a directory is in the way"),
-            });
-        }
-        let staged = std::mem::take(&mut self.staged);
-        let mut pending = staged.iter();
-        for (temp, path) in pending.by_ref() {
-            if let Err(e) = std::fs::rename(temp, path) {
-                let _ = std::fs::remove_file(temp);
-                for (rest, _) in pending {
-                    let _ = std::fs::remove_file(rest);
-                }
-                return Err(Error::Io {
-                    path: path.clone(),
-                    source: e,
-                });
-            }
-        }
-        Ok(())
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        for (temp, _) in &self.staged {
-            let _ = std::fs::remove_file(temp);
-        }
-    }
-}
-
-/// `dir/.name.tmp-<pid>`: hidden, in the same directory (so the rename is atomic), and unique
-/// per process.
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn failed_writes_leave_the_old_file_and_no_temporary() {
-        let dir = std::env::temp_dir().join(format!("kgforge-atomic-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("out.txt");
-        std::fs::write(&path, "old").unwrap();
-        let result: Result<()> = write_atomic(&path, |w| {
-            w.write_all(b"partial").unwrap();
-            Err(Error::Export("injected failure".into()))
-        });
-        assert!(result.is_err());
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
-        let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "a temporary file was left behind");
-        write_atomic(&path, |w| {
-            w.write_all(b"new")
-                .map_err(|e| Error::Export(e.to_string()))
-        })
-        .unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
 
     #[test]
     fn names_and_extensions_agree() {

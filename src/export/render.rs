@@ -5,8 +5,9 @@
 //! carries the SHA-256 of the DOT it was drawn from (`<metadata>`), which is what tests compare
 //! and what lets a build keep an SVG that is already a drawing of the current DOT.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use super::Format;
 
@@ -21,16 +22,45 @@ pub enum RenderError {
     /// `dot` ran and failed.
     #[error("Graphviz `dot` failed: {0}")]
     Failed(String),
+    /// `dot` ran longer than it was allowed to and was stopped.
+    #[error("Graphviz `dot` was still drawing after {} s and was stopped", .0.as_secs_f64())]
+    TimedOut(Duration),
 }
 
 /// Runs `dot -T<svg|png>` on DOT text and returns the drawing and whatever `dot` printed on
 /// stderr (warnings; empty when the DOT is clean). An SVG is stamped with the digest of `dot`
-/// (see [`svg_drawn_from`]).
+/// (see [`svg_drawn_from`]). Waits as long as `dot` takes; see [`render_with_graphviz_within`].
 ///
 /// # Errors
 /// [`RenderError::NotInstalled`] when `dot` cannot be started; [`RenderError::Failed`] when it
 /// exits with an error.
 pub fn render_with_graphviz(dot: &[u8], format: Format) -> Result<(Vec<u8>, String), RenderError> {
+    render_with_graphviz_within(dot, format, None)
+}
+
+/// [`render_with_graphviz`] with a time limit: when `dot` is still running after `timeout`,
+/// it is killed and [`RenderError::TimedOut`] returned. Graphviz's layout grows much faster
+/// than the graph (a few hundred nodes can take minutes), so callers that draw whatever
+/// they are given should set one.
+///
+/// ```no_run
+/// # use std::time::Duration;
+/// # use kgforge::export::{Format, RenderError, render_with_graphviz_within};
+/// match render_with_graphviz_within(b"digraph { a -> b }", Format::Svg, Some(Duration::from_secs(60))) {
+///     Ok((svg, _warnings)) => assert!(svg.starts_with(b"<?xml")),
+///     Err(RenderError::TimedOut(after)) => eprintln!("gave up after {after:?}"),
+///     Err(e) => return Err(e),
+/// }
+/// # Ok::<(), RenderError>(())
+/// ```
+///
+/// # Errors
+/// As [`render_with_graphviz`], and [`RenderError::TimedOut`].
+pub fn render_with_graphviz_within(
+    dot: &[u8],
+    format: Format,
+    timeout: Option<Duration>,
+) -> Result<(Vec<u8>, String), RenderError> {
     let kind = match format {
         Format::Png => "png",
         _ => "svg",
@@ -49,24 +79,61 @@ pub fn render_with_graphviz(dot: &[u8], format: Format) -> Result<(Vec<u8>, Stri
         })?;
     let mut stdin = child.stdin.take().expect("stdin is piped");
     let input = dot.to_vec();
-    // Feed stdin from a thread so a large drawing cannot deadlock on a full stdout pipe.
+    // Stdin is fed and stdout and stderr drained by threads of their own, so a large drawing
+    // cannot deadlock on a full pipe and the wait below can give up on a `dot` that hangs.
     let feeder = std::thread::spawn(move || stdin.write_all(&input));
-    let output = child
-        .wait_with_output()
-        .map_err(|e| RenderError::Failed(e.to_string()))?;
+    let stdout = drain(child.stdout.take().expect("stdout is piped"));
+    let stderr = drain(child.stderr.take().expect("stderr is piped"));
+    let failed = |e: std::io::Error| RenderError::Failed(e.to_string());
+    // A limit too far off to add to the clock is no limit.
+    let deadline = timeout.and_then(|limit| Some((limit, Instant::now().checked_add(limit)?)));
+    let status = match deadline {
+        None => child.wait().map_err(failed)?,
+        Some((limit, deadline)) => loop {
+            if let Some(status) = child.try_wait().map_err(failed)? {
+                break status;
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(RenderError::TimedOut(limit));
+            }
+            std::thread::sleep((deadline - now).min(Duration::from_millis(20)));
+        },
+    };
+    let received = |rx: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>| {
+        rx.recv()
+            .map_err(|_| RenderError::Failed("reading from dot failed".into()))?
+            .map_err(failed)
+    };
+    let stdout = received(stdout)?;
+    let stderr = String::from_utf8_lossy(&received(stderr)?).into_owned();
+    if !status.success() {
+        return Err(RenderError::Failed(stderr.trim().to_string()));
+    }
     let fed = feeder
         .join()
         .map_err(|_| RenderError::Failed("writing to dot panicked".into()))?;
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    if !output.status.success() {
-        return Err(RenderError::Failed(stderr.trim().to_string()));
-    }
-    fed.map_err(|e| RenderError::Failed(e.to_string()))?;
+    fed.map_err(failed)?;
     let drawing = match format {
-        Format::Png => output.stdout,
-        _ => stamp_svg(output.stdout, &dot_digest(dot)),
+        Format::Png => stdout,
+        _ => stamp_svg(stdout, &dot_digest(dot)),
     };
     Ok((drawing, stderr))
+}
+
+/// Reads a pipe to its end on a thread of its own; the bytes arrive on the channel.
+fn drain(
+    mut pipe: impl Read + Send + 'static,
+) -> std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let read = pipe.read_to_end(&mut bytes).map(|_| bytes);
+        let _ = tx.send(read);
+    });
+    rx
 }
 
 /// The SHA-256 of DOT text, in lowercase hex: what an SVG drawn from it records.

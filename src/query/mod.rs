@@ -23,7 +23,7 @@ use crate::model::{Date, Entity, Rank, Statement};
 pub use find::{Match, MatchField, fold};
 pub use metrics::{Component, Degree};
 pub use paths::{Path, SimplePaths, Step};
-pub use sparql::{SparqlError, SparqlStore};
+pub use sparql::{MAX_QUERY_NESTING, SparqlError, SparqlStore};
 
 /// Which way a statement is walked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

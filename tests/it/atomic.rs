@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// Every format kgforge writes without Graphviz.
-const FORMATS: &str = "dot,json,ttl,nt,nq,trig,jsonld,rdf";
+pub(crate) const FORMATS: &str = "dot,json,ttl,nt,nq,trig,jsonld,rdf";
 
-fn build(dataset: &Path, out: &Path) -> Output {
+pub(crate) fn build(dataset: &Path, out: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kgforge"))
         .args(["-q", "build"])
         .arg(dataset)
@@ -24,7 +24,7 @@ fn build(dataset: &Path, out: &Path) -> Output {
 
 /// A copy of the default dataset under another title, so its exports differ from the
 /// default's in every file.
-fn other_dataset(name: &str) -> PathBuf {
+pub(crate) fn other_dataset(name: &str) -> PathBuf {
     let dir = crate::util::scratch_dir(name);
     for entry in std::fs::read_dir(crate::util::default_dataset()).expect("default dataset") {
         let path = entry.expect("entry").path();
@@ -56,7 +56,10 @@ fn earlier_exports(name: &str) -> (PathBuf, BTreeMap<String, Vec<u8>>) {
 
 fn assert_unchanged(out: &Path, before: &BTreeMap<String, Vec<u8>>, what: &str) {
     let after = crate::util::files_in(out);
-    let temporary: Vec<_> = after.keys().filter(|n| n.contains(".tmp-")).collect();
+    let temporary: Vec<_> = after
+        .keys()
+        .filter(|n| n.contains(".tmp-") || n.ends_with(kgforge::export::TEMP_SUFFIX))
+        .collect();
     assert!(temporary.is_empty(), "{what}: left {temporary:?}");
     assert_eq!(
         after.keys().collect::<Vec<_>>(),
@@ -141,6 +144,12 @@ fn an_output_directory_that_is_a_file_is_an_error_not_a_panic() {
     std::fs::write(&file, "not a directory").expect("write");
     let failed = build(&crate::util::default_dataset(), &file);
     assert_eq!(failed.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("is a file: `build -o` names the directory"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("File exists"), "{stderr}");
     assert_eq!(
         std::fs::read_to_string(&file).expect("readable"),
         "not a directory"
@@ -181,14 +190,14 @@ fn staging_an_exporter_error_midway_leaves_earlier_files_intact() {
     let dir = crate::util::scratch_dir("atomic-staging");
     std::fs::write(dir.join("a.ttl"), "earlier a").expect("write");
     std::fs::write(dir.join("b.ttl"), "earlier b").expect("write");
-    let mut staging = kgforge::export::Staging::new();
+    let mut staging = kgforge::export::Staging::open(&dir, |_| {}).expect("locked");
     staging
-        .stage(&dir.join("a.ttl"), |w| {
+        .stage("a.ttl", |w| {
             w.write_all(b"new a")
                 .map_err(|e| kgforge::Error::Export(e.to_string()))
         })
         .expect("a is staged");
-    let failed: kgforge::Result<()> = staging.stage(&dir.join("b.ttl"), |w| {
+    let failed: kgforge::Result<()> = staging.stage("b.ttl", |w| {
         w.write_all(b"half of b").expect("in memory");
         Err(kgforge::Error::Export("injected exporter failure".into()))
     });

@@ -153,10 +153,12 @@ fn build_writes_the_requested_formats_only() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    // Beside them, what describes them: the JSON Schema, the RDF vocabulary and the shapes.
+    // Beside them, what describes them: the JSON Schema, the RDF vocabulary and the shapes;
+    // and the lock file a build keeps in its output directory.
     assert_eq!(
         names,
         [
+            kgforge::export::LOCK_FILE,
             "kgforge-vocab.ttl",
             "kgforge.schema.json",
             "stress.json",
@@ -188,8 +190,9 @@ fn verbose_build_reports_each_stage_and_says_wrote_only_once_all_are_in_place() 
     for stage in ["loaded in", "validated in", "indexed in"] {
         assert!(lines.iter().any(|l| l.contains(stage)), "{stage}: {stderr}");
     }
+    // Turtle and N-Triples, and beside them the RDF vocabulary and the dataset's shapes.
     let built: Vec<_> = lines.iter().filter(|l| l.contains(": built ")).collect();
-    assert_eq!(built.len(), 2, "{stderr}");
+    assert_eq!(built.len(), 4, "{stderr}");
     // Files are built beside their targets and renamed together: "wrote" comes last, once.
     let wrote: Vec<_> = lines.iter().filter(|l| l.contains(" wrote ")).collect();
     assert_eq!(wrote.len(), 1, "{stderr}");

@@ -47,7 +47,8 @@ fn build_with_threads(
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    // The views' DOT files too (views/<id>.dot).
+    // Every export, the views' DOT files too (views/<id>.dot); not the lock file a build
+    // keeps in its directory.
     crate::util::files_in(out)
 }
 

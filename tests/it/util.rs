@@ -79,7 +79,8 @@ pub fn bulk_csv(name: &str, n: usize) -> PathBuf {
 }
 
 /// Every file in `dir` and its subdirectories (names relative to `dir`, `/`-separated, and
-/// bytes), hidden ones included.
+/// bytes), hidden ones included, except the lock file that `kgforge build` keeps in its output
+/// directory (`.kgforge.lock`).
 pub fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut files = std::collections::BTreeMap::new();
     let mut pending = vec![dir.to_path_buf()];
@@ -88,7 +89,7 @@ pub fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
             let path = entry.expect("entry").path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.is_file() {
+            } else if path.is_file() && !path.ends_with(kgforge::export::LOCK_FILE) {
                 let name = path
                     .strip_prefix(dir)
                     .expect("below dir")
@@ -155,4 +156,63 @@ pub fn node_with_ajv(test: &str) -> Option<PathBuf> {
     }
     eprintln!("{test}: SKIPPED: node with Ajv in target/node/node_modules is not installed");
     None
+}
+
+/// The kgforge binary, run from the repository root.
+pub fn kgforge() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kgforge"));
+    command.current_dir(root());
+    command
+}
+
+/// A directory holding an executable `dot` that runs `script` (a `sh` script body), to put
+/// first on the PATH in place of Graphviz.
+#[cfg(unix)]
+pub fn fake_dot(name: &str, script: &str) -> PathBuf {
+    let dir = scratch_dir(name);
+    let source = dir.join("dot.sh");
+    std::fs::write(&source, format!("#!/bin/sh\n{script}\n")).expect("write");
+    // Copied and made executable by another process: a file this process held open for
+    // writing could leak into a child forked meanwhile by a parallel test, and executing it
+    // would then fail with "Text file busy".
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("cp \"$1\" \"$2\" && chmod 755 \"$2\"")
+        .arg("sh")
+        .arg(&source)
+        .arg(dir.join("dot"))
+        .status()
+        .expect("sh runs");
+    assert!(status.success());
+    dir
+}
+
+/// The PATH with `dir` first.
+pub fn path_with(dir: &Path) -> std::ffi::OsString {
+    let mut paths = vec![dir.to_path_buf()];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(paths).expect("a valid PATH")
+}
+
+/// Waits for a child at most `seconds` (a guard against a hang, not a timing assertion):
+/// kills it and panics when it is still running then.
+pub fn wait_at_most(
+    child: &mut std::process::Child,
+    seconds: u64,
+    what: &str,
+) -> std::process::ExitStatus {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: still running after {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
