@@ -1,6 +1,7 @@
 //! The command line: a thin shell over the library. One file per subcommand.
 
 mod build;
+mod diff;
 mod draw;
 mod find;
 mod ids;
@@ -35,6 +36,7 @@ Examples:
   kgforge subgraph japanese_pows --depth 2 --format svg -o pows.svg
   kgforge sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
   kgforge ids data/my-dataset --check      statements whose ids are not written out yet
+  kgforge diff data/v1 data/v2             what changed between two versions (exit 1 if any)
 
 Exit status: 0 success, 1 the dataset has errors (or a search found nothing), 2 usage or
 I/O error.";
@@ -76,6 +78,8 @@ enum Command {
     Sparql(sparql::Args),
     /// Write each statement's derived id into the dataset, so corrections keep its IRI.
     Ids(ids::Args),
+    /// List what changed between two datasets, or write it as an RDF patch.
+    Diff(diff::Args),
 }
 
 /// How loud the CLI is.
@@ -93,6 +97,8 @@ pub(crate) enum Failure {
     Invalid,
     /// A search found nothing (like grep): exit 1.
     NoMatch,
+    /// Two datasets differ (like diff): exit 1.
+    Different,
     /// Anything else: printed as `kgforge: …`, exit 2.
     Error(String),
 }
@@ -135,10 +141,11 @@ pub fn run() -> ExitCode {
         Command::Subgraph(args) => subgraph::run(args, verbosity),
         Command::Sparql(args) => sparql::run(args, verbosity),
         Command::Ids(args) => ids::run(args, verbosity),
+        Command::Diff(args) => diff::run(args, verbosity),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Invalid | Failure::NoMatch) => ExitCode::from(1),
+        Err(Failure::Invalid | Failure::NoMatch | Failure::Different) => ExitCode::from(1),
         Err(Failure::Error(message)) if message.contains("Broken pipe") => ExitCode::SUCCESS,
         Err(Failure::Error(message)) => {
             eprintln!("kgforge: {message}");

@@ -13,6 +13,7 @@ mod corpus;
 mod csv;
 mod dataset;
 mod determinism;
+mod diff;
 mod dot;
 mod dot_syntax;
 mod exports;
