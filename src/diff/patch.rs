@@ -31,7 +31,7 @@ use crate::graph::KnowledgeGraph;
 /// let old = graph("data/manchuria-1945");
 /// let patch = kgforge::diff::RdfPatch::between(&old, &old, StatementNodes::All)?;
 /// assert!(patch.is_empty());
-/// let update = String::from_utf8(patch.write_sparql_update(Vec::new())?).unwrap();
+/// let update = String::from_utf8(patch.write_sparql_update(Vec::new()).expect("in memory")).unwrap();
 /// assert!(update.starts_with('#'));
 /// # Ok::<(), kgforge::Error>(())
 /// ```
