@@ -14,6 +14,7 @@
 mod cells;
 mod entities;
 mod header;
+mod mapped;
 mod statements;
 mod values;
 
@@ -30,7 +31,7 @@ use crate::model::{
 };
 
 use cells::unclosed_quote;
-pub(crate) use cells::{cell_spans, unquote};
+pub(crate) use cells::{Dialect, cell_spans_in};
 use entities::read_entities;
 use header::{HeaderProblems, column_error};
 use statements::read_statements;
@@ -50,50 +51,93 @@ pub(super) fn files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Reads the CSV files of `dir` into `loaded`, after its TOML files. `has_metadata`: whether
-/// a TOML file had a `[dataset]` table.
-pub(super) fn read(loaded: &mut Loaded, dir: &Path, files: &[PathBuf], has_metadata: bool) {
+/// Reads the CSV files of `dir` into `loaded`, after its TOML files: the standard ones
+/// (`files`) and those a `mapping.toml` names (`mapping`). `has_metadata`: whether a TOML
+/// file had a `[dataset]` table.
+pub(super) fn read(
+    loaded: &mut Loaded,
+    dir: &Path,
+    files: &[PathBuf],
+    mapping: Option<(FileId, crate::load::mapping::Mapping)>,
+    has_metadata: bool,
+) {
     let defaults = (!has_metadata).then(|| default_metadata(loaded, dir));
     let infer_schema = loaded.dataset.types.is_empty() && loaded.dataset.predicates.is_empty();
     let infer_sources = loaded.dataset.sources.is_empty();
     let primary = loaded.dataset.meta.primary_language().to_string();
-    // Read every file first (file ids stay in reading order), then parse the entity file and
+    // Read every file first (file ids stay in reading order), then parse the entity files and
     // the statement files on two threads.
-    let mut read = Vec::new();
+    let mut read: Vec<Job> = Vec::new();
     for path in files {
         if let Some((file, text)) = read_shared(path, &mut loaded.diagnostics) {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            read.push((file, text, name));
+            let entities = name == ENTITY_FILE;
+            read.push(Job {
+                file,
+                text,
+                name,
+                entities,
+                mapped: None,
+            });
+        }
+    }
+    if let Some((mapping_file, mapping)) = mapping {
+        let base = dir;
+        let tables = (mapping.entities.into_iter())
+            .map(|t| (t.file(), mapped::MappedKind::Entities(Box::new(t))))
+            .chain(
+                (mapping.statements.into_iter())
+                    .map(|t| (t.file(), mapped::MappedKind::Statements(Box::new(t)))),
+            );
+        for (spec, kind) in tables {
+            let entities = matches!(kind, mapped::MappedKind::Entities(_));
+            if let Some((file, text, m)) =
+                mapped::open(&spec, kind, base, mapping_file, &mut loaded.diagnostics)
+            {
+                read.push(Job {
+                    file,
+                    text,
+                    name: spec.file.get_ref().clone(),
+                    entities,
+                    mapped: Some(m),
+                });
+            }
         }
     }
     if let Some(warning) = defaults {
         // Pointed at the first file's header: this is the data that had no [dataset].
-        let at = read.first().map(|(file, text, _)| Location {
-            file: *file,
-            span: cell_spans(text, 0).first().cloned().unwrap_or(0..0),
+        let at = read.first().map(|job| Location {
+            file: job.file,
+            span: cells::row(&job.text, 0, job.dialect())
+                .cells
+                .first()
+                .cloned()
+                .unwrap_or(0..0),
         });
         loaded
             .diagnostics
             .items
             .push(warning.at(at, "read without a [dataset] table"));
     }
-    let parse = |(file, text, name): &(FileId, Arc<str>, String)| {
+    let parse = |job: &Job| {
         let table = Table {
-            file: *file,
-            text,
-            shared: text,
-            name,
+            file: job.file,
+            text: &job.text,
+            shared: &job.text,
+            name: &job.name,
+            dialect: job.dialect(),
+            headers: job.mapped.as_ref().is_none_or(|m| m.header),
         };
-        if name == ENTITY_FILE {
-            read_entities(&table, &primary)
-        } else {
-            read_statements(&table)
+        match &job.mapped {
+            Some(m) => mapped::read_mapped(&table, m, &primary),
+            None if job.entities => read_entities(&table, &primary),
+            None => read_statements(&table),
         }
     };
-    let (entity_files, statement_files): (Vec<_>, Vec<_>) =
-        read.iter().partition(|(_, _, name)| name == ENTITY_FILE);
+    let (entity_files, statement_files): (Vec<&Job>, Vec<&Job>) =
+        read.iter().partition(|job| job.entities);
     let (statement_parts, entity_parts) = crate::threads::join(
         || {
             statement_files
@@ -109,6 +153,25 @@ pub(super) fn read(loaded: &mut Loaded, dir: &Path, files: &[PathBuf], has_metad
         part.merge_into(loaded);
     }
     infer(loaded, infer_schema, infer_sources, anchor);
+}
+
+/// A CSV file read, waiting to be parsed.
+struct Job {
+    file: FileId,
+    text: Arc<str>,
+    name: String,
+    /// Whether its rows are entities (else statements).
+    entities: bool,
+    /// How a mapping reads it, for a mapped file.
+    mapped: Option<mapped::MappedFile>,
+}
+
+impl Job {
+    fn dialect(&self) -> Dialect {
+        self.mapped
+            .as_ref()
+            .map_or_else(Dialect::default, |m| m.dialect)
+    }
 }
 
 /// Appends `items` to `to`, moving the vector when `to` is empty (no copy of a bulk file's
@@ -219,6 +282,10 @@ pub(super) struct Table<'t> {
     /// The same text, kept by the origins for later diagnostics.
     shared: &'t Arc<str>,
     name: &'t str,
+    /// How its cells are separated and quoted.
+    dialect: Dialect,
+    /// Whether its first row names the columns.
+    headers: bool,
 }
 
 impl Table<'_> {
@@ -231,7 +298,7 @@ impl Table<'_> {
 
     /// The span of cell `column` of the row starting at `row`, or of the whole row.
     fn cell(&self, row: usize, column: Option<usize>) -> Option<Location> {
-        let cells = cell_spans(self.text, row);
+        let cells = cell_spans_in(self.text, row, self.dialect);
         // From the first cell, not from `row`: that may be the line break before the row.
         let whole = || {
             let start = cells.first().map_or(row, |c| c.start);
@@ -253,7 +320,7 @@ impl Table<'_> {
             );
             return None;
         }
-        let mut header = cells::row(self.text, 0);
+        let mut header = cells::row(self.text, 0, self.dialect);
         if header.unclosed
             && let Some(last) = header.cells.pop()
         {
@@ -265,15 +332,20 @@ impl Table<'_> {
             header
                 .cells
                 .into_iter()
-                .map(|span| (unquote(&self.text[span.clone()]).into_owned(), span))
+                .map(|span| {
+                    (
+                        self.dialect.unquote(&self.text[span.clone()]).into_owned(),
+                        span,
+                    )
+                })
                 .collect(),
         )
     }
 
-    /// A parser over the rows after the header.
+    /// A parser over the rows after the header (over every row, without one).
     fn rows(&self) -> csv::Reader<&[u8]> {
-        csv::ReaderBuilder::new()
-            .has_headers(true)
+        self.dialect
+            .reader(self.headers)
             .from_reader(self.text.as_bytes())
     }
 
@@ -292,7 +364,9 @@ impl Table<'_> {
         let unclosed = |row| {
             let at_end =
                 usize::try_from(reader.position().byte()).is_ok_and(|b| b >= self.text.len());
-            at_end.then(|| unclosed_quote(self.text, row)).flatten()
+            at_end
+                .then(|| unclosed_quote(self.text, row, self.dialect))
+                .flatten()
         };
         match read {
             Ok(false) => Next::End,
@@ -537,6 +611,7 @@ fn push_cells(loaded: &mut Loaded, kind: ItemKind, first: usize, cells: Vec<Opti
                 first: first + n,
                 file: cell.file,
                 text: loaded.diagnostics.files.shared_text(cell.file),
+                dialect: Dialect::default(),
                 place: CsvPlace::Cells(Vec::new()),
             });
         }
