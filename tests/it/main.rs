@@ -20,6 +20,7 @@ mod exports;
 mod fuzz_regressions;
 mod ids;
 mod json;
+mod mapped;
 mod pipeline;
 mod properties;
 mod query;

@@ -866,12 +866,16 @@ impl StatementPlan {
                     rows.push(offset(row));
                 }
                 Err(e) => {
+                    let mut fixed_value = false;
                     let at = match self.columns.get(e.column).map(|(_, f)| f) {
                         Some(Resolved {
                             source: Source::Column(c),
                             ..
                         }) => table.cell(row, Some(*c)),
-                        Some(fixed) => Some(fixed.at.clone()),
+                        Some(fixed) => {
+                            fixed_value = true;
+                            Some(fixed.at.clone())
+                        }
                         None => table.cell(row, None),
                     };
                     let label = if e.code == Code::Shape {
@@ -886,6 +890,11 @@ impl StatementPlan {
                     );
                     part.unreadable
                         .push((ItemKind::Statement, format!("{}:{row}", table.file)));
+                    if fixed_value {
+                        // A value the mapping gives is wrong for every row alike: said once,
+                        // and the file is not read further.
+                        break;
+                    }
                 }
             }
         }
