@@ -36,7 +36,9 @@ pub struct Loaded {
     pub(crate) unreadable: crate::validate::Unreadable,
 }
 
-/// Loads a dataset: a directory of TOML files, or a `.json` file written by the JSON exporter.
+/// Loads a dataset: a directory of TOML files (and CSV files: `entities.csv`,
+/// `relations.csv`, `statements.csv`, and those a `mapping.toml` names), or a `.json` file
+/// written by the JSON exporter.
 ///
 /// # Errors
 /// [`Error::NotADataset`] when `path` is neither. Problems inside the files are returned as
