@@ -86,6 +86,8 @@ codes! {
     UnknownPredicate = "KG0203",
     /// A source id that no source has.
     UnknownSource = "KG0204",
+    /// A mapping names a column that its CSV file does not have.
+    UnknownColumn = "KG0205",
     /// The subject's type is outside the predicate's domain.
     Domain = "KG0301",
     /// The object is outside the predicate's range.
@@ -128,6 +130,8 @@ codes! {
     EmptyDataset = "KG0804",
     /// A quantity names a unit that no `[units.*]` table declares (warning).
     UndeclaredUnit = "KG0805",
+    /// A CSV file has columns that its mapping neither reads nor ignores (warning).
+    UnmappedColumn = "KG0806",
 }
 
 impl fmt::Display for Code {

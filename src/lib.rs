@@ -24,6 +24,7 @@
 #![recursion_limit = "256"]
 
 mod diag;
+pub mod diff;
 pub mod edit;
 mod error;
 pub mod export;

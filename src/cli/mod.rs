@@ -2,6 +2,7 @@
 
 mod build;
 mod console;
+mod diff;
 mod draw;
 mod find;
 mod ids;
@@ -39,6 +40,7 @@ Examples:
   kgforge subgraph japanese_pows --depth 2 --format svg -o pows.svg
   kgforge sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
   kgforge ids data/my-dataset --check      statements whose ids are not written out yet
+  kgforge diff data/v1 data/v2             what changed between two versions (exit 1 if any)
 
 Exit status: 0 success, 1 the dataset has errors (or a search found nothing), 2 usage or
 I/O error.";
@@ -80,6 +82,8 @@ enum Command {
     Sparql(sparql::Args),
     /// Write each statement's derived id into the dataset, so corrections keep its IRI.
     Ids(ids::Args),
+    /// List what changed between two datasets, or write it as an RDF patch.
+    Diff(diff::Args),
 }
 
 /// How loud the CLI is.
@@ -97,6 +101,8 @@ pub(crate) enum Failure {
     Invalid,
     /// A search found nothing (like grep): exit 1.
     NoMatch,
+    /// Two datasets differ (like diff): exit 1.
+    Different,
     /// Anything else: printed as `kgforge: …`, exit 2.
     Error(String),
     /// Writing the output failed: a broken pipe (the reader left) exits 0 quietly, anything
@@ -154,10 +160,11 @@ pub fn run() -> ExitCode {
         Command::Subgraph(args) => subgraph::run(args, verbosity),
         Command::Sparql(args) => sparql::run(args, verbosity),
         Command::Ids(args) => ids::run(args, verbosity),
+        Command::Diff(args) => diff::run(args, verbosity),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Invalid | Failure::NoMatch) => ExitCode::from(1),
+        Err(Failure::Invalid | Failure::NoMatch | Failure::Different) => ExitCode::from(1),
         Err(Failure::Io(e)) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(e)) => {
             say!("{e}");

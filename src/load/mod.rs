@@ -5,6 +5,7 @@
 
 mod csv;
 mod json;
+mod mapping;
 mod origin;
 mod toml;
 
@@ -35,7 +36,9 @@ pub struct Loaded {
     pub(crate) unreadable: crate::validate::Unreadable,
 }
 
-/// Loads a dataset: a directory of TOML files, or a `.json` file written by the JSON exporter.
+/// Loads a dataset: a directory of TOML files (and CSV files: `entities.csv`,
+/// `relations.csv`, `statements.csv`, and those a `mapping.toml` names), or a `.json` file
+/// written by the JSON exporter.
 ///
 /// # Errors
 /// [`Error::NotADataset`] when `path` is neither. Problems inside the files are returned as
@@ -71,9 +74,11 @@ pub fn load(path: &Path) -> Result<Loaded> {
         });
     }
     let files = dataset_files(path)?;
-    let csv_files = csv::files(path);
+    let mut csv_files = csv::files(path);
+    let mapping_path = path.join(mapping::MAPPING_FILE);
+    let has_mapping = mapping_path.is_file();
     let mut loaded = Loaded::default();
-    if files.is_empty() && csv_files.is_empty() {
+    if files.is_empty() && csv_files.is_empty() && !has_mapping {
         loaded.diagnostics.items.push(
             Diagnostic::error(
                 Code::MissingDataset,
@@ -102,12 +107,32 @@ pub fn load(path: &Path) -> Result<Loaded> {
             reader.read_file(id, &text);
         }
     }
-    if csv_files.is_empty() {
+    let has_metadata = reader.has_metadata();
+    if csv_files.is_empty() && !has_mapping {
         reader.finish();
-    } else {
-        let has_metadata = reader.has_metadata();
-        csv::read(&mut loaded, path, &csv_files, has_metadata);
+        return Ok(loaded);
     }
+    let mapping = if has_mapping {
+        mapping::read(&mut loaded, &mapping_path)
+    } else {
+        None
+    };
+    if let Some((_, m)) = &mapping {
+        // A standard file that the mapping names is read as the mapping says, once.
+        let named: Vec<PathBuf> = (m.entities.iter().map(|t| t.file()))
+            .chain(m.statements.iter().map(|t| t.file()))
+            .map(|spec| path.join(spec.file.get_ref()))
+            .collect();
+        let same = |a: &Path, b: &Path| {
+            a == b
+                || std::fs::canonicalize(a)
+                    .ok()
+                    .zip(std::fs::canonicalize(b).ok())
+                    .is_some_and(|(a, b)| a == b)
+        };
+        csv_files.retain(|f| !named.iter().any(|n| same(f, n)));
+    }
+    csv::read(&mut loaded, path, &csv_files, mapping, has_metadata);
     Ok(loaded)
 }
 
@@ -161,7 +186,8 @@ fn dataset_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
-        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+        let mapping = path.file_name().is_some_and(|n| n == mapping::MAPPING_FILE);
+        if path.extension().is_some_and(|e| e == "toml") && path.is_file() && !mapping {
             files.push(path);
             if files.len() > MAX_FILES {
                 // Too many: `load` refuses them; a million-file directory is not listed.

@@ -192,6 +192,8 @@ pub(crate) struct CsvOrigins {
     pub(crate) first: usize,
     pub(crate) file: FileId,
     pub(crate) text: Arc<str>,
+    /// How the file separates and quotes its cells.
+    pub(crate) dialect: super::csv::Dialect,
     pub(crate) place: CsvPlace,
 }
 
@@ -203,6 +205,9 @@ pub(crate) enum CsvPlace {
         /// The column holding the item's id, if any.
         id_column: Option<usize>,
         rows: Vec<u32>,
+        /// The item paths whose value is the same for every row, given in a mapping file
+        /// (`predicate = { value = "linked_to" }`), with where the mapping gives it.
+        fixed: Vec<(Vec<Box<str>>, Location)>,
     },
     /// One cell per item.
     Cells(Vec<Range<usize>>),
@@ -265,7 +270,7 @@ impl CsvOrigins {
         let filled = |c: usize| {
             cells
                 .get(c)
-                .is_some_and(|span| !super::csv::unquote(&self.text[span.clone()]).is_empty())
+                .is_some_and(|span| !self.dialect.unquote(&self.text[span.clone()]).is_empty())
         };
         columns
             .iter()
@@ -298,11 +303,24 @@ impl CsvOrigins {
         path
     }
 
+    /// Where the mapping file gives the value at `path` for every row, if it does.
+    fn fixed<'f>(fixed: &'f [(Vec<Box<str>>, Location)], path: &[&str]) -> Option<&'f Location> {
+        fixed
+            .iter()
+            .find(|(p, _)| p.len() <= path.len() && p.iter().zip(path).all(|(a, b)| &**a == *b))
+            .map(|(_, at)| at)
+    }
+
     fn locate(&self, item: usize, path: &[&str]) -> Location {
         match &self.place {
+            CsvPlace::Rows { fixed, .. } if Self::fixed(fixed, path).is_some() => {
+                Self::fixed(fixed, path)
+                    .cloned()
+                    .unwrap_or_else(|| self.at(0..0))
+            }
             CsvPlace::Rows { columns, rows, .. } => {
                 let start = rows[item] as usize;
-                let cells = super::csv::cell_spans(&self.text, start);
+                let cells = super::csv::cell_spans_in(&self.text, start, self.dialect);
                 let mut group = String::new();
                 let path = &self.row_path(columns, &cells, path, &mut group)[..];
                 let span = Self::column(columns, path)
@@ -316,8 +334,12 @@ impl CsvOrigins {
 
     fn locate_written(&self, item: usize, path: &[&str]) -> Option<Location> {
         match &self.place {
+            CsvPlace::Rows { fixed, .. } if Self::fixed(fixed, path).is_some() => {
+                Self::fixed(fixed, path).cloned()
+            }
             CsvPlace::Rows { columns, rows, .. } => {
-                let cells = super::csv::cell_spans(&self.text, rows[item] as usize);
+                let cells =
+                    super::csv::cell_spans_in(&self.text, rows[item] as usize, self.dialect);
                 let mut group = String::new();
                 let path = &self.row_path(columns, &cells, path, &mut group)[..];
                 let c = Self::column(columns, path).filter(|&c| columns[c].len() == path.len())?;
@@ -334,7 +356,7 @@ impl CsvOrigins {
                 id_column, rows, ..
             } => {
                 let start = rows[item] as usize;
-                let cells = super::csv::cell_spans(&self.text, start);
+                let cells = super::csv::cell_spans_in(&self.text, start, self.dialect);
                 let span = id_column
                     .and_then(|c| cells.get(c).cloned())
                     .unwrap_or_else(|| row_span(&cells, start));

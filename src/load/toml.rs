@@ -42,7 +42,13 @@ impl<'a> TomlReader<'a> {
         self.loaded.diagnostics.items.push(d);
     }
 
-    pub(super) fn read_file(&mut self, file: FileId, text: &str) {
+    /// Parses a file into its spanned tree; `None` (after reporting every syntax error) when
+    /// it is not valid TOML.
+    pub(super) fn parse<'t>(
+        &mut self,
+        file: FileId,
+        text: &'t str,
+    ) -> Option<Spanned<DeTable<'t>>> {
         let (root, errors) = DeTable::parse_recoverable(text);
         for e in &errors {
             let span = e.span().unwrap_or(0..0);
@@ -54,10 +60,14 @@ impl<'a> TomlReader<'a> {
                 .at(Some(Location { file, span }), "here"),
             );
         }
-        if !errors.is_empty() {
-            // A recovered tree may miss or misplace items; checking it would report noise.
+        // A recovered tree may miss or misplace items; checking it would report noise.
+        errors.is_empty().then_some(root)
+    }
+
+    pub(super) fn read_file(&mut self, file: FileId, text: &str) {
+        let Some(root) = self.parse(file, text) else {
             return;
-        }
+        };
         for (key, value) in root.get_ref() {
             let at = Location {
                 file,
@@ -288,7 +298,7 @@ impl<'a> TomlReader<'a> {
     /// the removal, so they end the search unreported. After [`UNKNOWN_KEYS_SHOWN`] unknown
     /// keys, the item's other unknown keys are counted in one diagnostic and taken out at
     /// once: an item with thousands of them costs one more pass, not thousands.
-    fn deserialize<T: for<'de> Deserialize<'de>>(
+    pub(super) fn deserialize<T: for<'de> Deserialize<'de>>(
         &mut self,
         file: FileId,
         value: &Spanned<DeValue>,

@@ -162,3 +162,23 @@ fn an_error_is_never_taken_for_a_broken_pipe_by_its_text() {
         "{stderr}"
     );
 }
+
+// `diff` says with its status whether the datasets differ, even when its reader left early.
+#[test]
+fn diff_keeps_its_status_when_the_reader_leaves_early() {
+    for extra in [&[][..], &["--json"][..], &["--patch", "sparql"][..]] {
+        let mut child = kgforge()
+            .args(["diff", "tests/data/valid/stress", "data/manchuria-1945"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("kgforge runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{extra:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{extra:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{extra:?}: {stderr}");
+    }
+}

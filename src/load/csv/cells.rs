@@ -21,12 +21,66 @@ pub(super) fn offset(row: usize) -> u32 {
     u32::try_from(row).unwrap_or(u32::MAX)
 }
 
-/// A cell as written, without its quotes.
+/// A cell as written, without its quotes (`"`).
 pub(crate) fn unquote(cell: &str) -> Cow<'_, str> {
-    match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
-        Some(inner) if inner.contains("\"\"") => Cow::Owned(inner.replace("\"\"", "\"")),
-        Some(inner) => Cow::Borrowed(inner),
-        None => Cow::Borrowed(cell),
+    Dialect::default().unquote(cell)
+}
+
+/// How a CSV file separates and quotes its cells: RFC 4180's comma and double quote unless a
+/// mapping says otherwise (`;`, a tab, no quoting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Dialect {
+    /// The byte between cells.
+    pub(crate) delimiter: u8,
+    /// The byte that quotes a cell, or none: every quote is then text.
+    pub(crate) quote: Option<u8>,
+}
+
+impl Default for Dialect {
+    fn default() -> Self {
+        Dialect {
+            delimiter: b',',
+            quote: Some(b'"'),
+        }
+    }
+}
+
+impl Dialect {
+    /// A csv reader of this dialect.
+    pub(crate) fn reader(&self, headers: bool) -> csv::ReaderBuilder {
+        let mut builder = csv::ReaderBuilder::new();
+        builder
+            .delimiter(self.delimiter)
+            .quote(self.quote.unwrap_or(b'"'))
+            .quoting(self.quote.is_some())
+            .has_headers(headers);
+        builder
+    }
+
+    fn core(&self) -> csv_core::Reader {
+        csv_core::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .quote(self.quote.unwrap_or(b'"'))
+            .quoting(self.quote.is_some())
+            .build()
+    }
+
+    /// A cell as written, without its quotes.
+    pub(crate) fn unquote<'c>(&self, cell: &'c str) -> Cow<'c, str> {
+        let Some(quote) = self.quote.map(char::from) else {
+            return Cow::Borrowed(cell);
+        };
+        match cell.strip_prefix(quote).and_then(|c| c.strip_suffix(quote)) {
+            Some(inner) => {
+                let doubled: String = [quote, quote].iter().collect();
+                if inner.contains(&doubled) {
+                    Cow::Owned(inner.replace(&doubled, &quote.to_string()))
+                } else {
+                    Cow::Borrowed(inner)
+                }
+            }
+            None => Cow::Borrowed(cell),
+        }
     }
 }
 
@@ -44,7 +98,12 @@ pub(super) struct Row {
 
 /// The byte spans of the cells of the row starting at `start`, quotes included.
 pub(crate) fn cell_spans(text: &str, start: usize) -> Vec<Range<usize>> {
-    row(text, start).cells
+    row(text, start, Dialect::default()).cells
+}
+
+/// The byte spans of the cells of the row starting at `start` in a file of `dialect`.
+pub(crate) fn cell_spans_in(text: &str, start: usize, dialect: Dialect) -> Vec<Range<usize>> {
+    row(text, start, dialect).cells
 }
 
 /// The row starting at `start` (a position the csv crate gave for a record), parsed again by
@@ -53,7 +112,7 @@ pub(crate) fn cell_spans(text: &str, start: usize) -> Vec<Range<usize>> {
 ///
 /// The csv crate reports a record as starting at the line break before it when lines end in
 /// CRLF or a blank line precedes it, so line breaks at `start` are skipped first.
-pub(super) fn row(text: &str, start: usize) -> Row {
+pub(super) fn row(text: &str, start: usize, dialect: Dialect) -> Row {
     let bytes = text.as_bytes();
     let mut at = start.min(bytes.len());
     if at == 0 && bytes.starts_with(BOM) {
@@ -64,21 +123,26 @@ pub(super) fn row(text: &str, start: usize) -> Row {
     while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
         at += 1;
     }
-    READER.with_borrow_mut(|reader| {
+    READER.with_borrow_mut(|(of, reader)| {
+        if *of != dialect {
+            *of = dialect;
+            *reader = dialect.core();
+        }
         reader.reset();
-        cells_from(reader, bytes, at)
+        cells_from(reader, bytes, at, dialect.delimiter)
     })
 }
 
 thread_local! {
-    /// One parser per thread, reset for each row: building one builds its transition table,
-    /// which costs more than re-parsing a row (a file with a mistake on every row has a
-    /// diagnostic on every row).
-    static READER: RefCell<csv_core::Reader> = RefCell::new(csv_core::Reader::new());
+    /// One parser per thread (for the dialect it was built for), reset for each row: building
+    /// one builds its transition table, which costs more than re-parsing a row (a file with a
+    /// mistake on every row has a diagnostic on every row).
+    static READER: RefCell<(Dialect, csv_core::Reader)> =
+        RefCell::new((Dialect::default(), csv_core::Reader::new()));
 }
 
 /// The cells of the row at `at` (its first cell), read by `reader`, fresh or just reset.
-fn cells_from(reader: &mut csv_core::Reader, bytes: &[u8], mut at: usize) -> Row {
+fn cells_from(reader: &mut csv_core::Reader, bytes: &[u8], mut at: usize, delimiter: u8) -> Row {
     // The cells' unescaped text is not needed, only how many bytes each took.
     let mut sink = [0u8; 1024];
     let mut cells = Vec::new();
@@ -104,7 +168,7 @@ fn cells_from(reader: &mut csv_core::Reader, bytes: &[u8], mut at: usize) -> Row
                     // a quote is still open, in which case it goes into the cell and the end
                     // of the data (next turn) ends it. (`Reader::clone` cannot be used to
                     // ask on the side: csv-core 0.1.13 clones its DFA incompletely.)
-                    let (probe, ..) = reader.read_field(b",", &mut sink);
+                    let (probe, ..) = reader.read_field(&[delimiter], &mut sink);
                     if matches!(probe, ReadFieldResult::Field { .. }) {
                         cells.push(begin..at);
                         break;
@@ -133,8 +197,8 @@ fn cells_from(reader: &mut csv_core::Reader, bytes: &[u8], mut at: usize) -> Row
 }
 
 /// Where the last cell of the row starting at `start` opens a quote the file never closes.
-pub(super) fn unclosed_quote(text: &str, start: usize) -> Option<usize> {
-    let row = row(text, start);
+pub(super) fn unclosed_quote(text: &str, start: usize, dialect: Dialect) -> Option<usize> {
+    let row = row(text, start, dialect);
     row.unclosed
         .then(|| row.cells.last().map(|cell| cell.start))
         .flatten()
@@ -178,7 +242,7 @@ mod tests {
                 "Красная армия"
             ]
         );
-        assert!(!row(text, 0).unclosed);
+        assert!(!row(text, 0, Dialect::default()).unclosed);
         assert_eq!(cells(text, text.find("next").unwrap()), ["next", "row"]);
     }
 
@@ -213,9 +277,9 @@ mod tests {
     fn a_quote_still_open_at_the_end_of_the_file_is_found() {
         let text = "x,\"unclosed\nmore,rows\n";
         assert_eq!(cell_spans(text, 0), [0..1, 2..text.len()]);
-        assert_eq!(unclosed_quote(text, 0), Some(2));
+        assert_eq!(unclosed_quote(text, 0, Dialect::default()), Some(2));
         // A doubled quote is a quote inside the cell, not its end.
-        assert_eq!(unclosed_quote("x,\"a\"\"", 0), Some(2));
+        assert_eq!(unclosed_quote("x,\"a\"\"", 0, Dialect::default()), Some(2));
         for closed in [
             "x,\"a\"",
             "x,\"a\"\"\"",
@@ -224,9 +288,13 @@ mod tests {
             "x,\"a\"\n",
             "x,",
         ] {
-            assert_eq!(unclosed_quote(closed, 0), None, "{closed:?}");
+            assert_eq!(
+                unclosed_quote(closed, 0, Dialect::default()),
+                None,
+                "{closed:?}"
+            );
         }
-        assert_eq!(unclosed_quote("\"", 0), Some(0));
+        assert_eq!(unclosed_quote("\"", 0, Dialect::default()), Some(0));
     }
 
     /// Every row of every short text over the bytes that matter, at the positions the csv
@@ -252,7 +320,7 @@ mod tests {
                 let mut last = None;
                 while reader.read_byte_record(&mut record).unwrap() {
                     let start = record.position().unwrap().byte() as usize;
-                    let found = row(text, start);
+                    let found = row(text, start, Dialect::default());
                     let fields: Vec<&[u8]> = record.iter().collect();
                     let unquoted: Vec<Vec<u8>> = found
                         .cells
@@ -266,6 +334,30 @@ mod tests {
                 assert_eq!(open, ends_in_open_quote(text), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn other_dialects_find_their_cells() {
+        let semicolons = Dialect {
+            delimiter: b';',
+            quote: Some(b'"'),
+        };
+        let text = "a;\"b; c\";d,e\nx;y\n";
+        let cells: Vec<&str> = cell_spans_in(text, 0, semicolons)
+            .into_iter()
+            .map(|s| &text[s])
+            .collect();
+        assert_eq!(cells, ["a", "\"b; c\"", "d,e"]);
+        assert_eq!(semicolons.unquote("\"b; \"\"c\"\"\""), "b; \"c\"");
+        let tabs = Dialect {
+            delimiter: b'\t',
+            quote: None,
+        };
+        let text = "\"a\tb\"\tc\n";
+        assert_eq!(cell_spans_in(text, 0, tabs), [0..2, 3..5, 6..7]);
+        assert_eq!(tabs.unquote("\"a"), "\"a");
+        // The comma parser is built again after another dialect was used on this thread.
+        assert_eq!(cell_spans("a,b;c\n", 0), [0..1, 2..5]);
     }
 
     /// A cell's text as the csv crate gives it (a reference written independently of it).

@@ -190,10 +190,12 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
         first: 0,
         file: table.file,
         text: Arc::clone(table.shared),
+        dialect: table.dialect,
         place: CsvPlace::Rows {
             columns: columns.iter().map(EntityColumn::path).collect(),
             id_column,
             rows,
+            fixed: Vec::new(),
         },
     });
     part
@@ -203,7 +205,7 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
 /// number only when the number is written back as the same text, so nothing is lost: `007`,
 /// `+5`, `2.50`, `1e3` or a number too long for 64 bits stay text (docs/FORMAT.md,
 /// "`attr:` cells").
-fn scalar(cell: &str) -> Scalar {
+pub(super) fn scalar(cell: &str) -> Scalar {
     match cell {
         "true" => Scalar::Bool(true),
         "false" => Scalar::Bool(false),

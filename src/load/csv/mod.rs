@@ -14,25 +14,25 @@
 mod cells;
 mod entities;
 mod header;
+mod infer;
+mod mapped;
 mod statements;
 mod values;
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Loaded;
-use super::origin::{CsvOrigins, CsvPlace, ItemKind};
+use super::origin::{CsvOrigins, ItemKind};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Location};
-use crate::model::{
-    Entity, EntityType, LiteralKind, Predicate, Range as PredicateRange, Source, Statement, Value,
-};
+use crate::model::{Entity, Statement};
 
 use cells::unclosed_quote;
-pub(crate) use cells::{cell_spans, unquote};
+pub(crate) use cells::{Dialect, cell_spans_in};
 use entities::read_entities;
 use header::{HeaderProblems, column_error};
+use infer::infer;
 use statements::read_statements;
 
 /// The entity file of a CSV dataset.
@@ -50,50 +50,93 @@ pub(super) fn files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Reads the CSV files of `dir` into `loaded`, after its TOML files. `has_metadata`: whether
-/// a TOML file had a `[dataset]` table.
-pub(super) fn read(loaded: &mut Loaded, dir: &Path, files: &[PathBuf], has_metadata: bool) {
+/// Reads the CSV files of `dir` into `loaded`, after its TOML files: the standard ones
+/// (`files`) and those a `mapping.toml` names (`mapping`). `has_metadata`: whether a TOML
+/// file had a `[dataset]` table.
+pub(super) fn read(
+    loaded: &mut Loaded,
+    dir: &Path,
+    files: &[PathBuf],
+    mapping: Option<(FileId, crate::load::mapping::Mapping)>,
+    has_metadata: bool,
+) {
     let defaults = (!has_metadata).then(|| default_metadata(loaded, dir));
     let infer_schema = loaded.dataset.types.is_empty() && loaded.dataset.predicates.is_empty();
     let infer_sources = loaded.dataset.sources.is_empty();
     let primary = loaded.dataset.meta.primary_language().to_string();
-    // Read every file first (file ids stay in reading order), then parse the entity file and
+    // Read every file first (file ids stay in reading order), then parse the entity files and
     // the statement files on two threads.
-    let mut read = Vec::new();
+    let mut read: Vec<Job> = Vec::new();
     for path in files {
         if let Some((file, text)) = read_shared(path, &mut loaded.diagnostics) {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            read.push((file, text, name));
+            let entities = name == ENTITY_FILE;
+            read.push(Job {
+                file,
+                text,
+                name,
+                entities,
+                mapped: None,
+            });
+        }
+    }
+    if let Some((mapping_file, mapping)) = mapping {
+        let base = dir;
+        let tables = (mapping.entities.into_iter())
+            .map(|t| (t.file(), mapped::MappedKind::Entities(Box::new(t))))
+            .chain(
+                (mapping.statements.into_iter())
+                    .map(|t| (t.file(), mapped::MappedKind::Statements(Box::new(t)))),
+            );
+        for (spec, kind) in tables {
+            let entities = matches!(kind, mapped::MappedKind::Entities(_));
+            if let Some((file, text, m)) =
+                mapped::open(&spec, kind, base, mapping_file, &mut loaded.diagnostics)
+            {
+                read.push(Job {
+                    file,
+                    text,
+                    name: spec.file.get_ref().clone(),
+                    entities,
+                    mapped: Some(m),
+                });
+            }
         }
     }
     if let Some(warning) = defaults {
         // Pointed at the first file's header: this is the data that had no [dataset].
-        let at = read.first().map(|(file, text, _)| Location {
-            file: *file,
-            span: cell_spans(text, 0).first().cloned().unwrap_or(0..0),
+        let at = read.first().map(|job| Location {
+            file: job.file,
+            span: cells::row(&job.text, 0, job.dialect())
+                .cells
+                .first()
+                .cloned()
+                .unwrap_or(0..0),
         });
         loaded
             .diagnostics
             .items
             .push(warning.at(at, "read without a [dataset] table"));
     }
-    let parse = |(file, text, name): &(FileId, Arc<str>, String)| {
+    let parse = |job: &Job| {
         let table = Table {
-            file: *file,
-            text,
-            shared: text,
-            name,
+            file: job.file,
+            text: &job.text,
+            shared: &job.text,
+            name: &job.name,
+            dialect: job.dialect(),
+            headers: job.mapped.as_ref().is_none_or(|m| m.header),
         };
-        if name == ENTITY_FILE {
-            read_entities(&table, &primary)
-        } else {
-            read_statements(&table)
+        match &job.mapped {
+            Some(m) => mapped::read_mapped(&table, m, &primary),
+            None if job.entities => read_entities(&table, &primary),
+            None => read_statements(&table),
         }
     };
-    let (entity_files, statement_files): (Vec<_>, Vec<_>) =
-        read.iter().partition(|(_, _, name)| name == ENTITY_FILE);
+    let (entity_files, statement_files): (Vec<&Job>, Vec<&Job>) =
+        read.iter().partition(|job| job.entities);
     let (statement_parts, entity_parts) = crate::threads::join(
         || {
             statement_files
@@ -109,6 +152,25 @@ pub(super) fn read(loaded: &mut Loaded, dir: &Path, files: &[PathBuf], has_metad
         part.merge_into(loaded);
     }
     infer(loaded, infer_schema, infer_sources, anchor);
+}
+
+/// A CSV file read, waiting to be parsed.
+struct Job {
+    file: FileId,
+    text: Arc<str>,
+    name: String,
+    /// Whether its rows are entities (else statements).
+    entities: bool,
+    /// How a mapping reads it, for a mapped file.
+    mapped: Option<mapped::MappedFile>,
+}
+
+impl Job {
+    fn dialect(&self) -> Dialect {
+        self.mapped
+            .as_ref()
+            .map_or_else(Dialect::default, |m| m.dialect)
+    }
 }
 
 /// Appends `items` to `to`, moving the vector when `to` is empty (no copy of a bulk file's
@@ -219,6 +281,10 @@ pub(super) struct Table<'t> {
     /// The same text, kept by the origins for later diagnostics.
     shared: &'t Arc<str>,
     name: &'t str,
+    /// How its cells are separated and quoted.
+    dialect: Dialect,
+    /// Whether its first row names the columns.
+    headers: bool,
 }
 
 impl Table<'_> {
@@ -231,7 +297,7 @@ impl Table<'_> {
 
     /// The span of cell `column` of the row starting at `row`, or of the whole row.
     fn cell(&self, row: usize, column: Option<usize>) -> Option<Location> {
-        let cells = cell_spans(self.text, row);
+        let cells = cell_spans_in(self.text, row, self.dialect);
         // From the first cell, not from `row`: that may be the line break before the row.
         let whole = || {
             let start = cells.first().map_or(row, |c| c.start);
@@ -253,7 +319,7 @@ impl Table<'_> {
             );
             return None;
         }
-        let mut header = cells::row(self.text, 0);
+        let mut header = cells::row(self.text, 0, self.dialect);
         if header.unclosed
             && let Some(last) = header.cells.pop()
         {
@@ -265,15 +331,20 @@ impl Table<'_> {
             header
                 .cells
                 .into_iter()
-                .map(|span| (unquote(&self.text[span.clone()]).into_owned(), span))
+                .map(|span| {
+                    (
+                        self.dialect.unquote(&self.text[span.clone()]).into_owned(),
+                        span,
+                    )
+                })
                 .collect(),
         )
     }
 
-    /// A parser over the rows after the header.
+    /// A parser over the rows after the header (over every row, without one).
     fn rows(&self) -> csv::Reader<&[u8]> {
-        csv::ReaderBuilder::new()
-            .has_headers(true)
+        self.dialect
+            .reader(self.headers)
             .from_reader(self.text.as_bytes())
     }
 
@@ -292,7 +363,9 @@ impl Table<'_> {
         let unclosed = |row| {
             let at_end =
                 usize::try_from(reader.position().byte()).is_ok_and(|b| b >= self.text.len());
-            at_end.then(|| unclosed_quote(self.text, row)).flatten()
+            at_end
+                .then(|| unclosed_quote(self.text, row, self.dialect))
+                .flatten()
         };
         match read {
             Ok(false) => Next::End,
@@ -364,193 +437,6 @@ pub(super) enum Next {
     Skipped(usize),
     /// No row is left (or the file cannot be read further, reported).
     End,
-}
-
-/// Declares the types, predicates and sources the data names but no file declares (each
-/// only when its kind has no declaration at all), with one warning listing them.
-fn infer(loaded: &mut Loaded, schema: bool, sources: bool, anchor: Option<Location>) {
-    let mut lists = Vec::new();
-    if schema {
-        let d = &loaded.dataset;
-        let mut seen = HashSet::new();
-        let mut types = Vec::new();
-        for (i, e) in d.entities.iter().enumerate() {
-            if !e.type_id.is_empty() && seen.insert(e.type_id.as_str()) {
-                types.push((e.type_id.clone(), i));
-            }
-        }
-        let mut seen = HashSet::new();
-        let mut predicates = Vec::new();
-        for (i, s) in d.statements.iter().enumerate() {
-            if !s.predicate.is_empty() && seen.insert(s.predicate.as_str()) {
-                let range = match &s.value {
-                    Value::Entity(_) => PredicateRange::Entities(Vec::new()),
-                    Value::Quantity(_) => PredicateRange::Literal(LiteralKind::Integer),
-                    Value::Decimal(_) => PredicateRange::Literal(LiteralKind::Decimal),
-                    Value::Date(_) => PredicateRange::Literal(LiteralKind::Date),
-                    Value::Span(_) => PredicateRange::Literal(LiteralKind::Span),
-                    Value::Text(_) => PredicateRange::Literal(LiteralKind::String),
-                };
-                predicates.push((s.predicate.clone(), range, i));
-            }
-        }
-        let names: Vec<String> = types.iter().map(|(t, _)| t.to_string()).collect();
-        declare(
-            loaded,
-            ItemKind::Type,
-            ItemKind::Entity,
-            &["type"],
-            types.into_iter().map(|(id, i)| {
-                let label = id.replace('_', " ");
-                (
-                    EntityType {
-                        id: id.to_string(),
-                        label,
-                        ..Default::default()
-                    },
-                    i,
-                )
-            }),
-            |d, t| d.types.push(t),
-        );
-        lists.push(("type", names));
-        let names: Vec<String> = predicates.iter().map(|(p, ..)| p.to_string()).collect();
-        declare(
-            loaded,
-            ItemKind::Predicate,
-            ItemKind::Statement,
-            &["predicate"],
-            predicates.into_iter().map(|(id, range, i)| {
-                let label = id.replace('_', " ");
-                (
-                    Predicate {
-                        id: id.to_string(),
-                        label,
-                        range,
-                        ..Default::default()
-                    },
-                    i,
-                )
-            }),
-            |d, p| d.predicates.push(p),
-        );
-        lists.push(("predicate", names));
-    }
-    if sources {
-        let mut seen = HashSet::new();
-        let mut found = Vec::new();
-        for (i, s) in loaded.dataset.statements.iter().enumerate() {
-            for (j, r) in s.references().iter().enumerate() {
-                if !r.source.is_empty() && seen.insert(r.source.as_str()) {
-                    found.push((r.source.clone(), i, j));
-                }
-            }
-        }
-        let names: Vec<String> = found.iter().map(|(s, ..)| s.clone()).collect();
-        let first = loaded.dataset.sources.len();
-        let mut cells = Vec::new();
-        for (id, i, j) in found {
-            let at = loaded.origins.locate(
-                ItemKind::Statement,
-                i,
-                &["references", &j.to_string(), "source"],
-            );
-            loaded.dataset.sources.push(Source {
-                title: id.clone(),
-                id,
-                ..Default::default()
-            });
-            cells.push(at);
-        }
-        push_cells(loaded, ItemKind::Source, first, cells);
-        lists.push(("source", names));
-    }
-    lists.retain(|(_, names)| !names.is_empty());
-    if lists.is_empty() {
-        return;
-    }
-    let described: Vec<String> = lists
-        .iter()
-        .map(|(kind, names)| {
-            let shown: Vec<&str> = names.iter().take(8).map(String::as_str).collect();
-            let more = match names.len().saturating_sub(shown.len()) {
-                0 => String::new(),
-                n => format!(" and {n} more"),
-            };
-            let plural = if names.len() == 1 { "" } else { "s" };
-            format!(
-                "{} {kind}{plural} ({}{more})",
-                names.len(),
-                shown.join(", ")
-            )
-        })
-        .collect();
-    loaded.diagnostics.items.push(
-        Diagnostic::warning(
-            Code::InferredSchema,
-            format!("declared from the data: {}", described.join("; ")),
-        )
-        .at(anchor, "names found in this column, among others")
-        .with_help(
-            "declare types and predicates in schema.toml, and sources in sources.toml, to give them labels, domains and ranges; see docs/FORMAT.md",
-        ),
-    );
-}
-
-/// Adds declared items, each located at the cell that first names it.
-fn declare<T>(
-    loaded: &mut Loaded,
-    kind: ItemKind,
-    user: ItemKind,
-    path: &[&str],
-    items: impl Iterator<Item = (T, usize)>,
-    mut store: impl FnMut(&mut crate::model::Dataset, T),
-) {
-    let first = match kind {
-        ItemKind::Type => loaded.dataset.types.len(),
-        _ => loaded.dataset.predicates.len(),
-    };
-    let mut cells = Vec::new();
-    for (item, i) in items {
-        cells.push(loaded.origins.locate(user, i, path));
-        store(&mut loaded.dataset, item);
-    }
-    push_cells(loaded, kind, first, cells);
-}
-
-fn push_cells(loaded: &mut Loaded, kind: ItemKind, first: usize, cells: Vec<Option<Location>>) {
-    // Each item's cell is in some CSV file (or a TOML file, for data mixed in from there);
-    // one run per file keeps them index-aligned.
-    let mut run: Option<CsvOrigins> = None;
-    for (n, cell) in cells.into_iter().enumerate() {
-        let Some(cell) = cell else {
-            // Without a place, later items cannot be located by index; stop here.
-            break;
-        };
-        let same = run.as_ref().is_some_and(|r| r.file == cell.file);
-        if !same {
-            if let Some(r) = run.take() {
-                loaded.origins.csv.push(r);
-            }
-            run = Some(CsvOrigins {
-                kind,
-                first: first + n,
-                file: cell.file,
-                text: loaded.diagnostics.files.shared_text(cell.file),
-                place: CsvPlace::Cells(Vec::new()),
-            });
-        }
-        if let Some(CsvOrigins {
-            place: CsvPlace::Cells(list),
-            ..
-        }) = run.as_mut()
-        {
-            list.push(cell.span);
-        }
-    }
-    if let Some(r) = run {
-        loaded.origins.csv.push(r);
-    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::load::origin::{CsvOrigins, CsvPlace, ItemKind};
 use crate::model::{Qualifiers, Quantity, Rank, Reference, Statement, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum ValueKey {
+pub(super) enum ValueKey {
     Object,
     Quantity,
     Decimal,
@@ -31,7 +31,7 @@ impl ValueKey {
         ValueKey::Text,
     ];
 
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             ValueKey::Object => "object",
             ValueKey::Quantity => "quantity",
@@ -44,7 +44,7 @@ impl ValueKey {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum StatementColumn {
+pub(super) enum StatementColumn {
     Id,
     Subject,
     Predicate,
@@ -60,10 +60,32 @@ enum StatementColumn {
     Source(usize),
     /// The `n`th `locator` column.
     Locator(usize),
+    /// A part of the `n`th reference's locator in a column of its own (mapped CSV only).
+    LocatorPart(usize, LocatorPart),
     Rank,
     Disputed,
     Note,
     Ignored,
+}
+
+/// A part of a reference that a mapping may give a column of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum LocatorPart {
+    Paragraph,
+    Page,
+    Section,
+    Note,
+}
+
+impl LocatorPart {
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            LocatorPart::Paragraph => "paragraph",
+            LocatorPart::Page => "page",
+            LocatorPart::Section => "section",
+            LocatorPart::Note => "note",
+        }
+    }
 }
 
 const STATEMENT_COLUMNS: &[&str] = &[
@@ -123,7 +145,7 @@ impl StatementColumn {
         })
     }
 
-    fn path(&self) -> Vec<Box<str>> {
+    pub(super) fn path(&self) -> Vec<Box<str>> {
         let p = |parts: &[&str]| parts.iter().map(|s| Box::from(*s)).collect();
         match self {
             Self::Id => p(&["id"]),
@@ -139,6 +161,7 @@ impl StatementColumn {
             Self::Qualifier(key) => p(&["qualifiers", "other", key]),
             Self::Source(n) => p(&["references", &n.to_string(), "source"]),
             Self::Locator(n) => p(&["references", &n.to_string()]),
+            Self::LocatorPart(n, part) => p(&["references", &n.to_string(), part.name()]),
             Self::Rank => p(&["rank"]),
             Self::Disputed => p(&["disputed"]),
             Self::Note => p(&["note"]),
@@ -278,17 +301,19 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
         first: 0,
         file: table.file,
         text: Arc::clone(table.shared),
+        dialect: table.dialect,
         place: CsvPlace::Rows {
             columns: columns.iter().map(StatementColumn::path).collect(),
             id_column: columns.iter().position(|c| *c == StatementColumn::Id),
             rows,
+            fixed: Vec::new(),
         },
     });
     part
 }
 
 /// Builds the statement of one row. `locator_columns[n]` is the column of the n-th locator.
-fn statement(
+pub(super) fn statement(
     columns: &[StatementColumn],
     locator_columns: &[usize],
     record: &csv::ByteRecord,
@@ -302,6 +327,7 @@ fn statement(
     let mut references: Vec<Reference> = Vec::new();
     let mut sources: Vec<(usize, &str)> = Vec::new();
     let mut locators: Vec<(usize, &str)> = Vec::new();
+    let mut parts: Vec<(usize, LocatorPart, usize, &str)> = Vec::new();
     let mut rank = Rank::Normal;
     let mut disputed = None;
     let mut note = None;
@@ -347,6 +373,7 @@ fn statement(
             }
             StatementColumn::Source(n) => sources.push((*n, cell)),
             StatementColumn::Locator(n) => locators.push((*n, cell)),
+            StatementColumn::LocatorPart(n, part) => parts.push((*n, *part, c, cell)),
             StatementColumn::Rank => {
                 rank = match cell {
                     "preferred" => Rank::Preferred,
@@ -398,7 +425,19 @@ fn statement(
             .map_or("", |i| locators[i].1);
         let mut reference = locator_reference(locator, locator_column(*n))?;
         reference.source = source.to_string();
+        for (_, part, c, cell) in parts.iter().filter(|(m, ..)| m == n) {
+            set_part(&mut reference, *part, cell, *c)?;
+        }
         references.push(reference);
+    }
+    if let Some((_, _, c, _)) = parts
+        .iter()
+        .find(|(n, ..)| !sources.iter().any(|(m, _)| m == n))
+    {
+        return Err(
+            CellError::new(*c, Code::Shape, "a locator without a source")
+                .help("fill in the reference's source, or leave this empty"),
+        );
     }
     if let Some((n, _)) = locators
         .iter()
@@ -436,6 +475,55 @@ fn statement(
         statement.set_references(references);
     }
     Ok(statement)
+}
+
+/// Sets a part of a reference's locator from a cell of its own; a part the locator column
+/// also gave is given twice.
+fn set_part(
+    reference: &mut Reference,
+    part: LocatorPart,
+    cell: &str,
+    column: usize,
+) -> Result<(), CellError> {
+    let twice = || {
+        CellError::new(
+            column,
+            Code::Shape,
+            format!("a locator with two {}s", part.name()),
+        )
+        .help("give each part of a reference in one place")
+    };
+    match part {
+        LocatorPart::Paragraph => {
+            let n = cell.trim().parse::<u32>().map_err(|_| {
+                CellError::new(
+                    column,
+                    Code::Shape,
+                    format!("\"{cell}\" is not a paragraph number"),
+                )
+                .help("write the paragraph's number, counted from 1")
+            })?;
+            if reference.paragraph.replace(n).is_some() {
+                return Err(twice());
+            }
+        }
+        LocatorPart::Page => {
+            if reference.page.replace(cell.trim().to_string()).is_some() {
+                return Err(twice());
+            }
+        }
+        LocatorPart::Section => {
+            if reference.section.replace(cell.trim().to_string()).is_some() {
+                return Err(twice());
+            }
+        }
+        LocatorPart::Note => {
+            if reference.note.replace(cell.to_string()).is_some() {
+                return Err(twice());
+            }
+        }
+    }
+    Ok(())
 }
 
 fn parse_value(key: ValueKey, cell: &str, column: usize) -> Result<Value, CellError> {
