@@ -11,7 +11,7 @@ use kgforge::export::{self, Format, RenderError};
 use super::console::say;
 use super::draw::DrawArgs;
 use super::progress::Progress;
-use super::{DatasetArgs, Failure, Verbosity, display};
+use super::{CheckArgs, DatasetArgs, DatasetOperand, Failure, Verbosity, display};
 
 /// Above this many entities a default build skips the SVG (with a note): Graphviz's layout
 /// time grows far faster than the graph. Graphviz 2.43, generated datasets with twice as many
@@ -49,9 +49,16 @@ impl GraphvizArgs {
 /// Arguments of `kgforge build`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
+DATASET may be a directory of TOML files, a directory of CSV files (entities.csv,
+relations.csv, statements.csv; or any CSV files a mapping.toml describes), or a kgforge .json
+export (which loads back losslessly).
+
 Examples:
   kgforge build                                  every format of the default dataset into exports/
   kgforge build data/my-dataset -o out --format ttl,dot
+  kgforge build exports/manchuria-1945.json -o out   a JSON export
+  kgforge build data/gephi-export -o out             CSV with a mapping.toml (docs/FORMAT.md)
+  kgforge build data/my-dataset --watch          again each time a file changes (Ctrl-C stops)
   kgforge build --format dot --render png        also draw a PNG with Graphviz
   kgforge build data/bulk-csv -o out --format nt  a CSV dataset (entities.csv, relations.csv)
   kgforge build --view soviet-command --lang ru   one view's DOT and SVG, names in Russian
@@ -68,7 +75,12 @@ written beside their targets and renamed into place together once all are comple
 build that is interrupted leaves the earlier files as they were (see README.md).")]
 pub(crate) struct Args {
     #[command(flatten)]
-    dataset: DatasetArgs,
+    dataset: DatasetOperand,
+    #[command(flatten)]
+    check: CheckArgs,
+    /// Build again whenever a file of the dataset changes, until interrupted.
+    #[arg(long)]
+    watch: bool,
     /// Directory for the exports (created if missing).
     #[arg(short, long, value_name = "DIR", default_value = "exports")]
     out_dir: PathBuf,
@@ -148,6 +160,21 @@ pub(crate) fn parse_format(name: &str) -> Result<Format, String> {
 }
 
 pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
+    let dataset = DatasetArgs {
+        dataset: args.dataset.path()?,
+        deny_warnings: args.check.deny_warnings,
+        short: args.check.short,
+    };
+    if args.watch {
+        return super::watch::watch(&dataset.dataset, verbosity, || {
+            once(&args, &dataset, verbosity)
+        });
+    }
+    once(&args, &dataset, verbosity)
+}
+
+/// One build.
+fn once(args: &Args, dataset: &DatasetArgs, verbosity: Verbosity) -> Result<(), Failure> {
     let started = Instant::now();
     if args.out_dir.exists() && !args.out_dir.is_dir() {
         return Err(Failure::Error(format!(
@@ -161,7 +188,7 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
             bad.name()
         )));
     }
-    let graph = super::open(&args.dataset, verbosity)?;
+    let graph = super::open(dataset, verbosity)?;
     let explicit = !args.format.is_empty();
     let mut formats: Vec<Format> = if explicit {
         args.format.clone()
@@ -218,7 +245,7 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         written: Vec::new(),
         verbosity,
         started,
-        asked: formats_asked(&args),
+        asked: formats_asked(args),
         graphviz: &args.graphviz,
     };
     if args.view.is_empty() {
@@ -276,8 +303,12 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         }
     }
     // A bulk graph has millions of small allocations; the process is about to exit, and
-    // the operating system frees them at once.
-    std::mem::forget(graph);
+    // the operating system frees them at once (unless --watch builds again).
+    if args.watch {
+        drop(graph);
+    } else {
+        std::mem::forget(graph);
+    }
     let Outputs {
         staging, written, ..
     } = out;

@@ -1,6 +1,7 @@
 //! `kgforge find`: entities by id, label or alias.
 
-use super::query::{QueryArgs, aligned, entity_json, label, print};
+use super::console::say;
+use super::query::{JsonArg, QueryArgs, aligned, entity_json, label, print};
 use super::{Failure, Verbosity};
 
 /// Arguments of `kgforge find`.
@@ -18,13 +19,15 @@ pub(crate) struct Args {
     /// The text to look for.
     text: String,
     #[command(flatten)]
+    json: JsonArg,
+    #[command(flatten)]
     query: QueryArgs,
 }
 
 pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     let graph = args.query.open(verbosity)?;
     let matches = graph.find(&args.text);
-    if args.query.json {
+    if args.json.json {
         let list: Vec<_> = matches
             .iter()
             .map(|m| {
@@ -57,6 +60,12 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         print(&aligned(&rows))?;
     }
     if matches.is_empty() {
+        if verbosity != Verbosity::Quiet && !args.json.json {
+            say!(
+                "no entity matches \"{}\" (ids, labels and aliases in every language were searched)",
+                args.text
+            );
+        }
         Err(Failure::NoMatch)
     } else {
         Ok(())

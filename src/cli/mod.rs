@@ -1,11 +1,14 @@
 //! The command line: a thin shell over the library. One file per subcommand.
 
 mod build;
+mod completions;
 mod console;
+mod describe;
 mod diff;
 mod draw;
 mod find;
 mod ids;
+mod init;
 mod neighbors;
 mod path;
 mod progress;
@@ -14,6 +17,7 @@ mod sparql;
 mod stats;
 mod subgraph;
 mod validate;
+mod watch;
 mod watchdog;
 
 use std::io::ErrorKind;
@@ -31,10 +35,13 @@ pub const DEFAULT_DATASET: &str = "data/manchuria-1945";
 const EXAMPLES: &str = "\
 Examples:
   kgforge                                  build the default dataset into exports/
-  kgforge validate data/my-dataset         check a dataset and print every problem
+  kgforge init my-dataset                  start a dataset of your own
+  kgforge validate my-dataset              check a dataset and print every problem
   kgforge build data/my-dataset -o out --format ttl --format dot
   kgforge stats --json                     counts of the default dataset as JSON
   kgforge find 'otozo yamada'              entities by name, forgiving case and diacritics
+  kgforge describe japanese_pows           everything about one entity, figures and sources
+  kgforge describe yamada -d my-dataset    another dataset (or: export KGFORGE_DATASET=…)
   kgforge neighbors kwantung_army --as-of 1945-08-20
   kgforge path kwantung_army siberia --undirected
   kgforge subgraph japanese_pows --depth 2 --format svg -o pows.svg
@@ -42,20 +49,24 @@ Examples:
   kgforge ids data/my-dataset --check      statements whose ids are not written out yet
   kgforge diff data/v1 data/v2             what changed between two versions (exit 1 if any)
 
-Exit status: 0 success, 1 the dataset has errors (or a search found nothing), 2 usage or
-I/O error.";
+Exit status: 0 success, 1 the dataset has errors (or a search found nothing, or diff found
+differences), 2 usage or I/O error.";
 
 /// Build sourced knowledge graphs and export them as Graphviz DOT, JSON and RDF.
 ///
-/// A dataset is a directory of TOML files (see docs/FORMAT.md). With no command, kgforge
-/// builds the default dataset into exports/.
+/// A dataset is a directory of TOML files (see docs/FORMAT.md), a directory of CSV files
+/// (with an optional mapping.toml), or a kgforge .json export. Every command that reads one
+/// takes it as -d DATASET (build, validate and stats also as their operand); without one,
+/// $KGFORGE_DATASET, else data/manchuria-1945. With no command, kgforge builds that dataset
+/// into exports/.
 #[derive(Debug, Parser)]
 #[command(name = "kgforge", version, after_help = EXAMPLES)]
 pub struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Print more: each file written, and timings.
+    /// Print more: how long loading, validating and indexing took; for build, each file as
+    /// it is built; for the query commands, the dataset's warnings too.
     #[arg(short, long, global = true)]
     verbose: bool,
     #[command(subcommand)]
@@ -72,6 +83,8 @@ enum Command {
     Stats(stats::Args),
     /// Find entities by id, label or alias (any language, diacritics ignored).
     Find(find::Args),
+    /// Everything about one entity: labels, type, and every statement with its sources.
+    Describe(describe::Args),
     /// List an entity's neighbours with the statements that link them.
     Neighbors(neighbors::Args),
     /// Show how two entities are connected, as a chain of statements.
@@ -84,6 +97,12 @@ enum Command {
     Ids(ids::Args),
     /// List what changed between two datasets, or write it as an RDF patch.
     Diff(diff::Args),
+    /// Write a small valid dataset to start from, with comments.
+    Init(init::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionArgs),
+    /// Print the man page (roff).
+    Man(completions::ManArgs),
 }
 
 /// How loud the CLI is.
@@ -155,12 +174,16 @@ pub fn run() -> ExitCode {
         Command::Validate(args) => validate::run(args, verbosity),
         Command::Stats(args) => stats::run(args, verbosity),
         Command::Find(args) => find::run(args, verbosity),
+        Command::Describe(args) => describe::run(args, verbosity),
         Command::Neighbors(args) => neighbors::run(args, verbosity),
         Command::Path(args) => path::run(args, verbosity),
         Command::Subgraph(args) => subgraph::run(args, verbosity),
         Command::Sparql(args) => sparql::run(args, verbosity),
         Command::Ids(args) => ids::run(args, verbosity),
         Command::Diff(args) => diff::run(args, verbosity),
+        Command::Init(args) => init::run(args, verbosity),
+        Command::Completions(args) => completions::completions(&args),
+        Command::Man(args) => completions::man(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -191,18 +214,77 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
     }
 }
 
-/// Options shared by every command that reads a dataset.
+/// The environment variable naming the dataset a command reads when none is named.
+pub(crate) const DATASET_ENV: &str = "KGFORGE_DATASET";
+
+/// What a dataset may be, said the same way in every command's help.
+pub(crate) const DATASET_HELP: &str = "The dataset: a directory of TOML files, a directory \
+of CSV files (with an optional mapping.toml), or a kgforge .json export [default: \
+$KGFORGE_DATASET, else data/manchuria-1945]";
+
+/// The dataset of `build`, `validate` and `stats`: their one operand, or `-d DATASET`, the
+/// same thing (as every other command takes it).
 #[derive(Debug, Clone, clap::Args)]
-pub(crate) struct DatasetArgs {
-    /// The dataset directory.
-    #[arg(value_name = "DATASET", default_value = DEFAULT_DATASET)]
-    pub dataset: PathBuf,
+pub(crate) struct DatasetOperand {
+    #[arg(value_name = "DATASET", help = DATASET_HELP, conflicts_with = "dataset")]
+    operand: Option<PathBuf>,
+    /// The same as the DATASET operand.
+    #[arg(short = 'd', long = "dataset", value_name = "DATASET")]
+    dataset: Option<PathBuf>,
+}
+
+impl DatasetOperand {
+    /// The dataset named, or the default one.
+    pub(crate) fn path(&self) -> Result<PathBuf, Failure> {
+        dataset_or_default(self.operand.as_deref().or(self.dataset.as_deref()))
+    }
+}
+
+/// How `build` and `validate` report problems.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
     /// One line per problem instead of source snippets.
     #[arg(long)]
     pub short: bool,
+}
+
+/// A dataset to open, and how to report its problems.
+#[derive(Debug, Clone)]
+pub(crate) struct DatasetArgs {
+    /// The dataset's path.
+    pub dataset: PathBuf,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+    /// One line per problem instead of source snippets.
+    pub short: bool,
+}
+
+/// `given`, else `$KGFORGE_DATASET`, else the default dataset when it is here; otherwise a
+/// usage error that says what to do (someone who installed kgforge has no
+/// data/manchuria-1945).
+pub(crate) fn dataset_or_default(given: Option<&Path>) -> Result<PathBuf, Failure> {
+    if let Some(path) = given {
+        return Ok(path.to_path_buf());
+    }
+    if let Some(path) = std::env::var_os(DATASET_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let default = PathBuf::from(DEFAULT_DATASET);
+    if default.exists() {
+        return Ok(default);
+    }
+    Err(Failure::Error(format!(
+        "no dataset named, and the default one ({DEFAULT_DATASET}, in kgforge's repository) is \
+         not here. To begin:\n  \
+         kgforge init DIR          write a small dataset to start from into DIR\n  \
+         kgforge validate DIR      check a dataset, every problem with file:line:column\n  \
+         kgforge build DIR         validate it and write its exports into exports/\n\
+         Name the dataset as the operand or with -d DATASET (every command), or set \
+         {DATASET_ENV}; `kgforge --help` lists the commands."
+    )))
 }
 
 /// Loads and validates a dataset, printing its diagnostics to stderr; the graph when valid.

@@ -3,8 +3,8 @@
 use kgforge::query::Direction;
 
 use super::query::{
-    DirectionArg, FilterArgs, QueryArgs, aligned, entity_json, label, predicate_label, print,
-    resolve, statement_notes,
+    DirectionArg, FilterArgs, JsonArg, QueryArgs, aligned, entity_json, label, predicate_label,
+    print, resolve, statement_notes,
 };
 use super::{Failure, Verbosity};
 
@@ -24,6 +24,8 @@ pub(crate) struct Args {
     #[command(flatten)]
     filter: FilterArgs,
     #[command(flatten)]
+    json: JsonArg,
+    #[command(flatten)]
     query: QueryArgs,
 }
 
@@ -34,7 +36,7 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     let neighbors: Vec<_> = graph
         .neighbors(&entity.id, args.direction.into(), &filter)
         .collect();
-    if args.query.json {
+    if args.json.json {
         let list: Vec<_> = neighbors
             .iter()
             .map(|n| {

@@ -5,7 +5,7 @@ use std::num::NonZeroUsize;
 use kgforge::query::{Direction, Path};
 
 use super::query::{
-    FilterArgs, QueryArgs, aligned, entity_json, label, predicate_label, print, resolve,
+    FilterArgs, JsonArg, QueryArgs, aligned, entity_json, label, predicate_label, print, resolve,
     statement_notes,
 };
 use super::{Failure, Verbosity};
@@ -37,6 +37,8 @@ pub(crate) struct Args {
     max_paths: NonZeroUsize,
     #[command(flatten)]
     filter: FilterArgs,
+    #[command(flatten)]
+    json: JsonArg,
     #[command(flatten)]
     query: QueryArgs,
 }
@@ -71,7 +73,7 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
             .into_iter()
             .collect()
     };
-    if args.query.json {
+    if args.json.json {
         let list: Vec<_> = paths
             .iter()
             .map(|p| {
@@ -128,7 +130,7 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     }
     if paths.is_empty() {
         if let Some(n) = shortest.filter(|&n| n > args.max_length)
-            && !args.query.json
+            && !args.json.json
         {
             super::console::say!(
                 "no path of at most {} statements from {} to {}; the shortest has {n} (raise --max-length)",
@@ -136,7 +138,7 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
                 from.id,
                 to.id
             );
-        } else if !args.query.json {
+        } else if !args.json.json {
             super::console::say!(
                 "no path from {} to {}{}",
                 from.id,

@@ -5,23 +5,27 @@ use std::path::PathBuf;
 use kgforge::query::{Direction, Filter};
 use kgforge::{Entity, KnowledgeGraph, Rank, Statement};
 
-use super::{DEFAULT_DATASET, DatasetArgs, Failure, Verbosity};
+use super::{DATASET_HELP, DatasetArgs, Failure, Verbosity, dataset_or_default};
 
-/// Options of every command that queries a dataset.
+/// The dataset option of every command that queries a dataset.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct QueryArgs {
-    /// The dataset directory (or a kgforge .json export).
-    #[arg(short, long, value_name = "DIR", default_value = DEFAULT_DATASET, global = true)]
-    pub dataset: PathBuf,
+    #[arg(short, long, value_name = "DATASET", help = DATASET_HELP)]
+    pub dataset: Option<PathBuf>,
+}
+
+/// `--json` of the query commands that print a table.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct JsonArg {
     /// Print JSON instead of aligned text.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub json: bool,
 }
 
 impl QueryArgs {
     pub(crate) fn open(&self, verbosity: Verbosity) -> Result<KnowledgeGraph, Failure> {
         let args = DatasetArgs {
-            dataset: self.dataset.clone(),
+            dataset: dataset_or_default(self.dataset.as_deref())?,
             deny_warnings: false,
             short: true,
         };
@@ -64,6 +68,11 @@ fn parse_rank(s: &str) -> Result<Rank, String> {
 }
 
 impl FilterArgs {
+    /// Whether --rank was given.
+    pub(crate) fn has_rank(&self) -> bool {
+        !self.rank.is_empty()
+    }
+
     /// Whether no filter option was given.
     pub(crate) fn is_empty(&self) -> bool {
         self.predicate.is_empty()
@@ -117,27 +126,47 @@ impl From<DirectionArg> for Direction {
     }
 }
 
-/// The entity a name on the command line means: an id, or a label or alias naming exactly one
-/// entity. Otherwise a usage error listing the candidates.
+/// The entity a name on the command line means: an id, or a label or alias that names one
+/// entity, exactly or (as `kgforge find` finds it) in part. Otherwise a usage error listing
+/// the candidates as "label (id), type".
 pub(crate) fn resolve<'g>(graph: &'g KnowledgeGraph, name: &str) -> Result<&'g Entity, Failure> {
     graph.resolve(name).map_err(|candidates| {
         if candidates.is_empty() {
             Failure::Error(format!(
-                "no entity is named \"{name}\"; try `kgforge find {name}`"
+                "no entity is named \"{name}\" (not an id, label or alias; `kgforge find` \
+                 searches names in part)"
             ))
         } else {
-            let list: Vec<String> = candidates
+            let shown = 10;
+            let mut list: Vec<String> = candidates
                 .iter()
-                .take(10)
-                .map(|m| format!("  {} ({})", m.entity.id, m.text))
+                .take(shown)
+                .map(|m| format!("  {}", candidate(graph, m)))
                 .collect();
+            if candidates.len() > shown {
+                list.push(format!("  … and {} more", candidates.len() - shown));
+            }
             Failure::Error(format!(
-                "\"{name}\" could mean {} entities; use an id:\n{}",
+                "\"{name}\" could mean {} entities; name one by its id:\n{}",
                 candidates.len(),
                 list.join("\n")
             ))
         }
     })
+}
+
+/// `Label (id), type`, with the name that matched when it is not the label.
+fn candidate(graph: &KnowledgeGraph, m: &kgforge::query::Match<'_>) -> String {
+    let shown = label(graph, m.entity);
+    let type_label = graph
+        .entity_type(&m.entity.type_id)
+        .map_or(m.entity.type_id.as_str(), |t| t.label.as_str());
+    let via = if m.text != shown && m.text != m.entity.id.as_str() {
+        format!(", as \"{}\"", m.text)
+    } else {
+        String::new()
+    };
+    format!("{shown} ({}), {type_label}{via}", m.entity.id)
 }
 
 /// The entity's label in the dataset's fallback order.

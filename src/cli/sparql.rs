@@ -61,6 +61,9 @@ all rows for csv, tsv, json and xml, which are streamed. When rows are left out,
 stderr says so.\n\nExample: kgforge sparql 'SELECT * WHERE { ?s ?p ?o }' --limit 20"
     )]
     limit: Option<u64>,
+    /// Refused: the SPARQL results formats are chosen with --results (json among them).
+    #[arg(long, hide = true)]
+    json: bool,
     #[command(flatten)]
     query_args: QueryArgs,
 }
@@ -116,6 +119,12 @@ fn read_query(arg: &str) -> Result<String, Failure> {
 }
 
 pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
+    if args.json {
+        return Err(Failure::Error(
+            "kgforge sparql writes JSON with --results json (the SPARQL 1.1 JSON results format)"
+                .into(),
+        ));
+    }
     let query = read_query(&args.query)?;
     // Oxigraph parses and evaluates recursively, once per level of nesting: a thread with a
     // roomy stack keeps the deepest query kgforge accepts far from overflowing it.
@@ -150,11 +159,7 @@ fn answer(args: &Args, query: &str, verbosity: Verbosity) -> Result<(), Failure>
     // Longest namespace first, so `entity:` wins over the bare base.
     let mut prefixes = store.prefixes().to_vec();
     prefixes.sort_by_key(|(_, iri)| std::cmp::Reverse(iri.len()));
-    let format = if args.query_args.json {
-        ResultsFormat::Json
-    } else {
-        args.results
-    };
+    let format = args.results;
     let rows_limit = args.limit.unwrap_or(if format == ResultsFormat::Table {
         DEFAULT_TABLE_ROWS
     } else {

@@ -3,21 +3,29 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{DatasetArgs, Failure, Verbosity};
+use super::{DatasetArgs, DatasetOperand, Failure, Verbosity};
 
 /// Arguments of `kgforge stats`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  kgforge stats data/manchuria-1945 --json")]
+#[command(after_help = "\
+Examples:
+  kgforge stats                         the default dataset
+  kgforge stats my-dataset --json       (the same as -d my-dataset)")]
 pub(crate) struct Args {
     #[command(flatten)]
-    dataset: DatasetArgs,
+    dataset: DatasetOperand,
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
 }
 
 pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
-    let graph = super::open(&args.dataset, verbosity)?;
+    let dataset = DatasetArgs {
+        dataset: args.dataset.path()?,
+        deny_warnings: false,
+        short: false,
+    };
+    let graph = super::open(&dataset, verbosity)?;
     let stats = graph.stats();
     let text = if args.json {
         serde_json::to_string_pretty(&stats).map_err(|e| Failure::Error(e.to_string()))? + "\n"

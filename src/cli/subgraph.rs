@@ -54,11 +54,21 @@ target).\n\nExample: kgforge subgraph japanese_pows --format svg -o pows.svg"
     filter: FilterArgs,
     #[command(flatten)]
     draw: DrawArgs,
+    /// Refused: subgraph writes an export; `--format json` is the node-link JSON.
+    #[arg(long, hide = true)]
+    json: bool,
     #[command(flatten)]
     query: QueryArgs,
 }
 
 pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
+    if args.json {
+        return Err(Failure::Error(
+            "subgraph writes an export, not a table: use --format json for the node-link JSON \
+             (or --format cyjs, graphml, ttl, …)"
+                .into(),
+        ));
+    }
     let graph = args.query.open(verbosity)?;
     let (part, view, centre) = match &args.view {
         Some(id) => {

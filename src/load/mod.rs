@@ -110,6 +110,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
     let has_metadata = reader.has_metadata();
     if csv_files.is_empty() && !has_mapping {
         reader.finish();
+        plain_labels_in_primary_language(&mut loaded);
         return Ok(loaded);
     }
     let mapping = if has_mapping {
@@ -133,7 +134,18 @@ pub fn load(path: &Path) -> Result<Loaded> {
         csv_files.retain(|f| !named.iter().any(|n| same(f, n)));
     }
     csv::read(&mut loaded, path, &csv_files, mapping, has_metadata);
+    plain_labels_in_primary_language(&mut loaded);
     Ok(loaded)
+}
+
+/// Puts labels and aliases written as plain values (`label = "Harbin"`, `aliases = ["Boli"]`)
+/// under the dataset's primary language, now that the `[dataset]` table is read.
+fn plain_labels_in_primary_language(loaded: &mut Loaded) {
+    let primary = loaded.dataset.meta.primary_language().to_string();
+    for entity in &mut loaded.dataset.entities {
+        entity.label.resolve_primary(&primary);
+        entity.aliases.resolve_primary(&primary);
+    }
 }
 
 /// Loads a dataset from one file's bytes, as [`load()`] reads that file: a kgforge JSON
@@ -172,6 +184,7 @@ pub fn load_bytes(name: &Path, bytes: &[u8]) -> Loaded {
         let mut reader = toml::TomlReader::new(&mut loaded);
         reader.read_file(id, &text);
         reader.finish();
+        plain_labels_in_primary_language(&mut loaded);
     }
     loaded
 }

@@ -240,13 +240,45 @@ impl<T: Serialize> Serialize for LangMap<T> {
     }
 }
 
+/// The key a plain value (`label = "Theodore Roosevelt"`) is read under, until the loader
+/// knows the dataset's primary language and puts it there ([`LangMap::resolve_primary`]).
+pub(crate) const PRIMARY_LANGUAGE: &str = "";
+
+impl<T> LangMap<T> {
+    /// Moves the entry read from a plain value (not keyed by language) to `primary`, the
+    /// dataset's first language.
+    pub(crate) fn resolve_primary(&mut self, primary: &str) {
+        if let Ok(i) = self.position(PRIMARY_LANGUAGE) {
+            let mut entries = std::mem::take(&mut self.entries).into_vec();
+            let (_, value) = entries.remove(i);
+            *self = entries.into_iter().collect();
+            if !self.contains_key(primary) {
+                self.insert(primary.to_string(), value);
+            }
+        }
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for LangMap<T> {
+    /// A table keyed by language tag, or a plain value, which is in the dataset's primary
+    /// language (`label = "Harbin"` is `label = { en = "Harbin" }` when `en` is first).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Entries<T>(std::marker::PhantomData<T>);
         impl<'de, T: Deserialize<'de>> Visitor<'de> for Entries<T> {
             type Value = LangMap<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a map keyed by language tag")
+                f.write_str(
+                    "text in the primary language, or a table by language tag such as \
+                     { en = \"Harbin\", ja = \"ハルビン\" }",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LangMap<T>, E> {
+                let value = T::deserialize(serde::de::value::StrDeserializer::<E>::new(v))?;
+                Ok([(PRIMARY_LANGUAGE.to_string(), value)].into())
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<LangMap<T>, A::Error> {
+                let value = T::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                Ok([(PRIMARY_LANGUAGE.to_string(), value)].into())
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LangMap<T>, A::Error> {
                 let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(16));
@@ -264,7 +296,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for LangMap<T> {
                 Ok(entries.into_iter().collect())
             }
         }
-        d.deserialize_map(Entries(std::marker::PhantomData))
+        d.deserialize_any(Entries(std::marker::PhantomData))
     }
 }
 

@@ -114,7 +114,21 @@ impl KnowledgeGraph {
         if exact.is_empty() { partial } else { exact }
     }
 
-    /// The one entity `query` names: its id, or a name that matches exactly one entity.
+    /// The one entity `query` names: its id, or a name that [`KnowledgeGraph::find`] finds
+    /// exactly one entity for (exactly, or when no name matches exactly, in part).
+    ///
+    /// ```
+    /// use std::path::Path;
+    ///
+    /// let report = kgforge::validate(kgforge::load(Path::new("data/manchuria-1945"))?, false);
+    /// let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("valid"));
+    /// assert_eq!(graph.resolve("Otozō Yamada").map(|e| e.id.as_str()), Ok("otozo_yamada"));
+    /// // A part of one entity's name only.
+    /// assert_eq!(graph.resolve("vasilevsk").map(|e| e.id.as_str()), Ok("aleksandr_vasilevsky"));
+    /// // Several candidates: an error that lists them.
+    /// assert!(graph.resolve("front").unwrap_err().len() > 1);
+    /// # Ok::<(), kgforge::Error>(())
+    /// ```
     ///
     /// # Errors
     /// The candidates (empty when nothing matched, several when ambiguous).
@@ -124,7 +138,7 @@ impl KnowledgeGraph {
         }
         let matches = self.find(query);
         match matches.as_slice() {
-            [one] if one.exact => Ok(one.entity),
+            [one] => Ok(one.entity),
             _ => Err(matches),
         }
     }

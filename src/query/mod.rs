@@ -11,6 +11,7 @@
 //!                                    part_of ◀── Red Army ◀─captured_by── prisoners
 //! ```
 
+mod describe;
 mod find;
 mod metrics;
 mod paths;
@@ -20,6 +21,7 @@ mod subgraph;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Date, Entity, Rank, Statement};
 
+pub use describe::{Claim, Described, Description, date_in_words, span_in_words};
 pub use find::{Match, MatchField, fold};
 pub use metrics::{Component, Degree};
 pub use paths::{Path, SimplePaths, Step};
