@@ -70,6 +70,9 @@ codes! {
     /// A JSON document has neither `format` nor `version`, as networkx writes it back
     /// (warning).
     JsonHeaderMissing = "KG0011",
+    /// A dataset directory holds data files kgforge does not read: TOML files in a
+    /// subdirectory, CSV files of other names that no mapping names (warning).
+    UnreadFiles = "KG0012",
     /// Two items of the same kind share an id.
     DuplicateId = "KG0101",
     /// An id is not a slug (or a statement id not a usable IRI segment).
@@ -114,6 +117,9 @@ codes! {
     ControlCharacter = "KG0505",
     /// A text is longer than validation accepts.
     TooLong = "KG0506",
+    /// A label or alias is in a language that is not one of the dataset's `languages`
+    /// (warning).
+    UnlistedLanguage = "KG0507",
     /// The type hierarchy has a cycle.
     TypeCycle = "KG0601",
     /// A type is named after a literal kind.

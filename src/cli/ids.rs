@@ -21,9 +21,21 @@ Examples:
 #[derive(Debug, clap::Args)]
 #[command(after_help = AFTER_HELP)]
 pub(crate) struct Args {
-    /// The dataset directory (required: this command edits it).
-    #[arg(value_name = "DATASET")]
-    dataset: PathBuf,
+    /// The dataset directory (required: this command edits it, so it has no default).
+    #[arg(
+        value_name = "DATASET",
+        required_unless_present = "dataset_option",
+        conflicts_with = "dataset_option"
+    )]
+    dataset: Option<PathBuf>,
+    /// The same as the DATASET operand.
+    #[arg(
+        short = 'd',
+        long = "dataset",
+        id = "dataset_option",
+        value_name = "DATASET"
+    )]
+    dataset_option: Option<PathBuf>,
     /// Write nothing: list the ids that would be pinned, and exit 1 if there are any.
     #[arg(long, alias = "dry-run")]
     check: bool,
@@ -33,9 +45,12 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
-    let report = kgforge::edit::plan_id_pins(&args.dataset)?;
+    let Some(dataset) = args.dataset.clone().or(args.dataset_option.clone()) else {
+        unreachable!("clap requires DATASET or -d")
+    };
+    let report = kgforge::edit::plan_id_pins(&dataset)?;
     let shown = DatasetArgs {
-        dataset: args.dataset.clone(),
+        dataset: dataset.clone(),
         deny_warnings: false,
         short: args.short,
     };
@@ -57,7 +72,7 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
             writeln!(
                 out,
                 "{}: {n} id(s) to pin in {files} file(s); {already} statement(s) have one",
-                args.dataset.display()
+                dataset.display()
             )?;
         }
         out.flush()?;
@@ -72,7 +87,7 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         writeln!(
             out,
             "{}: pinned {n} id(s) in {files} file(s); {already} statement(s) already had one",
-            args.dataset.display()
+            dataset.display()
         )?;
     }
     out.flush()?;

@@ -61,6 +61,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
         if let Some((id, text)) = read_text(path, &mut loaded.diagnostics) {
             json::read(&mut loaded, id, &text);
         }
+        plain_labels_in_primary_language(&mut loaded);
         return Ok(loaded);
     }
     if !path.is_dir() {
@@ -79,13 +80,27 @@ pub fn load(path: &Path) -> Result<Loaded> {
     let has_mapping = mapping_path.is_file();
     let mut loaded = Loaded::default();
     if files.is_empty() && csv_files.is_empty() && !has_mapping {
-        loaded.diagnostics.items.push(
-            Diagnostic::error(
-                Code::MissingDataset,
+        let unread = unread_files(path, &[]);
+        let (message, help) = if unread.is_empty() {
+            (
                 format!("{} holds no .toml or .csv files", path.display()),
+                "a dataset needs at least a dataset.toml with a [dataset] table; see docs/FORMAT.md"
+                    .to_string(),
             )
-            .with_help("a dataset needs at least a dataset.toml with a [dataset] table; see docs/FORMAT.md"),
-        );
+        } else {
+            (
+                format!(
+                    "{} holds no file kgforge reads; it has {}",
+                    path.display(),
+                    names(path, &unread)
+                ),
+                format!("kgforge reads {READ_FILES}; see docs/FORMAT.md"),
+            )
+        };
+        loaded
+            .diagnostics
+            .items
+            .push(Diagnostic::error(Code::MissingDataset, message).with_help(help));
         return Ok(loaded);
     }
     if files.len() > MAX_FILES {
@@ -111,6 +126,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
     if csv_files.is_empty() && !has_mapping {
         reader.finish();
         plain_labels_in_primary_language(&mut loaded);
+        warn_unread(&mut loaded, path, &[]);
         return Ok(loaded);
     }
     let mapping = if has_mapping {
@@ -133,9 +149,115 @@ pub fn load(path: &Path) -> Result<Loaded> {
         };
         csv_files.retain(|f| !named.iter().any(|n| same(f, n)));
     }
+    let named: Vec<PathBuf> = mapping
+        .iter()
+        .flat_map(|(_, m)| {
+            (m.entities.iter().map(|t| t.file()))
+                .chain(m.statements.iter().map(|t| t.file()))
+                .map(|spec| path.join(spec.file.get_ref()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     csv::read(&mut loaded, path, &csv_files, mapping, has_metadata);
     plain_labels_in_primary_language(&mut loaded);
+    warn_unread(&mut loaded, path, &named);
     Ok(loaded)
+}
+
+/// What a dataset directory's files may be, for messages about files kgforge does not read.
+const READ_FILES: &str = "the .toml files directly in the directory, entities.csv, \
+relations.csv and statements.csv, and the CSV files a mapping.toml names (nodes.csv and \
+edges.csv of another tool, for example)";
+
+/// The most unread files looked for: a warning names a few, so a huge directory is not walked.
+const UNREAD_LOOKED_AT: usize = 100;
+
+/// Data files in `dir` that a load does not read: `.toml` files in its subdirectories (two
+/// levels down; hidden ones skipped), and `.csv` or `.tsv` files directly in it other than
+/// the standard ones and those in `named` (by a mapping).
+fn unread_files(dir: &Path, named: &[PathBuf]) -> Vec<PathBuf> {
+    let same = |a: &Path, b: &Path| {
+        a == b
+            || std::fs::canonicalize(a)
+                .ok()
+                .zip(std::fs::canonicalize(b).ok())
+                .is_some_and(|(a, b)| a == b)
+    };
+    let mut found = Vec::new();
+    let mut pending = vec![(dir.to_path_buf(), 0)];
+    while let Some((current, depth)) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let extension = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            if path.is_dir() {
+                if depth < 2 {
+                    pending.push((path, depth + 1));
+                }
+            } else if depth > 0 && extension.as_deref() == Some("toml") {
+                found.push(path);
+            } else if depth == 0
+                && matches!(extension.as_deref(), Some("csv" | "tsv"))
+                && !(std::iter::once(csv::ENTITY_FILE).chain(csv::STATEMENT_FILES))
+                    .any(|standard| name == standard)
+                && !named.iter().any(|n| same(n, &path))
+            {
+                found.push(path);
+            }
+            if found.len() >= UNREAD_LOOKED_AT {
+                found.sort();
+                return found;
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The files, relative to `dir`, a few by name.
+fn names(dir: &Path, files: &[PathBuf]) -> String {
+    let shown: Vec<String> = files
+        .iter()
+        .take(5)
+        .map(|f| f.strip_prefix(dir).unwrap_or(f).display().to_string())
+        .collect();
+    let more = if files.len() > 5 {
+        format!(" and {} more", files.len() - 5)
+    } else {
+        String::new()
+    };
+    format!("{}{more}", shown.join(", "))
+}
+
+/// Warns about the data files of `dir` that were not read (KG0012).
+fn warn_unread(loaded: &mut Loaded, dir: &Path, named: &[PathBuf]) {
+    let unread = unread_files(dir, named);
+    if unread.is_empty() {
+        return;
+    }
+    let plural = if unread.len() == 1 { "" } else { "s" };
+    loaded.diagnostics.items.push(
+        Diagnostic::warning(
+            Code::UnreadFiles,
+            format!(
+                "{} holds {} file{plural} that kgforge does not read: {}",
+                dir.display(),
+                unread.len(),
+                names(dir, &unread)
+            ),
+        )
+        .with_help(format!(
+            "kgforge reads {READ_FILES}; move them, or describe other CSV files in mapping.toml"
+        )),
+    );
 }
 
 /// Puts labels and aliases written as plain values (`label = "Harbin"`, `aliases = ["Boli"]`)
@@ -184,8 +306,8 @@ pub fn load_bytes(name: &Path, bytes: &[u8]) -> Loaded {
         let mut reader = toml::TomlReader::new(&mut loaded);
         reader.read_file(id, &text);
         reader.finish();
-        plain_labels_in_primary_language(&mut loaded);
     }
+    plain_labels_in_primary_language(&mut loaded);
     loaded
 }
 

@@ -276,7 +276,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for LangMap<T> {
                 let value = T::deserialize(serde::de::value::StrDeserializer::<E>::new(v))?;
                 Ok([(PRIMARY_LANGUAGE.to_string(), value)].into())
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<LangMap<T>, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<LangMap<T>, A::Error> {
                 let value = T::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
                 Ok([(PRIMARY_LANGUAGE.to_string(), value)].into())
             }

@@ -490,8 +490,12 @@ pub struct Reference {
     /// A paragraph number, from 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<u32>,
-    /// A page or page range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A page or page range (`page = 45` is read as `"45"`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "text_or_integer"
+    )]
     pub page: Option<String>,
     /// A section heading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -499,6 +503,27 @@ pub struct Reference {
     /// A remark on what the source says there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// Text, or a whole number read as its digits (`page = 45` is the page "45").
+fn text_or_integer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct Text;
+    impl serde::de::Visitor<'_> for Text {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a page or page range, such as \"45\" or \"45-47\"")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+    }
+    d.deserialize_any(Text)
 }
 
 impl Reference {

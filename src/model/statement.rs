@@ -240,8 +240,41 @@ struct StatementRecord {
     disputed: Option<String>,
     #[serde(default)]
     note: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "reference_list")]
     references: Vec<Reference>,
+}
+
+/// A list of references; a lone source id or a lone table gets a message that shows the
+/// list to write rather than serde's "expected a sequence".
+fn reference_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Reference>, D::Error> {
+    struct List;
+    impl<'de> serde::de::Visitor<'de> for List {
+        type Value = Vec<Reference>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list of references: [{ source = \"…\", page = \"…\" }]")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+            while let Some(r) = seq.next_element()? {
+                out.push(r);
+            }
+            Ok(out)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Err(E::custom(format!(
+                "references is a list of tables, one per source: write references = [{{ source = \"{v}\", page = \"…\" }}] (or paragraph = 3, section = \"…\")"
+            )))
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+            Err(serde::de::Error::custom(
+                "references is a list of tables, one per source: put the table in brackets, references = [{ source = \"…\", page = \"…\" }]",
+            ))
+        }
+    }
+    d.deserialize_any(List)
 }
 
 fn is_normal(rank: &Rank) -> bool {

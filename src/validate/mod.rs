@@ -187,3 +187,8 @@ fn canonical_order(mut dataset: Dataset, mut ends: Vec<[u32; 2]>) -> (Dataset, V
 /// Ids per item kind that were written but could not be read (their item had a shape error);
 /// references to them are not reported again as unknown.
 pub(crate) type Unreadable = HashMap<crate::load::ItemKind, HashSet<String>>;
+
+/// The id in [`Unreadable`] that stands for every item of a file that could not be read at
+/// all (a CSV file whose header lacks its required columns); ids are slugs, so no real id
+/// is this one.
+pub(crate) const WHOLE_FILE: &str = "*";

@@ -133,6 +133,9 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
             )
             .with_help("entities.csv starts with the header id,type,label"),
         );
+        // No entity of the file could be read: references to them are not errors of their own.
+        part.unreadable
+            .push((ItemKind::Entity, crate::validate::WHOLE_FILE.to_string()));
         return part;
     }
     part.anchor = type_column.and_then(|c| header.get(c).and_then(|(_, s)| table.at(s.clone())));

@@ -52,12 +52,16 @@ impl HeaderProblems {
     }
 
     /// The diagnostics: the first [`COLUMNS_SHOWN`] of each kind, with a did-you-mean for the
-    /// unknown ones, then one that counts the rest.
-    pub(super) fn report(self, table: &Table<'_>, known: &[&str], out: &mut Vec<Diagnostic>) {
+    /// unknown ones, then one that counts the rest. Whether there was any problem.
+    pub(super) fn report(
+        self,
+        table: &Table<'_>,
+        known: &[&str],
+        out: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let any = !(self.unknown.is_empty() && self.repeated.is_empty() && self.unnamed.is_empty());
         for (name, span) in self.unknown.iter().take(COLUMNS_SHOWN) {
-            let help = did_you_mean(name, known.iter().copied())
-                .map(|c| format!("did you mean `{c}`?"))
-                .unwrap_or_else(|| format!("the columns are: {}", known.join(", ")));
+            let help = unknown_column_help(table, name, known);
             out.push(
                 column_error(
                     table,
@@ -112,7 +116,42 @@ impl HeaderProblems {
             d.code = Code::EmptyText;
             out.push(d);
         }
+        any
     }
+}
+
+/// What to say about an unknown column: another separator than the file's, a name in the
+/// wrong case, a did-you-mean, or the list of columns.
+fn unknown_column_help(table: &Table<'_>, name: &str, known: &[&str]) -> String {
+    let delimiter = char::from(table.dialect.delimiter);
+    let other = [';', '\t', '|']
+        .into_iter()
+        .find(|&c| c != delimiter && name.contains(c));
+    if let Some(separator) = other {
+        let shown = if separator == '\t' {
+            "\\t".to_string()
+        } else {
+            separator.to_string()
+        };
+        let expected = if delimiter == ',' {
+            "commas".to_string()
+        } else {
+            format!("`{delimiter}`")
+        };
+        return format!(
+            "the header reads as one column holding `{shown}`: is the file separated by `{shown}`? \
+             {} is read with {expected}; to read another separator, describe the file in a \
+             mapping.toml with delimiter = \"{shown}\" (docs/FORMAT.md, \"Mapped CSV\")",
+            table.name
+        );
+    }
+    let lower = name.to_lowercase();
+    if lower != name && known.contains(&lower.as_str()) {
+        return format!("did you mean `{lower}`? (column names are lower case)");
+    }
+    did_you_mean(name, known.iter().copied())
+        .map(|c| format!("did you mean `{c}`?"))
+        .unwrap_or_else(|| format!("the columns are: {}", known.join(", ")))
 }
 
 /// One diagnostic for the columns after the first [`COLUMNS_SHOWN`], naming a few of them

@@ -199,7 +199,12 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
         };
         columns.push(column);
     }
-    problems.report(table, STATEMENT_COLUMNS, &mut part.diagnostics);
+    if problems.report(table, STATEMENT_COLUMNS, &mut part.diagnostics) {
+        // Parts of each row (a source, a qualifier) were not read: which entities and
+        // sources the file uses is unknown, and usage warnings would be false.
+        part.unreadable
+            .push((ItemKind::Statement, format!("{}:header", table.file)));
+    }
     let has = |c: StatementColumn| columns.contains(&c);
     let mut missing = Vec::new();
     if !has(StatementColumn::Subject) {
@@ -226,6 +231,9 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
                 table.name
             )),
         );
+        // No statement of the file could be read: usage warnings would be false.
+        part.unreadable
+            .push((ItemKind::Statement, format!("{}:header", table.file)));
         return part;
     }
     if locators > sources {

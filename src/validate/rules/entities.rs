@@ -6,6 +6,7 @@ use crate::load::ItemKind;
 
 impl Checker<'_> {
     pub(super) fn entity_fields(&mut self) {
+        let mut unlisted = super::languages::Unlisted::default();
         for (i, e) in self.dataset.entities.iter().enumerate() {
             let k = ItemKind::Entity;
             if !self.types.contains_key(e.type_id.as_str()) {
@@ -38,6 +39,7 @@ impl Checker<'_> {
                     self.push(d);
                 }
             }
+            unlisted.note(self.dataset, i, &e.label, &e.aliases);
             self.language_twins(i, "label", e.label.keys());
             self.language_twins(i, "aliases", e.aliases.keys());
             if let Some(q) = &e.wikidata
@@ -55,10 +57,11 @@ impl Checker<'_> {
                 );
             }
         }
+        self.unlisted_languages(unlisted);
     }
 
     /// Where a language-tag key is written (its value's span; keys are close enough).
-    fn key_at(&self, kind: ItemKind, index: usize, path: &[&str]) -> Option<Location> {
+    pub(super) fn key_at(&self, kind: ItemKind, index: usize, path: &[&str]) -> Option<Location> {
         self.at(kind, index, path)
     }
 }

@@ -204,6 +204,15 @@ impl<'a> Checker<'a> {
     }
 
     fn push(&mut self, d: Diagnostic) {
+        let no_entities_read = self
+            .unreadable
+            .get(&ItemKind::Entity)
+            .is_some_and(|ids| ids.contains(crate::validate::WHOLE_FILE));
+        if no_entities_read && d.code == Code::UnknownEntity {
+            // A file of entities could not be read at all (its header says why): every
+            // reference to one of them would be a false error.
+            return;
+        }
         let (_, count) = self.per_code.entry(d.code).or_insert((d.severity, 0));
         *count += 1;
         if *count <= PER_CODE_LIMIT {
