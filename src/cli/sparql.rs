@@ -180,6 +180,10 @@ fn answer(args: &Args, query: &str, verbosity: Verbosity) -> Result<(), Failure>
         },
     );
     let constructed = matches!(results, QueryResults::Graph(_));
+    let found_nothing_yet = match results {
+        QueryResults::Boolean(value) => Some(!value),
+        _ => None,
+    };
     match results {
         QueryResults::Graph(triples) => {
             let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
@@ -240,6 +244,20 @@ fn answer(args: &Args, query: &str, verbosity: Verbosity) -> Result<(), Failure>
     out.flush()?;
     drop(out);
     drop(watchdog);
+    // An empty result (or ASK's false) may come of a misspelt name: say which names no
+    // triple uses.
+    let found_nothing = found_nothing_yet.unwrap_or(rows.taken == 0);
+    if found_nothing && verbosity != Verbosity::Quiet {
+        for unknown in store.unknown_names(query) {
+            match &unknown.suggestion {
+                Some(close) => say!(
+                    "note: no triple uses {}; did you mean {close}?",
+                    unknown.name
+                ),
+                None => say!("note: no triple uses {}", unknown.name),
+            }
+        }
+    }
     if rows.cut && verbosity != Verbosity::Quiet {
         let unit = match (constructed, rows.taken) {
             (true, 1) => "triple",

@@ -16,6 +16,7 @@ mod find;
 mod metrics;
 mod paths;
 mod sparql;
+mod sparql_hints;
 mod subgraph;
 
 use crate::graph::KnowledgeGraph;
@@ -26,6 +27,7 @@ pub use find::{Match, MatchField, fold};
 pub use metrics::{Component, Degree};
 pub use paths::{Path, SimplePaths, Step};
 pub use sparql::{MAX_QUERY_NESTING, SparqlError, SparqlStore};
+pub use sparql_hints::UnknownName;
 
 /// Which way a statement is walked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

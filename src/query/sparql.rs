@@ -12,7 +12,8 @@ use crate::graph::KnowledgeGraph;
 /// Why a SPARQL query failed.
 #[derive(Debug, thiserror::Error)]
 pub enum SparqlError {
-    /// The query does not parse; the message gives the line and column.
+    /// The query does not parse; the message gives the line and column, what was expected
+    /// there (or which prefix is undeclared), and the line with a caret under the place.
     #[error("the query does not parse: {0}")]
     Syntax(String),
     /// The query parsed but could not be evaluated.
@@ -171,6 +172,28 @@ impl SparqlStore {
         Ok(self.len()? == 0)
     }
 
+    /// The prefixed names of `query` (with a predeclared prefix) that no triple of the store
+    /// uses, each with the closest name of the same prefix that one does: what to say when a
+    /// query found nothing.
+    ///
+    /// ```
+    /// # use std::path::Path;
+    /// # let report = kgforge::validate(kgforge::load(Path::new("data/manchuria-1945"))?, false);
+    /// # let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("valid"));
+    /// let store = kgforge::query::SparqlStore::new(&graph)?;
+    /// let typo = "SELECT ?to WHERE { entity:kwantung_army prop:surendered_to ?to }";
+    /// let unknown = store.unknown_names(typo);
+    /// assert_eq!(unknown[0].name, "prop:surendered_to");
+    /// assert_eq!(unknown[0].suggestion.as_deref(), Some("prop:surrendered_to"));
+    /// # Ok::<(), kgforge::Error>(())
+    /// ```
+    ///
+    /// # Complexity
+    /// O(names) lookups, and one pass over the triples when a name is unknown.
+    pub fn unknown_names(&self, query: &str) -> Vec<super::UnknownName> {
+        super::sparql_hints::unknown_names(&self.store, query, &self.prefixes)
+    }
+
     /// Runs a SPARQL 1.1 query (`SELECT`, `ASK`, `CONSTRUCT`, `DESCRIBE`).
     ///
     /// # Errors
@@ -235,7 +258,13 @@ impl SparqlStore {
         }
         evaluator
             .parse_query(query)
-            .map_err(|e| SparqlError::Syntax(e.to_string()))?
+            .map_err(|e| {
+                SparqlError::Syntax(super::sparql_hints::short_syntax_error(
+                    query,
+                    &e.to_string(),
+                    &self.prefixes,
+                ))
+            })?
             .on_store(&self.store)
             .execute()
             .map_err(SparqlError::from)
