@@ -316,7 +316,7 @@ mod tests {
     fn syntax_errors_keep_tokens_and_mark_the_place() {
         let raw = "error at 1:45: expected one of \",\", \".\", \";\", \"{\", \"}\", [_]";
         let query = "SELECT ?x WHERE { ?x prop:surrendered_to ?y ";
-        let short = short_syntax_error(query, raw, &[]);
+        let short = short_syntax_error(query, raw, &[("prop", "http://x/prop/".to_string())]);
         assert!(
             short.starts_with("line 1, column 45: expected `,` or `.` or `;` or `{` or `}`"),
             "{short}"
