@@ -41,6 +41,7 @@ pub use error::{Error, Result};
 pub use graph::{EntityGraph, KnowledgeGraph, Stats};
 pub use load::{
     ItemKind, ItemOrigin, Loaded, MAX_FILE_BYTES, MAX_FILES, Origins, load, load_bytes,
+    load_counting,
 };
 pub use model::{
     Bound, Dataset, Date, DateError, Engine, Entity, EntityType, LangMap, Legend, LiteralKind,

@@ -296,9 +296,12 @@ pub(crate) fn open(args: &DatasetArgs, verbosity: Verbosity) -> Result<Knowledge
         }
     };
     let started = std::time::Instant::now();
-    let step = progress.step(format!("loading {}", display(&args.dataset)));
-    let loaded = kgforge::load(&args.dataset)?;
-    drop(step);
+    let total = input_bytes(&args.dataset);
+    let loaded = progress.counting(
+        format!("loading {}", display(&args.dataset)),
+        total,
+        |done| kgforge::load_counting(&args.dataset, done),
+    )?;
     timed("loaded", started);
     let step = progress.step(format!(
         "validating {} entities, {} statements",
@@ -347,6 +350,31 @@ pub(crate) fn print_diagnostics(
             args.dataset.display()
         ));
     }
+}
+
+/// About how many bytes loading `dataset` reads: a file's size, or the sizes of the files
+/// directly in a directory (and of the CSV files below it that a mapping may name).
+fn input_bytes(dataset: &Path) -> u64 {
+    let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| if m.is_file() { m.len() } else { 0 });
+    if dataset.is_file() {
+        return size(dataset);
+    }
+    std::fs::read_dir(dataset)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension().is_some_and(|e| {
+                        ["toml", "csv", "tsv"]
+                            .iter()
+                            .any(|x| e.eq_ignore_ascii_case(x))
+                    }) && !p.ends_with("mapping.toml")
+                })
+                .map(|p| size(&p))
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 /// `path` relative to the current directory when it is below it, for shorter messages.

@@ -1,10 +1,14 @@
 //! Progress on stderr for long runs: a spinner per step and a byte counter per file written.
 //!
+//! Loading shows a percentage of the input's bytes (the loader counts what it has read,
+//! [`kgforge::load_counting`]); writing shows the bytes written and their rate.
+//!
 //! Drawn only when stderr is a terminal and `-q` is not given; otherwise every call is a
 //! no-op, so scripts and CI logs see nothing. The library never prints: the steps are the
 //! CLI's own calls (load, validate, index, write).
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -39,6 +43,50 @@ impl Progress {
         Step(Some(bar))
     }
 
+    /// A bar of `total` bytes with `message`, the percentage and the bytes done; its position
+    /// is set with [`Step::set`].
+    pub(crate) fn bytes(self, message: impl Into<String>, total: u64) -> Step {
+        if !self.enabled {
+            return Step(None);
+        }
+        let bar = ProgressBar::new(total.max(1)).with_message(message.into());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {msg} {percent:>3}% ({binary_bytes} of {binary_total_bytes}) {elapsed}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Step(Some(bar))
+    }
+
+    /// Runs `work`, showing `message` and how much of `total` bytes it has done (read from
+    /// the counter it is given, by another thread, ten times a second).
+    pub(crate) fn counting<T: Send>(
+        self,
+        message: impl Into<String>,
+        total: u64,
+        work: impl FnOnce(&AtomicU64) -> T + Send,
+    ) -> T {
+        let done = AtomicU64::new(0);
+        if !self.enabled {
+            return work(&done);
+        }
+        let step = self.bytes(message, total);
+        let finished = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                while !finished.load(Ordering::Relaxed) {
+                    step.set(done.load(Ordering::Relaxed).min(total));
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            });
+            let result = work(&done);
+            finished.store(true, Ordering::Relaxed);
+            result
+        })
+    }
+
     /// Wraps a writer so that the bytes written show beside `message`.
     pub(crate) fn writer<W: Write>(self, message: impl Into<String>, inner: W) -> Counting<W> {
         let step = self.step(message);
@@ -56,6 +104,15 @@ impl Progress {
 
 /// A running step; clears its line when dropped.
 pub(crate) struct Step(Option<ProgressBar>);
+
+impl Step {
+    /// Sets how much of a [`Progress::bytes`] bar is done.
+    pub(crate) fn set(&self, position: u64) {
+        if let Some(bar) = &self.0 {
+            bar.set_position(position);
+        }
+    }
+}
 
 impl Drop for Step {
     fn drop(&mut self) {

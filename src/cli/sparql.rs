@@ -27,7 +27,7 @@ Examples:
   kgforge sparql 'SELECT ?to WHERE { entity:kwantung_army prop:surrendered_to ?to }'
   kgforge sparql 'SELECT ?n ?rank WHERE { entity:japanese_pows p:number_died ?st .
     ?st ps:number_died ?n ; wikibase:rank ?rank }'
-  kgforge sparql @queries/deaths.rq --results csv
+  kgforge sparql @queries/deaths.rq --results csv   (queries/ in the repository)
   kgforge sparql 'SELECT * WHERE { ?s ?p ?o }' --limit 20
 
 A query computes for at most --timeout seconds (default 30) and then fails (exit status 2);

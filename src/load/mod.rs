@@ -10,6 +10,7 @@ mod origin;
 mod toml;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use origin::{ItemKind, ItemOrigin, Origins};
 
@@ -52,6 +53,27 @@ pub struct Loaded {
 /// # Ok::<(), kgforge::Error>(())
 /// ```
 pub fn load(path: &Path) -> Result<Loaded> {
+    load_counting(path, &AtomicU64::new(0))
+}
+
+/// [`load()`], adding to `done` the bytes of input read as the loading goes (TOML files as
+/// each is read, CSV files every megabyte of rows), for a progress display: another thread
+/// may read `done` meanwhile and compare it with the size of the dataset's files. The total
+/// added is the size of the text read, about the files' size.
+///
+/// ```
+/// use std::sync::atomic::{AtomicU64, Ordering};
+///
+/// let done = AtomicU64::new(0);
+/// let loaded = kgforge::load_counting(std::path::Path::new("data/manchuria-1945"), &done)?;
+/// assert_eq!(loaded.diagnostics.error_count(), 0);
+/// assert!(done.load(Ordering::Relaxed) > 100_000);
+/// # Ok::<(), kgforge::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`load()`].
+pub fn load_counting(path: &Path, done: &AtomicU64) -> Result<Loaded> {
     if path.is_file()
         && path
             .extension()
@@ -60,6 +82,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
         let mut loaded = Loaded::default();
         if let Some((id, text)) = read_text(path, &mut loaded.diagnostics) {
             json::read(&mut loaded, id, &text);
+            done.fetch_add(text.len() as u64, Ordering::Relaxed);
         }
         plain_labels_in_primary_language(&mut loaded);
         return Ok(loaded);
@@ -120,6 +143,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
     for file in &files {
         if let Some((id, text)) = read_text(file, &mut reader.loaded.diagnostics) {
             reader.read_file(id, &text);
+            done.fetch_add(text.len() as u64, Ordering::Relaxed);
         }
     }
     let has_metadata = reader.has_metadata();
@@ -158,7 +182,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
                 .collect::<Vec<_>>()
         })
         .collect();
-    csv::read(&mut loaded, path, &csv_files, mapping, has_metadata);
+    csv::read(&mut loaded, path, &csv_files, mapping, has_metadata, done);
     plain_labels_in_primary_language(&mut loaded);
     warn_unread(&mut loaded, path, &named);
     Ok(loaded)

@@ -22,6 +22,7 @@ mod values;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::Loaded;
 use super::origin::{CsvOrigins, ItemKind};
@@ -59,6 +60,7 @@ pub(super) fn read(
     files: &[PathBuf],
     mapping: Option<(FileId, crate::load::mapping::Mapping)>,
     has_metadata: bool,
+    done: &AtomicU64,
 ) {
     let defaults = (!has_metadata).then(|| default_metadata(loaded, dir));
     let infer_schema = loaded.dataset.types.is_empty() && loaded.dataset.predicates.is_empty();
@@ -128,12 +130,20 @@ pub(super) fn read(
             name: &job.name,
             dialect: job.dialect(),
             headers: job.mapped.as_ref().is_none_or(|m| m.header),
+            done,
+            counted: std::cell::Cell::new(0),
         };
-        match &job.mapped {
+        let part = match &job.mapped {
             Some(m) => mapped::read_mapped(&table, m, &primary),
             None if job.entities => read_entities(&table, &primary),
             None => read_statements(&table),
-        }
+        };
+        // What the rows did not count: the header, skipped rows, the tail.
+        done.fetch_add(
+            (job.text.len() as u64).saturating_sub(table.counted.get()),
+            Ordering::Relaxed,
+        );
+        part
     };
     let (entity_files, statement_files): (Vec<&Job>, Vec<&Job>) =
         read.iter().partition(|job| job.entities);
@@ -285,6 +295,10 @@ pub(super) struct Table<'t> {
     dialect: Dialect,
     /// Whether its first row names the columns.
     headers: bool,
+    /// Bytes of input read so far, across files and threads (for progress).
+    done: &'t AtomicU64,
+    /// Bytes of this file already added to `done`.
+    counted: std::cell::Cell<u64>,
 }
 
 impl Table<'_> {
@@ -358,6 +372,13 @@ impl Table<'_> {
         out: &mut Vec<Diagnostic>,
     ) -> Next {
         let read = reader.read_byte_record(record);
+        // Progress in steps of about a megabyte: one atomic add per step, not per row.
+        let position = reader.position().byte();
+        if position >= self.counted.get() + (1 << 20) {
+            self.done
+                .fetch_add(position - self.counted.get(), Ordering::Relaxed);
+            self.counted.set(position);
+        }
         // A quote that is never closed takes the rest of the file into its cell (the csv
         // crate reports no error), so only a row that reached the end can hold one.
         let unclosed = |row| {
