@@ -403,7 +403,11 @@ fn sparql_prints_a_table_or_a_results_format() {
     assert_eq!(value["boolean"], true);
     let bad = kgforge(&["sparql", "SELECT ?x WHERE {"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(text(&bad.stderr).contains("1:"), "{}", text(&bad.stderr));
+    assert!(
+        text(&bad.stderr).contains("line 1, column 18"),
+        "{}",
+        text(&bad.stderr)
+    );
     let dir = crate::util::scratch_dir("cli-sparql");
     let file = dir.join("q.rq");
     std::fs::write(&file, "ASK { ?s ?p ?o }").expect("write");

@@ -10,6 +10,7 @@ mod arb;
 mod atomic;
 mod bounded;
 mod cli;
+mod cli16;
 mod corpus;
 mod csv;
 mod dataset;

@@ -265,7 +265,7 @@ fn a_bad_query_reports_where_it_breaks() {
         panic!("an incomplete query parsed")
     };
     assert!(matches!(err, kgforge::query::SparqlError::Syntax(_)));
-    assert!(err.to_string().contains("2:"), "{err}");
+    assert!(err.to_string().contains("line 2, column"), "{err}");
 }
 
 /// A CSV dataset in a scratch directory: entities `n0`…`n{nodes-1}` (every third a `place`,
