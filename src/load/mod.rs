@@ -226,15 +226,16 @@ fn unread_files(dir: &Path, named: &[PathBuf]) -> Vec<PathBuf> {
                 if depth < 2 {
                     pending.push((path, depth + 1));
                 }
-            } else if depth > 0 && extension.as_deref() == Some("toml") {
-                found.push(path);
-            } else if depth == 0
-                && matches!(extension.as_deref(), Some("csv" | "tsv"))
-                && !(std::iter::once(csv::ENTITY_FILE).chain(csv::STATEMENT_FILES))
-                    .any(|standard| name == standard)
-                && !named.iter().any(|n| same(n, &path))
-            {
-                found.push(path);
+            } else {
+                let nested_toml = depth > 0 && extension.as_deref() == Some("toml");
+                let other_csv = depth == 0
+                    && matches!(extension.as_deref(), Some("csv" | "tsv"))
+                    && !(std::iter::once(csv::ENTITY_FILE).chain(csv::STATEMENT_FILES))
+                        .any(|standard| name == standard)
+                    && !named.iter().any(|n| same(n, &path));
+                if nested_toml || other_csv {
+                    found.push(path);
+                }
             }
             if found.len() >= UNREAD_LOOKED_AT {
                 found.sort();
