@@ -363,7 +363,7 @@ pub fn valid_dataset(u: &mut Unstructured) -> Result<Dataset> {
                 Value::Date(Date::year(u.int_in_range(-9999..=9999)?).expect("in range"))
             }
             Range::Literal(LiteralKind::Span) => Value::Span(span(u)?),
-            Range::Literal(LiteralKind::String) => Value::Text(text(u)?),
+            Range::Literal(LiteralKind::String) => Value::Text(text(u)?.into()),
         };
         let mut qualifiers = Qualifiers {
             point_in_time: opt(u, date)?,

@@ -180,7 +180,7 @@ impl Columns {
 /// `about 55,000 people (mhlw-2009 +1, preferred, disputed)`.
 pub(crate) fn fact_text(s: &Statement) -> String {
     let mut out = match &s.value {
-        Value::Text(t) => t.clone(),
+        Value::Text(t) => t.text.clone(),
         v => v.to_string(),
     };
     let mut notes = Vec::new();

@@ -89,7 +89,18 @@ fn schema() -> Value {
                 "decimal": { "type": "number" },
                 "date": { "$ref": "#/$defs/Date" },
                 "span": { "$ref": "#/$defs/Span" },
-                "text": { "type": "string" }
+                "text": {
+                    "description": "Text in the primary language, or an object of one language tag and its text.",
+                    "anyOf": [
+                        { "type": "string" },
+                        {
+                            "type": "object",
+                            "minProperties": 1,
+                            "maxProperties": 1,
+                            "additionalProperties": { "type": "string" }
+                        }
+                    ]
+                }
             })),
             &["id", "predicate", "references"],
         );

@@ -27,7 +27,7 @@ pub(crate) use langmap::normalize_language_tag;
 pub use statement::Statement;
 pub(crate) use statement::ValueView;
 pub(crate) use value::coded;
-pub use value::{Bound, LiteralKind, Quantity, Span, Value};
+pub use value::{Bound, LiteralKind, Quantity, Span, Text, Value};
 pub use view::{Engine, Legend, RankDir, View, ViewDirection};
 
 /// A whole dataset: metadata, schema, sources, entities and statements.

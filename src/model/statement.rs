@@ -231,7 +231,7 @@ struct StatementRecord {
     #[serde(default)]
     span: Option<Span>,
     #[serde(default)]
-    text: Option<String>,
+    text: Option<super::Text>,
     #[serde(default)]
     qualifiers: Qualifiers,
     #[serde(default)]

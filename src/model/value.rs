@@ -302,6 +302,152 @@ impl JsonSchema for Quantity {
     }
 }
 
+/// A text value, in the dataset's primary language or in the language given.
+///
+/// In TOML and JSON a plain string is in the primary language (as a plain label is), and a
+/// table of one entry gives the language: `text = { ja = "降伏文書" }`. In RDF the text is a
+/// literal tagged with its language (Wikibase's monolingual text), the primary language's
+/// when none is given.
+///
+/// ```
+/// use kgforge::Text;
+///
+/// let plain: Text = "unconditional surrender".into();
+/// assert_eq!(plain.language, None);
+/// let japanese = Text::in_language("無条件降伏", "ja");
+/// assert_eq!(&*japanese, "無条件降伏");
+/// assert_eq!(serde_json::to_string(&japanese).unwrap(), r#"{"ja":"無条件降伏"}"#);
+/// assert_eq!(serde_json::to_string(&plain).unwrap(), r#""unconditional surrender""#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Text {
+    /// The text.
+    pub text: String,
+    /// Its BCP 47 language tag; `None`: the dataset's primary language.
+    pub language: Option<smol_str::SmolStr>,
+}
+
+impl Text {
+    /// A text in the given language.
+    pub fn in_language(text: impl Into<String>, language: impl Into<smol_str::SmolStr>) -> Self {
+        Text {
+            text: text.into(),
+            language: Some(language.into()),
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl From<String> for Text {
+    /// A text in the primary language.
+    fn from(text: String) -> Self {
+        Text {
+            text,
+            language: None,
+        }
+    }
+}
+
+impl From<&str> for Text {
+    /// A text in the primary language.
+    fn from(text: &str) -> Self {
+        Text::from(text.to_string())
+    }
+}
+
+impl fmt::Display for Text {
+    /// The text alone.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.language {
+            None => s.serialize_str(&self.text),
+            Some(language) => {
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry(language.as_str(), &self.text)?;
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "text, or a table of one language and its text such as { ja = \"降伏文書\" }",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(v.into())
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(v.into())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let Some(language) = map.next_key::<String>()? else {
+                    return Err(de::Error::custom(
+                        "a text value needs its text: text = { ja = \"…\" } (or a plain string in the primary language)",
+                    ));
+                };
+                // The toml crate hands a date-time to a map visitor under this key.
+                if language == "$__toml_private_datetime" {
+                    return Err(de::Error::invalid_type(
+                        de::Unexpected::Other("a date"),
+                        &self,
+                    ));
+                }
+                let text: String = map.next_value()?;
+                if let Some(other) = map.next_key::<String>()? {
+                    return Err(de::Error::custom(format!(
+                        "a text value is in one language, this one has `{language}` and `{other}`: write one statement per language"
+                    )));
+                }
+                Ok(Text::in_language(text, language))
+            }
+        }
+        d.deserialize_any(TextVisitor)
+    }
+}
+
+impl JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        json_schema!({
+            "description": "Text in the dataset's primary language, or an object of one language tag and its text.",
+            "anyOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "maxProperties": 1,
+                    "additionalProperties": { "type": "string" }
+                }
+            ]
+        })
+    }
+}
+
 /// The kinds of literal a predicate's range can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -362,8 +508,8 @@ pub enum Value {
     Date(Date),
     /// A time span.
     Span(Span),
-    /// Free text.
-    Text(String),
+    /// Free text, in the primary language or the one it gives.
+    Text(Text),
 }
 
 impl Value {

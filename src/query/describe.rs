@@ -214,7 +214,7 @@ impl<'g> Description<'g> {
     /// A value as a historian reads it: an entity by its label, a quantity with its bound
     /// and its unit's label (`more than 594,000 people`), a date to its precision
     /// (`9 August 1945`, `August 1945`, `1945`), a span (`from August 1945 to 1956`), text in
-    /// quotes.
+    /// quotes (with its language when it gives one: `“降伏文書” (ja)`).
     pub fn value_in_words(&self, value: &Value) -> String {
         match value {
             Value::Entity(id) => self
@@ -225,7 +225,10 @@ impl<'g> Description<'g> {
             Value::Decimal(x) => x.to_string(),
             Value::Date(d) => date_in_words(d),
             Value::Span(s) => span_in_words(s),
-            Value::Text(t) => format!("\u{201c}{t}\u{201d}"),
+            Value::Text(t) => match &t.language {
+                Some(lang) => format!("\u{201c}{t}\u{201d} ({lang})"),
+                None => format!("\u{201c}{t}\u{201d}"),
+            },
         }
     }
 

@@ -538,3 +538,63 @@ fn the_default_dataset_is_quiet_when_stderr_is_not_a_terminal() {
             .is_dir()
     );
 }
+
+// ---- text values with a language -------------------------------------------------------------
+
+#[test]
+fn a_text_value_may_give_its_language_and_keeps_it_in_json_rdf_and_csv() {
+    let dir = scratch_dir("cli16-text-language");
+    std::fs::write(
+        dir.join("dataset.toml"),
+        "[dataset]\nid = \"t\"\ntitle = \"T\"\nbase_iri = \"https://example.org/t/\"\n\
+         languages = [\"en\", \"ja\"]\n\n[types.document]\nlabel = \"document\"\n\n\
+         [predicates.title]\nlabel = \"title\"\nrange = \"string\"\n\n\
+         [sources.archive]\ntitle = \"An archive\"\n\n\
+         [entities.instrument]\ntype = \"document\"\nlabel = \"Instrument of Surrender\"\n\n\
+         [[statements]]\nsubject = \"instrument\"\npredicate = \"title\"\n\
+         text = { ja = \"降伏文書\" }\nreferences = [{ source = \"archive\" }]\n\n\
+         [[statements]]\nsubject = \"instrument\"\npredicate = \"title\"\n\
+         text = \"Instrument of Surrender\"\nreferences = [{ source = \"archive\" }]\n",
+    )
+    .expect("write");
+    let out = dir.join("out");
+    let (d, o) = (dir.to_str().expect("utf-8"), out.to_str().expect("utf-8"));
+    ok(&run(&["build", d, "-o", o, "--format", "json,nt"]));
+    let nt = std::fs::read_to_string(out.join("t.nt")).expect("nt");
+    assert!(nt.contains("\"降伏文書\"@ja"), "{nt}");
+    assert!(nt.contains("\"Instrument of Surrender\"@en"), "{nt}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("t.json")).expect("json"))
+            .expect("JSON");
+    let all = serde_json::to_string(&json).expect("JSON");
+    assert!(all.contains(r#""text":{"ja":"降伏文書"}"#), "{all}");
+    // The JSON export loads back to the same RDF.
+    let again = dir.join("again");
+    ok(&run(&[
+        "build",
+        out.join("t.json").to_str().expect("utf-8"),
+        "-o",
+        again.to_str().expect("utf-8"),
+        "--format",
+        "nt",
+    ]));
+    assert_eq!(
+        std::fs::read_to_string(again.join("t.nt")).expect("nt"),
+        nt,
+        "the JSON export did not load back to the same RDF"
+    );
+    // describe shows the language; a CSV `text@ja` column is the same statement.
+    let described = ok(&run(&["describe", "instrument", "-d", d]));
+    assert!(described.contains("“降伏文書” (ja)"), "{described}");
+    std::fs::write(
+        dir.join("statements.csv"),
+        "subject,predicate,text@ja,source\ninstrument,title,降伏文書,archive\n",
+    )
+    .expect("write");
+    // The same subject, predicate and value as the TOML statement: written twice (KG0103).
+    let twice = run(&["validate", d]);
+    assert_eq!(twice.status.code(), Some(1));
+    let stderr = text(&twice.stderr);
+    assert!(stderr.contains("error[KG0103]"), "{stderr}");
+    assert!(stderr.contains("statements.csv:2:1"), "{stderr}");
+}

@@ -195,7 +195,7 @@ fn data(graph: &KnowledgeGraph) -> Json {
             m.insert("o".into(), json!(s.object().and_then(position)));
             let value = match &s.value {
                 Value::Entity(_) => Json::Null,
-                Value::Text(t) => Json::String(t.clone()),
+                Value::Text(t) => Json::String(t.text.clone()),
                 v => Json::String(v.to_string()),
             };
             m.insert("v".into(), value);

@@ -315,7 +315,10 @@ impl<'g, 's> Builder<'g, 's> {
             Value::Decimal(x) => decimal(*x).into(),
             Value::Date(d) => date_time(d).into(),
             Value::Span(sp) => self.plan.iri(&Shared::Span(*sp)).into(),
-            Value::Text(t) => self.primary_text(t).into(),
+            Value::Text(t) => match &t.language {
+                Some(language) => lang_text(t, language).into(),
+                None => self.primary_text(t).into(),
+            },
         })
     }
 

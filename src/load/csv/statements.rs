@@ -49,6 +49,8 @@ pub(super) enum StatementColumn {
     Subject,
     Predicate,
     Value(ValueKey),
+    /// `text@<lang>`: a text value in that language.
+    LangText(String),
     Unit,
     PointInTime,
     Start,
@@ -99,6 +101,7 @@ const STATEMENT_COLUMNS: &[&str] = &[
     "date",
     "span",
     "text",
+    "text@<lang>",
     "point_in_time",
     "start",
     "end",
@@ -136,6 +139,8 @@ impl StatementColumn {
             _ => {
                 if let Some(key) = ValueKey::ALL.into_iter().find(|k| k.name() == name) {
                     Self::Value(key)
+                } else if let Some(lang) = name.strip_prefix("text@").filter(|l| !l.is_empty()) {
+                    Self::LangText(lang.to_string())
                 } else if let Some(key) = name.strip_prefix("qual:") {
                     Self::Qualifier(key.to_string())
                 } else {
@@ -152,6 +157,7 @@ impl StatementColumn {
             Self::Subject => p(&["subject"]),
             Self::Predicate => p(&["predicate"]),
             Self::Value(key) => p(&[key.name()]),
+            Self::LangText(lang) => p(&["text", lang]),
             Self::Unit => p(&["quantity", "unit"]),
             Self::PointInTime => p(&["qualifiers", "point_in_time"]),
             Self::Start => p(&["qualifiers", "start"]),
@@ -215,7 +221,7 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
     }
     if !columns
         .iter()
-        .any(|c| matches!(c, StatementColumn::Value(_)))
+        .any(|c| matches!(c, StatementColumn::Value(_) | StatementColumn::LangText(_)))
     {
         missing.push("object");
     }
@@ -346,19 +352,26 @@ pub(super) fn statement(
             StatementColumn::Predicate => predicate = cell,
             _ if cell.is_empty() => {}
             StatementColumn::Id => id = Some(cell.to_string()),
-            StatementColumn::Value(key) => {
-                let parsed = parse_value(*key, cell, c)?;
+            StatementColumn::Value(_) | StatementColumn::LangText(_) => {
+                let parsed = match column {
+                    StatementColumn::LangText(lang) => {
+                        Value::Text(crate::model::Text::in_language(cell, lang.as_str()))
+                    }
+                    StatementColumn::Value(key) => parse_value(*key, cell, c)?,
+                    _ => unreachable!("a value column"),
+                };
                 if let Some((first, _)) = &value {
-                    let first = match &columns[*first] {
+                    let name = |column: &StatementColumn| match column {
                         StatementColumn::Value(k) => k.name(),
-                        _ => "?",
+                        _ => "text",
                     };
                     return Err(CellError::new(
                         c,
                         Code::StatementValue,
                         format!(
-                            "a statement has exactly one value, this row has {first} and {}",
-                            key.name()
+                            "a statement has exactly one value, this row has {} and {}",
+                            name(&columns[*first]),
+                            name(column)
                         ),
                     )
                     .help("leave all but one of the value columns empty"));
@@ -551,6 +564,6 @@ fn parse_value(key: ValueKey, cell: &str, column: usize) -> Result<Value, CellEr
         })?),
         ValueKey::Date => Value::Date(date(cell, column)?),
         ValueKey::Span => Value::Span(span(cell, column)?),
-        ValueKey::Text => Value::Text(cell.to_string()),
+        ValueKey::Text => Value::Text(cell.into()),
     })
 }

@@ -51,6 +51,20 @@ impl Unlisted {
 }
 
 impl Checker<'_> {
+    /// The language tags of text values (`text = { ja = "…" }`) are BCP 47 (KG0501).
+    pub(super) fn text_languages(&mut self) {
+        let d = self.dataset;
+        for (i, s) in d.statements.iter().enumerate() {
+            if let crate::model::Value::Text(text) = &s.value
+                && let Some(lang) = &text.language
+                && let Some(diagnostic) =
+                    super::check_language(lang, || self.at(ItemKind::Statement, i, &["text", lang]))
+            {
+                self.push(diagnostic);
+            }
+        }
+    }
+
     /// One warning per language of labels or aliases that the dataset does not list.
     pub(super) fn unlisted_languages(&mut self, unlisted: Unlisted) {
         // Without a [dataset] table (CSV defaults, or one that failed to read) the languages

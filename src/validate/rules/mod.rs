@@ -121,6 +121,7 @@ impl<'a> Checker<'a> {
                 let mut side = Checker::new(d, origins, unreadable);
                 side.statement_ids();
                 side.control_characters();
+                side.text_languages();
                 side.finite_numbers();
                 side.empty_names();
                 side

@@ -117,7 +117,10 @@ impl Checker<'_> {
         for (i, s) in d.statements.iter().enumerate() {
             let k = ItemKind::Statement;
             if let Value::Text(text) = &s.value {
-                check(k, i, &["text"], text);
+                match &text.language {
+                    Some(lang) => check(k, i, &["text", lang], text),
+                    None => check(k, i, &["text"], text),
+                }
             }
             for (key, text) in [("disputed", s.disputed()), ("note", s.note())] {
                 if let Some(text) = text {
