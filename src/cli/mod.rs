@@ -56,7 +56,7 @@ differences), 2 usage or I/O error.";
 ///
 /// A dataset is a directory of TOML files (see docs/FORMAT.md), a directory of CSV files
 /// (with an optional mapping.toml), or a kgforge .json export. Every command that reads one
-/// takes it as -d DATASET (build, validate and stats also as their operand); without one,
+/// takes it as -d DATASET (build, validate, stats and ids also as their operand); without one,
 /// $KGFORGE_DATASET, else data/manchuria-1945. With no command, kgforge builds that dataset
 /// into exports/.
 #[derive(Debug, Parser)]
