@@ -41,7 +41,7 @@ fn prefixes(iris: &RdfIris) -> Vec<(&'static str, String)> {
 /// Prefix names and IRI segments of the dataset's own namespaces: Wikibase's roles
 /// (`p:`, `ps:`, `psv:`, `pq:`, `pqv:`, `pr:`, `prv:`, statements, references, values) under
 /// the dataset's base, as every Wikibase installation has them under its own.
-const SEGMENTS: [(&str, &str); 18] = [
+const SEGMENTS: [(&str, &str); 19] = [
     ("entity", "entity/"),
     ("class", "class/"),
     ("property", "property/"),
@@ -60,6 +60,7 @@ const SEGMENTS: [(&str, &str); 18] = [
     ("attr", "attribute/"),
     ("unit", "unit/"),
     ("shape", "shape/"),
+    ("view", "view/"),
 ];
 
 /// The local names of the built-in qualifiers under `pq:` (and `pqv:`); a free qualifier
@@ -234,6 +235,11 @@ impl RdfIris {
     /// content (as Wikidata's `wdv:`).
     pub fn value(&self, hash: &str) -> NamedNode {
         self.iri("value/", hash)
+    }
+
+    /// `{base}view/{id}`: a view (`[views.<id>]`), a `kg:View`.
+    pub fn view(&self, id: &str) -> NamedNode {
+        self.iri("view/", &id_segment(id))
     }
 
     /// `{base}shape/{name}`: a SHACL shape of the dataset's shapes graph.
