@@ -39,7 +39,8 @@ pub use diag::{Code, Diagnostic, Diagnostics, FileId, Location, Severity, Source
 pub use error::{Error, Result};
 pub use graph::{EntityGraph, KnowledgeGraph, Stats};
 pub use load::{
-    ItemKind, ItemOrigin, Loaded, MAX_FILE_BYTES, MAX_FILES, Origins, load, load_bytes,
+    ImportFormat, ImportOptions, ImportSummary, Imported, ItemKind, ItemOrigin, Loaded,
+    MAX_FILE_BYTES, MAX_FILES, Origins, Skipped, import, import_from, load, load_bytes,
 };
 pub use model::{
     Bound, Dataset, Date, DateError, Engine, Entity, EntityType, LangMap, Legend, LiteralKind,

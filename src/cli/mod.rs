@@ -4,6 +4,7 @@ mod build;
 mod draw;
 mod find;
 mod ids;
+mod import;
 mod neighbors;
 mod path;
 mod progress;
@@ -35,6 +36,7 @@ Examples:
   kgforge subgraph japanese_pows --depth 2 --format svg -o pows.svg
   kgforge sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
   kgforge ids data/my-dataset --check      statements whose ids are not written out yet
+  kgforge import people.ttl -o data/people a dataset from RDF or Wikidata JSON
 
 Exit status: 0 success, 1 the dataset has errors (or a search found nothing), 2 usage or
 I/O error.";
@@ -76,6 +78,8 @@ enum Command {
     Sparql(sparql::Args),
     /// Write each statement's derived id into the dataset, so corrections keep its IRI.
     Ids(ids::Args),
+    /// Make a dataset from RDF or Wikidata entity JSON.
+    Import(import::Args),
 }
 
 /// How loud the CLI is.
@@ -135,6 +139,7 @@ pub fn run() -> ExitCode {
         Command::Subgraph(args) => subgraph::run(args, verbosity),
         Command::Sparql(args) => sparql::run(args, verbosity),
         Command::Ids(args) => ids::run(args, verbosity),
+        Command::Import(args) => import::run(args, verbosity),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -18,6 +18,7 @@ mod dot_syntax;
 mod exports;
 mod fuzz_regressions;
 mod ids;
+mod import;
 mod json;
 mod pipeline;
 mod properties;
