@@ -4,3 +4,4 @@
 mod cli;
 mod generic;
 mod own;
+mod wikidata;

@@ -1,0 +1,676 @@
+//! Wikidata statements as kgforge statements: values by datatype, qualifiers, and references
+//! as citations of sources (docs/import.md, "Wikidata").
+//!
+//! - **Values**: an item is an entity; a quantity whose amount and bounds are whole is a count
+//!   (`exact`, or a `range` of its bounds) with its unit, and a predicate whose quantities are
+//!   not all whole takes decimals (the unit and bounds then kept as free qualifiers); a time of
+//!   year, month or day precision is a date (Julian days converted to the Gregorian calendar,
+//!   BCE years numbered astronomically, finer precisions cut to the day), coarser ones are
+//!   skipped; a coordinate is WKT text (`Point(lon lat)`); anything else (strings, ids, URLs,
+//!   media, monolingual text) is text. Unknown and "no value" values are skipped.
+//! - **Qualifiers**: point in time (P585), start (P580), end (P582), location (P276) and
+//!   quantity (P1114) are kgforge's own; every other qualifier is a free one, keyed by its
+//!   property's id, its values written as text.
+//! - **References** cite a source (see [`Sources`]), with page (P304) and section (P958) as
+//!   locators and everything else the reference says in its note.
+
+use oxrdf::NamedNode;
+use rustc_hash::FxHashMap;
+use serde_json::Value as Json;
+
+use super::build::{Context, WD};
+use super::json::{Claim, ReferenceDoc, Snak};
+use crate::load::import::{Ids, ImportSummary, slug};
+use crate::model::{
+    Bound, Date, Qualifiers, Quantity, Rank, Reference, Source, SourceKind, Statement, Value,
+};
+
+/// What was changed or left out, counted for the summary.
+#[derive(Debug, Default)]
+pub(super) struct Counts {
+    pub(super) unlabelled: usize,
+    no_value: usize,
+    coarse_times: usize,
+    out_of_range: usize,
+    cut_to_day: usize,
+    julian: usize,
+    ranges: usize,
+    decimals: usize,
+    unreadable: usize,
+    qualifiers_as_text: usize,
+}
+
+impl Counts {
+    pub(super) fn report(&self, summary: &mut ImportSummary) {
+        summary.skip(
+            self.no_value,
+            "statements with an unknown value or no value",
+            "kgforge has no value for \"unknown\" or \"none\"",
+        );
+        summary.skip(
+            self.coarse_times,
+            "statements with a time coarser than a year",
+            "kgforge dates know a year at best (a decade or century is no date)",
+        );
+        summary.skip(
+            self.out_of_range,
+            "statements with a time outside the years -9999 to 9999",
+            "kgforge dates cover those years",
+        );
+        summary.skip(
+            self.unreadable,
+            "statements whose value does not have its datatype's shape",
+            "the value could not be read",
+        );
+        for (n, line) in [
+            (
+                self.unlabelled,
+                "items with no label in the dataset's languages, labelled by their QID",
+            ),
+            (self.cut_to_day, "times finer than a day, cut to the day"),
+            (
+                self.julian,
+                "Julian-calendar days converted to the Gregorian calendar",
+            ),
+            (
+                self.ranges,
+                "whole quantities with bounds, kept as the range of their bounds (their central amount in none)",
+            ),
+            (
+                self.decimals,
+                "quantities of predicates that are not all whole, kept as decimals with their unit and bounds as free qualifiers",
+            ),
+            (
+                self.qualifiers_as_text,
+                "time or quantity qualifiers kept as free text (a second value, a precision kgforge lacks, a start after the end)",
+            ),
+        ] {
+            if n > 0 {
+                summary.inferred.push(format!("{n} {line}"));
+            }
+        }
+    }
+}
+
+/// A statement of item `qid` (property `pid`) with its qualifiers and references; `None` when
+/// its value cannot be a kgforge value (counted).
+pub(super) fn statement(
+    qid: &str,
+    pid: &str,
+    claim: &Claim,
+    ctx: &mut Context,
+) -> Option<Statement> {
+    let snak = &claim.mainsnak;
+    if snak.snaktype != "value" {
+        ctx.counts.no_value += 1;
+        return None;
+    }
+    let mut extra: Vec<(String, String)> = Vec::new();
+    let value = match value(snak, ctx, &mut extra) {
+        Ok(v) => v,
+        Err(skip) => {
+            match skip {
+                Skip::Coarse => ctx.counts.coarse_times += 1,
+                Skip::OutOfRange => ctx.counts.out_of_range += 1,
+                Skip::Unreadable => ctx.counts.unreadable += 1,
+            }
+            return None;
+        }
+    };
+    let mut st = Statement::new(
+        ctx.entity_ids[qid].clone(),
+        ctx.property_ids[pid].clone(),
+        value,
+    );
+    st.rank = match claim.rank.as_str() {
+        "preferred" => Rank::Preferred,
+        "deprecated" => Rank::Deprecated,
+        _ => Rank::Normal,
+    };
+    if let Some(id) = &claim.id {
+        // Wikidata's statement GUID as its RDF writes it (`wds:Q42-F078E5B3-…`).
+        st.set_explicit_id(Some(id.replace('$', "-")));
+    }
+    let mut q = qualifiers(claim, ctx);
+    for (key, text) in extra {
+        q.other.insert(key, text);
+    }
+    st.set_qualifiers(q);
+    let references = claim.references.iter().map(|r| reference(r, ctx)).collect();
+    st.set_references(references);
+    Some(st)
+}
+
+/// Why a value is no kgforge value.
+enum Skip {
+    Coarse,
+    OutOfRange,
+    Unreadable,
+}
+
+fn value(snak: &Snak, ctx: &mut Context, extra: &mut Vec<(String, String)>) -> Result<Value, Skip> {
+    let Some(dv) = &snak.datavalue else {
+        return Err(Skip::Unreadable);
+    };
+    let v = &dv.value;
+    match dv.kind.as_str() {
+        "wikibase-entityid" => {
+            let id = snak.entity_id().ok_or(Skip::Unreadable)?;
+            match ctx.entity_ids.get(id) {
+                Some(entity) => Ok(Value::Entity(entity.clone().into())),
+                // A property, lexeme, form or sense: its id as text.
+                None => Ok(Value::Text(id.to_string())),
+            }
+        }
+        "quantity" => {
+            let whole = ctx.whole.get(&snak.property).copied().unwrap_or(false);
+            if whole && let Some(q) = quantity(v, ctx) {
+                return Ok(Value::Quantity(q));
+            }
+            let amount: f64 = number(v.get("amount")).ok_or(Skip::Unreadable)?;
+            ctx.counts.decimals += 1;
+            if let Some(unit) = v.get("unit").and_then(Json::as_str).filter(|u| *u != "1") {
+                let qid = unit.strip_prefix(WD).unwrap_or(unit);
+                let text = ctx
+                    .item_labels
+                    .get(qid)
+                    .map(|l| format!("{l} ({qid})"))
+                    .or_else(|| super::known::unit_label(qid).map(|l| format!("{l} ({qid})")))
+                    .unwrap_or_else(|| qid.to_string());
+                extra.push(("quantity unit".into(), text));
+            }
+            for (key, name) in [
+                ("lowerBound", "quantity lower bound"),
+                ("upperBound", "quantity upper bound"),
+            ] {
+                if let Some(b) = v.get(key).and_then(Json::as_str) {
+                    extra.push((name.into(), b.trim_start_matches('+').to_string()));
+                }
+            }
+            Ok(Value::Decimal(amount))
+        }
+        "time" => time(v, &mut ctx.counts).map(Value::Date),
+        "monolingualtext" => {
+            let text = v
+                .get("text")
+                .and_then(Json::as_str)
+                .ok_or(Skip::Unreadable)?;
+            if let Some(lang) = v.get("language").and_then(Json::as_str)
+                && !lang.eq_ignore_ascii_case(&ctx.primary)
+            {
+                extra.push(("text language".into(), lang.to_string()));
+            }
+            Ok(Value::Text(text.to_string()))
+        }
+        "globecoordinate" => coordinate(v).map(Value::Text).ok_or(Skip::Unreadable),
+        _ => match v {
+            Json::String(s) => Ok(Value::Text(s.clone())),
+            other => Ok(Value::Text(other.to_string())),
+        },
+    }
+}
+
+/// `Some(unit IRI or None for "1")` when a quantity's amount and bounds are whole numbers.
+pub(super) fn whole_quantity(snak: &Snak) -> Option<Option<String>> {
+    let v = &snak.datavalue.as_ref()?.value;
+    for key in ["amount", "lowerBound", "upperBound"] {
+        if let Some(n) = v.get(key) {
+            n.as_str()?.trim_start_matches('+').parse::<i64>().ok()?;
+        }
+    }
+    let unit = v.get("unit").and_then(Json::as_str).unwrap_or("1");
+    Some((unit != "1").then(|| unit.to_string()))
+}
+
+/// A whole quantity: exact, or the range of its bounds; its unit.
+fn quantity(v: &Json, ctx: &mut Context) -> Option<Quantity> {
+    let whole =
+        |key: &str| -> Option<i64> { v.get(key)?.as_str()?.trim_start_matches('+').parse().ok() };
+    let amount = whole("amount")?;
+    let bound = match (whole("lowerBound"), whole("upperBound")) {
+        (Some(lo), Some(hi)) if lo <= amount && amount <= hi && lo < hi => {
+            ctx.counts.ranges += 1;
+            Bound::Range(lo, hi)
+        }
+        _ => Bound::Exact(amount),
+    };
+    let unit = v
+        .get("unit")
+        .and_then(Json::as_str)
+        .filter(|u| *u != "1")
+        .and_then(|u| ctx.unit_ids.get(u).cloned());
+    Some(Quantity { bound, unit })
+}
+
+fn number(v: Option<&Json>) -> Option<f64> {
+    v?.as_str()?
+        .trim_start_matches('+')
+        .parse()
+        .ok()
+        .filter(|x: &f64| x.is_finite())
+}
+
+/// The proleptic Julian calendar (`wd:Q1985786`).
+const JULIAN: &str = "http://www.wikidata.org/entity/Q1985786";
+
+/// A time value as a date of its precision (9 year, 10 month, 11 day; finer ones cut to the
+/// day). Wikidata numbers BCE years without a year 0 (`-0044` is 44 BCE); kgforge
+/// astronomically (`-0043`). Julian days are converted to the Gregorian calendar.
+fn time(v: &Json, counts: &mut Counts) -> Result<Date, Skip> {
+    let text = v
+        .get("time")
+        .and_then(Json::as_str)
+        .ok_or(Skip::Unreadable)?;
+    let precision = v
+        .get("precision")
+        .and_then(Json::as_u64)
+        .ok_or(Skip::Unreadable)?;
+    if precision < 9 {
+        return Err(Skip::Coarse);
+    }
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let date = body.split('T').next().unwrap_or(body);
+    let mut parts = date.split('-');
+    let year: i64 = parts
+        .next()
+        .and_then(|y| y.parse().ok())
+        .ok_or(Skip::Unreadable)?;
+    let month: u8 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0);
+    let day: u8 = parts.next().and_then(|d| d.parse().ok()).unwrap_or(0);
+    let year = if negative { 1 - year } else { year };
+    let mut ymd = (year, month, day);
+    if precision > 11 {
+        counts.cut_to_day += 1;
+    }
+    let julian = v.get("calendarmodel").and_then(Json::as_str) == Some(JULIAN);
+    if precision >= 11 && julian && month > 0 && day > 0 {
+        ymd = julian_to_gregorian(year, month, day);
+        counts.julian += 1;
+    }
+    let (year, month, day) = ymd;
+    let year = i16::try_from(year)
+        .ok()
+        .filter(|y| (-9999..=9999).contains(y))
+        .ok_or(Skip::OutOfRange)?;
+    let date = match precision {
+        9 => Date::new(year, None, None),
+        10 => Date::new(year, Some(month), None),
+        _ => Date::new(year, Some(month), Some(day)),
+    };
+    date.map_err(|_| Skip::Unreadable)
+}
+
+/// A day of the proleptic Julian calendar as the same day of the proleptic Gregorian one
+/// (through its Julian day number; astronomical years).
+fn julian_to_gregorian(year: i64, month: u8, day: u8) -> (i64, u8, u8) {
+    let (m, d) = (i64::from(month), i64::from(day));
+    let a = (14 - m) / 12;
+    let y = year + 4800 - a;
+    let mm = m + 12 * a - 3;
+    let jdn = d + (153 * mm + 2) / 5 + 365 * y + y.div_euclid(4) - 32083;
+    let a = jdn + 32044;
+    let b = (4 * a + 3).div_euclid(146_097);
+    let c = a - (146_097 * b).div_euclid(4);
+    let dd = (4 * c + 3).div_euclid(1461);
+    let e = c - (1461 * dd).div_euclid(4);
+    let m = (5 * e + 2) / 153;
+    let day = e - (153 * m + 2) / 5 + 1;
+    let month = m + 3 - 12 * (m / 10);
+    let year = 100 * b + dd - 4800 + m / 10;
+    (year, month as u8, day as u8)
+}
+
+/// A coordinate as WKT, `Point(longitude latitude)` (with the globe's IRI in front when it is
+/// not the Earth, as Wikidata's RDF writes it).
+fn coordinate(v: &Json) -> Option<String> {
+    let lat = v.get("latitude")?.as_f64()?;
+    let lon = v.get("longitude")?.as_f64()?;
+    let globe = v.get("globe").and_then(Json::as_str).unwrap_or("");
+    let earth = globe.is_empty() || globe == "http://www.wikidata.org/entity/Q2";
+    Some(if earth {
+        format!("Point({lon} {lat})")
+    } else {
+        format!("<{globe}> Point({lon} {lat})")
+    })
+}
+
+/// A snak's value written as text: an item as `label (Q42)`, a time as its date, a quantity
+/// with its unit, a coordinate as WKT.
+pub(super) fn render(snak: &Snak, ctx: &mut Context) -> String {
+    match snak.snaktype.as_str() {
+        "somevalue" => return "unknown value".into(),
+        "novalue" => return "no value".into(),
+        _ => {}
+    }
+    let Some(dv) = &snak.datavalue else {
+        return String::new();
+    };
+    let v = &dv.value;
+    match dv.kind.as_str() {
+        "wikibase-entityid" => snak
+            .entity_id()
+            .map(|q| ctx.item_text(q))
+            .unwrap_or_default(),
+        "time" => {
+            let mut counts = Counts::default();
+            match time(v, &mut counts) {
+                Ok(d) => d.to_string(),
+                Err(_) => v
+                    .get("time")
+                    .and_then(Json::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+            }
+        }
+        "quantity" => {
+            let amount = v.get("amount").and_then(Json::as_str).unwrap_or_default();
+            let amount = amount.trim_start_matches('+');
+            match v.get("unit").and_then(Json::as_str).filter(|u| *u != "1") {
+                Some(u) => {
+                    let qid = u.strip_prefix(WD).unwrap_or(u);
+                    let unit = super::known::unit_label(qid)
+                        .map_or_else(|| ctx.item_text(qid), str::to_string);
+                    format!("{amount} {unit}")
+                }
+                None => amount.to_string(),
+            }
+        }
+        "monolingualtext" => v
+            .get("text")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        "globecoordinate" => coordinate(v).unwrap_or_default(),
+        _ => match v {
+            Json::String(s) => s.clone(),
+            other => other.to_string(),
+        },
+    }
+}
+
+/// A claim's qualifiers: the built-in ones where they fit, every other one free text.
+fn qualifiers(claim: &Claim, ctx: &mut Context) -> Qualifiers {
+    let mut q = Qualifiers::default();
+    let mut other: FxHashMap<String, Vec<String>> = FxHashMap::default();
+    let mut keys: Vec<String> = Vec::new();
+    let mut as_text = |pid: &str, snak: &Snak, ctx: &mut Context| {
+        let key = ctx
+            .property_ids
+            .get(pid)
+            .cloned()
+            .unwrap_or_else(|| pid.to_string());
+        if !other.contains_key(&key) {
+            keys.push(key.clone());
+        }
+        let text = render(snak, ctx);
+        other.entry(key).or_default().push(text);
+    };
+    for (pid, snaks) in &claim.qualifiers.0 {
+        for (i, snak) in snaks.iter().enumerate() {
+            let first = i == 0 && snak.snaktype == "value";
+            let slot = match pid.as_str() {
+                "P585" => Some(&mut q.point_in_time),
+                "P580" => Some(&mut q.start),
+                "P582" => Some(&mut q.end),
+                _ => None,
+            };
+            if let Some(slot) = slot {
+                match (
+                    first,
+                    snak.datavalue
+                        .as_ref()
+                        .map(|dv| time(&dv.value, &mut Counts::default())),
+                ) {
+                    (true, Some(Ok(d))) => *slot = Some(d),
+                    _ => {
+                        ctx.counts.qualifiers_as_text += 1;
+                        as_text(pid, snak, ctx);
+                    }
+                }
+                continue;
+            }
+            if pid == "P276"
+                && first
+                && let Some(place) = snak.entity_id().and_then(|e| ctx.entity_ids.get(e))
+            {
+                q.place = Some(place.clone());
+                continue;
+            }
+            if pid == "P1114"
+                && first
+                && let Some(count) = snak
+                    .datavalue
+                    .as_ref()
+                    .and_then(|dv| quantity(&dv.value, ctx))
+            {
+                q.quantity = Some(count);
+                continue;
+            }
+            as_text(pid, snak, ctx);
+        }
+    }
+    if let (Some(start), Some(end)) = (q.start, q.end)
+        && start.earliest() > end.latest()
+    {
+        // A start after the end would be refused: both are kept as text.
+        ctx.counts.qualifiers_as_text += 2;
+        for (name, d) in [("start time", start), ("end time", end)] {
+            keys.push(name.into());
+            other.insert(name.into(), vec![d.to_string()]);
+        }
+        q.start = None;
+        q.end = None;
+    }
+    for key in keys {
+        if let Some(values) = other.remove(&key) {
+            q.other.insert(key, values.join("; "));
+        }
+    }
+    q
+}
+
+/// The sources references cite, made as they are first cited.
+///
+/// A reference cites its "stated in" (P248) item; else its "imported from Wikimedia project"
+/// (P143) item; else its "reference URL" (P854), "Wikimedia import URL" (P4656) or "archive
+/// URL" (P1065); else its "published in" (P1433) item; else the first item any of its snaks
+/// names; else the source `wikidata`. An item source's id is its English label as a slug (its
+/// QID when the input has no label), its title that label, its url the item's IRI. A URL
+/// source's id is the URL's host and path as a slug, its title the reference's "title"
+/// (P1476) or the URL, its date the "publication date" (P577), its `accessed` the latest
+/// "retrieved" (P813) of the references to it.
+#[derive(Debug, Default)]
+pub(super) struct Sources {
+    pub(super) list: Vec<Source>,
+    by_key: FxHashMap<String, usize>,
+    ids: Ids,
+}
+
+/// A reference: the source it cites, page and section, and the rest in its note.
+fn reference(r: &ReferenceDoc, ctx: &mut Context) -> Reference {
+    let snaks: Vec<(&str, &Snak)> = r
+        .snaks
+        .0
+        .iter()
+        .flat_map(|(pid, snaks)| snaks.iter().map(move |s| (pid.as_str(), s)))
+        .filter(|(_, s)| s.snaktype == "value")
+        .collect();
+    let find = |pids: &[&str]| {
+        snaks
+            .iter()
+            .position(|(p, s)| pids.contains(p) && s.datavalue.is_some())
+    };
+    let item = |i: usize| snaks[i].1.entity_id().map(str::to_string);
+    let (chosen, key) = if let Some(i) = find(&["P248", "P143"]).filter(|&i| item(i).is_some()) {
+        (Some(i), format!("item:{}", item(i).unwrap_or_default()))
+    } else if let Some(i) = find(&["P854", "P4656", "P1065"]) {
+        (Some(i), format!("url:{}", render(snaks[i].1, ctx)))
+    } else if let Some(i) = find(&["P1433"]).or_else(|| {
+        snaks
+            .iter()
+            .position(|(_, s)| s.entity_id().is_some_and(|q| q.starts_with('Q')))
+    }) {
+        (Some(i), format!("item:{}", item(i).unwrap_or_default()))
+    } else {
+        (None, "wikidata".to_string())
+    };
+    let text_of = |pid: &str, ctx: &mut Context| {
+        snaks
+            .iter()
+            .find(|(p, _)| *p == pid)
+            .map(|(_, s)| render(s, ctx))
+    };
+    let title = text_of("P1476", ctx);
+    let published = snaks
+        .iter()
+        .find(|(p, _)| *p == "P577")
+        .and_then(|(_, s)| time(&s.datavalue.as_ref()?.value, &mut Counts::default()).ok());
+    let retrieved = snaks
+        .iter()
+        .find(|(p, _)| *p == "P813")
+        .and_then(|(_, s)| time(&s.datavalue.as_ref()?.value, &mut Counts::default()).ok());
+    let kind_of = chosen.map(|i| snaks[i].0);
+    let source = ctx.sources.cite(
+        &key,
+        kind_of,
+        title,
+        published,
+        retrieved,
+        (&ctx.item_id_labels, &ctx.item_labels),
+    );
+    let mut reference = Reference {
+        source,
+        ..Reference::default()
+    };
+    let mut notes = Vec::new();
+    for (i, (pid, snak)) in snaks.iter().enumerate() {
+        if Some(i) == chosen {
+            continue;
+        }
+        let text = render(snak, ctx);
+        match *pid {
+            "P304" if reference.page.is_none() => reference.page = Some(text),
+            "P958" if reference.section.is_none() => reference.section = Some(text),
+            _ => notes.push(format!("{}: {text}", ctx.property_label(pid))),
+        }
+    }
+    if !notes.is_empty() {
+        reference.note = Some(notes.join("; "));
+    }
+    reference
+}
+
+impl Sources {
+    /// The id of the source `key` names (`item:Q42`, `url:https://…`, `wikidata`), made on
+    /// its first citation; a URL source takes the latest retrieved date of its citations.
+    fn cite(
+        &mut self,
+        key: &str,
+        property: Option<&str>,
+        title: Option<String>,
+        published: Option<Date>,
+        retrieved: Option<Date>,
+        (id_labels, labels): (&FxHashMap<String, String>, &FxHashMap<String, String>),
+    ) -> String {
+        if let Some(&i) = self.by_key.get(key) {
+            let source = &mut self.list[i];
+            if key.starts_with("url:")
+                && let Some(r) = retrieved
+                && source.accessed.is_none_or(|a| a < r)
+            {
+                source.accessed = Some(r);
+            }
+            return source.id.clone();
+        }
+        let source = if let Some(qid) = key.strip_prefix("item:") {
+            let id_base = match id_labels.get(qid) {
+                Some(l) => slug(l, "s"),
+                None => qid.to_ascii_lowercase(),
+            };
+            Source {
+                id: self.ids.unique(id_base),
+                title: labels.get(qid).cloned().unwrap_or_else(|| qid.to_string()),
+                url: Some(format!("{WD}{qid}")),
+                kind: if property == Some("P143") {
+                    SourceKind::Encyclopedia
+                } else {
+                    SourceKind::Other
+                },
+                ..Source::default()
+            }
+        } else if let Some(url) = key.strip_prefix("url:") {
+            let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
+            let bare = bare.strip_prefix("www.").unwrap_or(bare);
+            let mut base = slug(bare, "s");
+            base.truncate(60);
+            let valid = NamedNode::new(url).is_ok();
+            Source {
+                id: self
+                    .ids
+                    .unique(base.trim_end_matches(['_', '-']).to_string()),
+                title: title
+                    .filter(|t| !t.trim().is_empty())
+                    .unwrap_or_else(|| url.to_string()),
+                url: valid.then(|| url.to_string()),
+                date: published,
+                accessed: if valid { retrieved } else { None },
+                kind: SourceKind::Website,
+                note: (!valid).then(|| format!("Its address, which is no valid IRI: {url}")),
+                ..Source::default()
+            }
+        } else {
+            Source {
+                id: self.ids.unique("wikidata".into()),
+                title: "Wikidata (references that name no source)".into(),
+                url: Some("https://www.wikidata.org/".into()),
+                kind: SourceKind::Dataset,
+                ..Source::default()
+            }
+        };
+        let id = source.id.clone();
+        self.by_key.insert(key.to_string(), self.list.len());
+        self.list.push(source);
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn julian_days_become_gregorian_ones() {
+        // Newton's birth: 25 December 1642 (Julian) is 4 January 1643 (Gregorian).
+        assert_eq!(julian_to_gregorian(1642, 12, 25), (1643, 1, 4));
+        // The Ides of March, 44 BCE (astronomical -43): 13 March in the proleptic Gregorian.
+        assert_eq!(julian_to_gregorian(-43, 3, 15), (-43, 3, 13));
+        // The switch: 5 October 1582 (Julian) is 15 October (Gregorian).
+        assert_eq!(julian_to_gregorian(1582, 10, 5), (1582, 10, 15));
+    }
+
+    #[test]
+    fn times_keep_their_precision_and_number_bce_years_astronomically() {
+        let t = |time: &str, precision: u64, calendar: &str| {
+            let v = serde_json::json!({"time": time, "precision": precision, "calendarmodel": calendar});
+            time_text(&v)
+        };
+        fn time_text(v: &Json) -> String {
+            match time(v, &mut Counts::default()) {
+                Ok(d) => d.to_string(),
+                Err(Skip::Coarse) => "coarse".into(),
+                Err(Skip::OutOfRange) => "range".into(),
+                Err(Skip::Unreadable) => "unreadable".into(),
+            }
+        }
+        let gregorian = "http://www.wikidata.org/entity/Q1985727";
+        assert_eq!(t("+1965-12-10T00:00:00Z", 11, gregorian), "1965-12-10");
+        assert_eq!(t("+2020-00-00T00:00:00Z", 9, gregorian), "2020");
+        assert_eq!(t("+1945-08-00T00:00:00Z", 10, gregorian), "1945-08");
+        assert_eq!(t("+1800-00-00T00:00:00Z", 7, gregorian), "coarse");
+        assert_eq!(t("-0044-03-15T00:00:00Z", 11, JULIAN), "-0043-03-13");
+        assert_eq!(t("+13798000000-00-00T00:00:00Z", 9, gregorian), "range");
+    }
+}
