@@ -11,6 +11,7 @@
 mod build;
 mod json;
 mod known;
+mod sources;
 mod values;
 
 use std::io::BufRead;

@@ -23,17 +23,23 @@
 
 use std::collections::HashSet;
 
-use oxrdf::vocab::{rdf, rdfs, xsd};
+use oxrdf::vocab::{rdf, rdfs};
 use oxrdf::{Literal, NamedNodeRef, NamedOrBlankNode, Term};
 use rustc_hash::FxHashMap;
 
+mod literals;
+mod skips;
+
+use literals::{literal_value, wikidata_id};
+use skips::Skips;
+
 use super::Triples;
-use crate::format::rdf::vocab::{self, dcterms, owl, schema, skos, wikibase};
+use crate::format::rdf::vocab::{dcterms, owl, schema, skos, wikibase};
 use crate::load::Loaded;
 use crate::load::import::{Ids, ImportSummary, local_name, slug, words};
 use crate::model::{
-    Bound, Dataset, Date, Entity, EntityType, LiteralKind, Metadata, Predicate, Quantity, Range,
-    Reference, Source, SourceKind, Statement, Value, normalize_language_tag,
+    Dataset, Entity, EntityType, LiteralKind, Metadata, Predicate, Range, Reference, Source,
+    SourceKind, Statement, Value, normalize_language_tag,
 };
 
 const RDFS_CLASS: &str = "http://www.w3.org/2000/01/rdf-schema#Class";
@@ -505,75 +511,6 @@ impl<'g> Reader<'g> {
             None => self.primary.clone(),
         }
     }
-
-    fn report(&self, skips: &Skips, summary: &mut ImportSummary) {
-        // Triples of subjects that did not become entities, by what the subjects are.
-        let count = |kind: Kind| -> usize {
-            self.kinds
-                .iter()
-                .filter(|(s, k)| **k == kind && !self.entity_ids.contains_key(**s))
-                .map(|(s, _)| self.g.about(s).count())
-                .sum()
-        };
-        summary.skip(
-            count(Kind::Bare),
-            "triples about subjects with no rdf:type and no label",
-            "only typed or labelled subjects are entities (and IRIs that are objects of their statements)",
-        );
-        summary.skip(
-            skips.blank_objects,
-            "triples whose object is a blank node with no type or label",
-            "such a blank node is no entity",
-        );
-        summary.skip(
-            count(Kind::Reification),
-            "triples of rdf:Statement reifications",
-            "kgforge reads qualified, sourced statements only in its own (Wikibase) model",
-        );
-        summary.skip(
-            count(Kind::Wikibase) + skips.wikibase_links,
-            "triples of another Wikibase's statement, reference and value nodes",
-            "only kgforge's own statement nodes are read; the direct (wdt:) triples are",
-        );
-        summary.skip(
-            count(Kind::Schema),
-            "schema triples (classes, properties)",
-            "read for the labels and comments of types and predicates only",
-        );
-        summary.skip(
-            skips.extra_types,
-            "rdf:type triples beyond an entity's first",
-            "a kgforge entity has one type",
-        );
-        summary.skip(
-            skips.descriptions,
-            "descriptions in another language than the primary one, or a second one",
-            "a kgforge entity has one description, in the primary language",
-        );
-        summary.skip(
-            skips.duplicates,
-            "triples that repeat a statement",
-            "two literals read as the same value (e.g. two times of one day)",
-        );
-        if skips.times > 0 {
-            summary.inferred.push(format!(
-                "{} xsd:dateTime values kept as their day (kgforge dates know a day at best)",
-                skips.times
-            ));
-        }
-    }
-}
-
-/// Counts of what was left out while reading entities.
-#[derive(Default)]
-struct Skips {
-    stubs: usize,
-    extra_types: usize,
-    blank_objects: usize,
-    wikibase_links: usize,
-    descriptions: usize,
-    duplicates: usize,
-    times: usize,
 }
 
 /// A predicate being inferred: its id, property IRI, kind of value, and the types seen.
@@ -626,160 +563,4 @@ fn ancestors(types: &[EntityType], id: &str) -> Vec<String> {
         current = p;
     }
     chain
-}
-
-/// `Q42` from `http://www.wikidata.org/entity/Q42` (or `https`).
-fn wikidata_id(term: &Term) -> Option<String> {
-    let Term::NamedNode(n) = term else {
-        return None;
-    };
-    let q = n
-        .as_str()
-        .strip_prefix(vocab::WD)
-        .or_else(|| n.as_str().strip_prefix("https://www.wikidata.org/entity/"))?;
-    (q.starts_with('Q') && q.len() > 1 && q[1..].bytes().all(|b| b.is_ascii_digit()))
-        .then(|| q.to_string())
-}
-
-const INTEGERS: [&str; 13] = [
-    "integer",
-    "int",
-    "long",
-    "short",
-    "byte",
-    "nonNegativeInteger",
-    "positiveInteger",
-    "negativeInteger",
-    "nonPositiveInteger",
-    "unsignedLong",
-    "unsignedInt",
-    "unsignedShort",
-    "unsignedByte",
-];
-
-/// A literal's value, its kind, and whether it lost a time of day.
-fn literal_value(l: &Literal) -> (LiteralKind, Value, bool) {
-    let text = || {
-        (
-            LiteralKind::String,
-            Value::Text(l.value().to_string()),
-            false,
-        )
-    };
-    let Some(xsd_local) = l
-        .datatype()
-        .as_str()
-        .strip_prefix("http://www.w3.org/2001/XMLSchema#")
-    else {
-        return text();
-    };
-    let v = l.value().trim();
-    if INTEGERS.contains(&xsd_local) {
-        return match v.strip_prefix('+').unwrap_or(v).parse::<i64>() {
-            Ok(n) => (
-                LiteralKind::Integer,
-                Value::Quantity(Quantity {
-                    bound: Bound::Exact(n),
-                    unit: None,
-                }),
-                false,
-            ),
-            Err(_) => text(),
-        };
-    }
-    if matches!(xsd_local, "decimal" | "double" | "float") {
-        return match v.parse::<f64>() {
-            Ok(x) if x.is_finite() => (LiteralKind::Decimal, Value::Decimal(x), false),
-            _ => text(),
-        };
-    }
-    if matches!(
-        xsd_local,
-        "date" | "dateTime" | "dateTimeStamp" | "gYear" | "gYearMonth"
-    ) {
-        let timed = xsd_local.starts_with("dateTime");
-        let date = v.split('T').next().unwrap_or(v);
-        // A time zone on a date (`1945-08-09Z`, `1945-08-09+09:00`) says nothing of the day.
-        let date = strip_zone(date);
-        if let Ok(d) = date.parse::<Date>() {
-            let lost = timed
-                && v.split('T')
-                    .nth(1)
-                    .is_some_and(|t| !t.starts_with("00:00:00"));
-            return (LiteralKind::Date, Value::Date(d), lost);
-        }
-        return text();
-    }
-    if xsd_local == "string" && l.datatype() == xsd::STRING {
-        return text();
-    }
-    text()
-}
-
-fn strip_zone(date: &str) -> &str {
-    let date = date.strip_suffix('Z').unwrap_or(date);
-    // `YYYY-MM-DD+hh:mm` or `-hh:mm` after the date (a leading `-` is a BCE year).
-    match date
-        .char_indices()
-        .skip(1)
-        .find(|&(i, c)| (c == '+' || c == '-') && date[i..].contains(':'))
-    {
-        Some((i, _)) => &date[..i],
-        None => date,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn literals_read_as_their_datatype_says() {
-        let typed = |v: &str, t: &str| {
-            Literal::new_typed_literal(
-                v,
-                oxrdf::NamedNode::new_unchecked(format!("http://www.w3.org/2001/XMLSchema#{t}")),
-            )
-        };
-        assert_eq!(
-            literal_value(&typed("42", "int")).1,
-            Value::Quantity(Quantity {
-                bound: Bound::Exact(42),
-                unit: None
-            })
-        );
-        assert_eq!(
-            literal_value(&typed("2.5", "double")).1,
-            Value::Decimal(2.5)
-        );
-        assert_eq!(
-            literal_value(&typed("1945-08-09", "date")).1,
-            Value::Date("1945-08-09".parse().unwrap())
-        );
-        assert_eq!(
-            literal_value(&typed("1945-08-09+09:00", "date")).1,
-            Value::Date("1945-08-09".parse().unwrap())
-        );
-        let (_, v, lost) = literal_value(&typed("1945-08-09T10:30:00Z", "dateTime"));
-        assert_eq!(
-            (v, lost),
-            (Value::Date("1945-08-09".parse().unwrap()), true)
-        );
-        assert_eq!(
-            literal_value(&typed("1945", "gYear")).1,
-            Value::Date("1945".parse().unwrap())
-        );
-        assert_eq!(
-            literal_value(&typed("-0044", "gYear")).1,
-            Value::Date("-0044".parse().unwrap())
-        );
-        assert_eq!(
-            literal_value(&typed("99999999999999999999", "integer")).0,
-            LiteralKind::String
-        );
-        assert_eq!(
-            literal_value(&typed("true", "boolean")).1,
-            Value::Text("true".into())
-        );
-    }
 }

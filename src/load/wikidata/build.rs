@@ -13,7 +13,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::Documents;
 use super::json::{Claim, EntityDoc};
 use super::known;
-use super::values::{Counts, Sources};
+use super::sources::Sources;
+use super::values::Counts;
 use crate::load::Loaded;
 use crate::load::import::{Ids, ImportOptions, ImportSummary, slug};
 use crate::model::{
