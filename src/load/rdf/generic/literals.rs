@@ -92,14 +92,11 @@ pub(super) fn literal_value(l: &Literal) -> (LiteralKind, Value, bool) {
 
 fn strip_zone(date: &str) -> &str {
     let date = date.strip_suffix('Z').unwrap_or(date);
-    // `YYYY-MM-DD+hh:mm` or `-hh:mm` after the date (a leading `-` is a BCE year).
-    match date
-        .char_indices()
-        .skip(1)
-        .find(|&(i, c)| (c == '+' || c == '-') && date[i..].contains(':'))
-    {
-        Some((i, _)) => &date[..i],
-        None => date,
+    // `±hh:mm` at the end (a leading `-` is a BCE year, not a zone).
+    let b = date.as_bytes();
+    match b.len().checked_sub(6) {
+        Some(i) if i > 0 && matches!(b[i], b'+' | b'-') && b[i + 3] == b':' => &date[..i],
+        _ => date,
     }
 }
 
