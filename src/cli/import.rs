@@ -142,7 +142,6 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
     let written = TomlExporter::new()
         .with_comment(comment)
         .write(&dataset, &args.out_dir)?;
-    drop(dataset);
     for path in stale.iter().filter(|p| !written.contains(p)) {
         std::fs::remove_file(path)
             .map_err(|e| Failure::Error(format!("cannot remove {}: {e}", display(path))))?;
@@ -150,14 +149,19 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
             eprintln!("kgforge: removed {}", display(path));
         }
     }
-    let report = kgforge::validate(kgforge::load(&args.out_dir)?, false);
-    let out = DatasetArgs {
-        dataset: args.out_dir.clone(),
-        deny_warnings: false,
-        short: args.short,
-    };
+    // Validated in memory (reading a bulk import's TOML back costs several times its size);
+    // only when it has errors are the files read again, to point into them.
+    let mut loaded = kgforge::Loaded::default();
+    loaded.dataset = dataset;
+    let report = kgforge::validate(loaded, false);
     if report.dataset.is_none() {
-        super::print_diagnostics(&report.diagnostics, &out, verbosity);
+        let located = kgforge::validate(kgforge::load(&args.out_dir)?, false);
+        let out = DatasetArgs {
+            dataset: args.out_dir.clone(),
+            deny_warnings: false,
+            short: args.short,
+        };
+        super::print_diagnostics(&located.diagnostics, &out, verbosity);
         eprintln!(
             "kgforge: {} was written but does not validate: fix what is listed above",
             display(&args.out_dir)
@@ -174,7 +178,7 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
         if !by_code.is_empty() {
             let counts: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
             eprintln!(
-                "kgforge: {} has warnings ({}); `kgforge validate {}` lists them",
+                "kgforge: {} validates, with warnings ({}); `kgforge validate {}` lists them",
                 display(&args.out_dir),
                 counts.join(", "),
                 display(&args.out_dir)

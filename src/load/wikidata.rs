@@ -11,6 +11,7 @@
 mod build;
 mod json;
 mod known;
+mod raw;
 mod sources;
 mod values;
 
@@ -22,32 +23,46 @@ use super::import::{ImportOptions, ImportSummary};
 use crate::diag::{Code, Diagnostic, Location};
 use crate::model::Metadata;
 use json::EntityDoc;
+use raw::RawEntity;
 
 /// Errors reported one by one; the rest are counted.
 const MAX_ERRORS: usize = 100;
 
-/// The entity documents read, and what was skipped while reading them.
+/// The entities read (reduced as soon as parsed), and what was skipped while reading them.
 #[derive(Default)]
 struct Documents {
-    entities: Vec<EntityDoc>,
+    entities: Vec<RawEntity>,
+    /// Each property's datatype, from the statements that use it.
+    datatypes: rustc_hash::FxHashMap<String, String>,
     /// How many documents of each kind that is neither an item nor a property were skipped.
     other_kinds: Vec<(String, usize)>,
     /// How many entity documents were read.
     records: usize,
+    /// The languages kept (the dataset's).
+    languages: Vec<String>,
 }
 
 impl Documents {
     fn add(&mut self, doc: EntityDoc) {
-        self.records += 1;
         if let Some(entities) = doc.entities {
-            self.records -= 1;
             for (_, e) in entities.0 {
                 self.add(e);
             }
             return;
         }
+        self.records += 1;
         match doc.kind.as_deref() {
-            Some("item" | "property") if doc.id.is_some() => self.entities.push(doc),
+            Some("item" | "property") if doc.id.is_some() => {
+                for (pid, claims) in &doc.claims.0 {
+                    if !self.datatypes.contains_key(pid)
+                        && let Some(datatype) =
+                            claims.iter().find_map(|c| c.mainsnak.datatype.clone())
+                    {
+                        self.datatypes.insert(pid.clone(), datatype);
+                    }
+                }
+                self.entities.push(RawEntity::new(doc, &self.languages));
+            }
             other => {
                 let kind = other.unwrap_or("untyped").to_string();
                 match self.other_kinds.iter_mut().find(|(k, _)| *k == kind) {
@@ -64,10 +79,13 @@ pub(super) fn read(
     loaded: &mut Loaded,
     name: &Path,
     mut reader: impl BufRead,
-    options: &ImportOptions,
+    _options: &ImportOptions,
     mut meta: Metadata,
 ) -> ImportSummary {
-    let mut docs = Documents::default();
+    let mut docs = Documents {
+        languages: meta.languages.clone(),
+        ..Documents::default()
+    };
     let mut errors = Errors::default();
     let mut line = Vec::new();
     let mut number = 0;
@@ -120,7 +138,7 @@ pub(super) fn read(
         read_as: "Wikidata entity JSON".into(),
         ..ImportSummary::default()
     };
-    build::build(docs, options, meta, loaded, &mut summary);
+    build::build(docs, meta, loaded, &mut summary);
     summary
 }
 

@@ -11,12 +11,12 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Documents;
-use super::json::{Claim, EntityDoc};
 use super::known;
+use super::raw::{RawClaim, RawEntity, RawValue};
 use super::sources::Sources;
 use super::values::Counts;
 use crate::load::Loaded;
-use crate::load::import::{Ids, ImportOptions, ImportSummary, slug};
+use crate::load::import::{Ids, ImportSummary, slug};
 use crate::model::{
     Dataset, Entity, EntityType, LangMap, LiteralKind, Metadata, Predicate, Range, Rank, Statement,
     Unit, normalize_language_tag,
@@ -30,7 +30,7 @@ pub(super) struct Context {
     pub(super) primary: String,
     /// Entity ids by QID (items in the input, and those their statements name).
     pub(super) entity_ids: FxHashMap<String, String>,
-    /// A label for rendering an item in text, by QID (items in the input only).
+    /// A label for rendering an item in text, by QID.
     pub(super) item_labels: FxHashMap<String, String>,
     /// English labels (the input's, else the built-in ones) by QID, for ids.
     pub(super) item_id_labels: FxHashMap<String, String>,
@@ -64,252 +64,81 @@ impl Context {
     }
 }
 
-/// Builds the dataset from the documents read.
+/// Builds the dataset from the entities read.
 pub(super) fn build(
     docs: Documents,
-    options: &ImportOptions,
     meta: Metadata,
     loaded: &mut Loaded,
     summary: &mut ImportSummary,
 ) {
-    let _ = options;
-    let languages: Vec<String> = meta.languages.clone();
     let primary = meta.primary_language().to_string();
-    let (items, properties): (Vec<EntityDoc>, Vec<EntityDoc>) = docs
-        .entities
-        .into_iter()
-        .partition(|e| e.kind.as_deref() == Some("item"));
+    let (items, properties): (Vec<RawEntity>, Vec<RawEntity>) =
+        docs.entities.into_iter().partition(|e| e.is_item);
     summary.records = docs.records;
-
-    // Labels of properties (documents first, then the built-in table) and items.
-    let mut property_labels: FxHashMap<String, String> = FxHashMap::default();
-    let mut property_id_labels: FxHashMap<String, String> = FxHashMap::default();
-    let mut property_docs: FxHashMap<String, &EntityDoc> = FxHashMap::default();
-    for p in &properties {
-        let pid = p.id.clone().unwrap_or_default();
-        if let Some(label) = label_in(p, &primary).or_else(|| label_in(p, "en")) {
-            property_labels.insert(pid.clone(), label.to_string());
-        }
-        if let Some(label) = label_in(p, "en").or_else(|| label_in(p, "mul")) {
-            property_id_labels.insert(pid.clone(), label.to_string());
-        }
-        property_docs.insert(pid, p);
-    }
-    let mut item_labels = FxHashMap::default();
-    let mut item_id_labels = FxHashMap::default();
-    for item in &items {
-        let qid = item.id.clone().unwrap_or_default();
-        if let Some(label) = label_in(item, &primary).or_else(|| label_in(item, "mul")) {
-            item_labels.insert(qid.clone(), label.to_string());
-        }
-        if let Some(label) = label_in(item, "en").or_else(|| label_in(item, "mul")) {
-            item_id_labels.insert(qid, label.to_string());
-        }
-    }
-    // Items the input names without holding them: the built-in English labels of the most
-    // cited ones (for ids and source titles; for labels only when the primary language is
-    // English).
-    let known = |q: &str| known::item_label(q).or_else(|| known::unit_label(q));
-    for item in &items {
-        for (_, claims) in &item.claims.0 {
-            for claim in claims {
-                for r in &claim.references {
-                    for (_, snaks) in &r.snaks.0 {
-                        for q in snaks.iter().filter_map(|s| s.entity_id()) {
-                            if let Some(label) = known(q) {
-                                item_id_labels
-                                    .entry(q.to_string())
-                                    .or_insert_with(|| label.to_string());
-                                if primary == "en" {
-                                    item_labels
-                                        .entry(q.to_string())
-                                        .or_insert_with(|| label.to_string());
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    // What the statements use: properties (in order), the items they name, units.
     let mut used = Usage::default();
-    for item in &items {
-        for (pid, claims) in &item.claims.0 {
-            for claim in claims {
-                used.claim(pid, claim);
-            }
-        }
+    for claim in items.iter().flat_map(|i| &i.claims) {
+        used.claim(claim, &docs.datatypes);
     }
-    let property_ids = unique_ids(
-        used.properties.iter().map(|pid| {
-            let label = property_id_labels
-                .get(pid)
-                .map(String::as_str)
-                .or_else(|| known::property_label(pid));
-            (pid.clone(), slug(label.unwrap_or(pid), "p"))
-        }),
-        &[],
-    );
-    for pid in &used.properties {
-        property_labels
-            .entry(pid.clone())
-            .or_insert_with(|| known::property_label(pid).unwrap_or(pid).to_string());
-    }
-    let item_qids: Vec<String> = items.iter().filter_map(|i| i.id.clone()).collect();
-    let in_input: FxHashSet<&str> = item_qids.iter().map(String::as_str).collect();
-    let stubs: Vec<String> = used
-        .items
-        .iter()
+    let mut ctx = context(&items, &properties, &used, &primary);
+    let units = units(&used, &mut ctx);
+    let in_input: FxHashSet<&str> = items.iter().map(|i| i.id.as_str()).collect();
+    let stubs: Vec<String> = (used.items.iter())
         .filter(|q| !in_input.contains(q.as_str()))
         .cloned()
         .collect();
-    let mut entity_ids = unique_ids(
-        item_qids.iter().map(|q| {
-            let id = match item_id_labels.get(q) {
-                Some(label) => slug(label, "q"),
-                None => q.to_ascii_lowercase(),
-            };
-            (q.clone(), id)
-        }),
-        &[],
-    );
-    let mut ids = Ids::reserving(&[]);
-    for id in entity_ids.values() {
-        ids.unique(id.clone());
-    }
+    drop(in_input);
+    let mut ids = Ids::default();
+    let wanted = items.iter().map(|i| {
+        let id = match ctx.item_id_labels.get(&i.id) {
+            Some(label) => slug(label, "q"),
+            None => i.id.to_ascii_lowercase(),
+        };
+        (i.id.clone(), id)
+    });
+    let mut entity_ids = unique_ids(wanted, &mut ids);
     for q in &stubs {
         entity_ids.insert(q.clone(), ids.unique(q.to_ascii_lowercase()));
     }
+    ctx.entity_ids = entity_ids;
 
-    // Units of whole quantities: their label from the input, the built-in table or the QID.
-    let mut unit_ids = FxHashMap::default();
-    let mut units = Vec::new();
-    let mut unit_slugs = Ids::default();
-    let mut unit_iris: Vec<&str> = Vec::new();
-    for (pid, iri) in &used.units {
-        if used.whole.get(pid) == Some(&true) && !unit_iris.contains(&iri.as_str()) {
-            unit_iris.push(iri);
-        }
-    }
-    for iri in unit_iris {
-        let qid = iri.strip_prefix(WD).unwrap_or(iri);
-        let label = item_labels
-            .get(qid)
-            .cloned()
-            .or_else(|| known::unit_label(qid).map(str::to_string))
-            .unwrap_or_else(|| qid.to_string());
-        let id = unit_slugs.unique(slug(&label, "u"));
-        unit_ids.insert(iri.to_string(), id.clone());
-        units.push(Unit {
-            id,
-            label,
-            iri: Some(iri.to_string()),
-            description: None,
-        });
-    }
-
-    let mut ctx = Context {
-        primary: primary.clone(),
-        entity_ids,
-        item_labels,
-        item_id_labels,
-        property_ids,
-        property_labels,
-        unit_ids,
-        whole: used.whole.clone(),
-        counts: Counts::default(),
-        sources: Sources::default(),
-    };
-
-    // Types: each item's first `instance of` class of the best rank.
-    let reserved = LiteralKind::ALL.map(LiteralKind::name);
-    let mut type_slugs = Ids::reserving(&reserved);
-    let mut types: Vec<EntityType> = Vec::new();
-    let mut class_types: FxHashMap<String, String> = FxHashMap::default();
-    let mut entities = Vec::new();
+    let mut types = Types::default();
+    let mut entities = Vec::with_capacity(items.len() + stubs.len());
     let mut statements = Vec::new();
-    let mut item_type = |class: Option<&str>, ctx: &Context| -> String {
-        let key = class.unwrap_or("").to_string();
-        if let Some(id) = class_types.get(&key) {
-            return id.clone();
-        }
-        let (id, t) = match class {
-            Some(q) => {
-                let label = ctx
-                    .item_labels
-                    .get(q)
-                    .cloned()
-                    .unwrap_or_else(|| q.to_string());
-                let base = match ctx.item_id_labels.get(q) {
-                    Some(l) => slug(l, "t"),
-                    None => q.to_ascii_lowercase(),
-                };
-                let id = type_slugs.unique(base);
-                let t = EntityType {
-                    id: id.clone(),
-                    label,
-                    class: Some(format!("{WD}{q}")),
-                    ..EntityType::default()
-                };
-                (id, t)
-            }
-            None => {
-                let id = type_slugs.unique("item".into());
-                let t = EntityType {
-                    id: id.clone(),
-                    label: "item".into(),
-                    class: Some("http://wikiba.se/ontology#Item".into()),
-                    description: Some("A Wikidata item with no instance-of (P31) class in the input, or named by a statement without being in it.".into()),
-                    ..EntityType::default()
-                };
-                (id, t)
-            }
-        };
-        class_types.insert(key, id.clone());
-        types.push(t);
-        id
-    };
-    for item in &items {
-        let qid = item.id.clone().unwrap_or_default();
-        let class = first_class(item);
-        let type_id = item_type(class.as_deref(), &ctx);
-        entities.push(entity(item, &qid, &type_id, &languages, &mut ctx));
-        for (pid, claims) in &item.claims.0 {
-            for claim in claims {
-                if let Some(st) = super::values::statement(&qid, pid, claim, &mut ctx) {
-                    statements.push(st);
-                }
+    // Each item is dropped once its entity and statements are built.
+    for item in items {
+        let type_id = types.of(first_class(&item).as_deref(), &ctx);
+        entities.push(entity(&item, &type_id, &meta.languages, &mut ctx));
+        for claim in &item.claims {
+            if let Some(st) = super::values::statement(&item.id, claim, &mut ctx) {
+                statements.push(st);
             }
         }
     }
     for q in &stubs {
-        let type_id = item_type(None, &ctx);
+        let type_id = types.of(None, &ctx);
         entities.push(Entity {
             id: ctx.entity_ids[q].clone().into(),
             type_id: type_id.into(),
-            label: [(primary.clone(), q.clone())].into(),
+            label: [(
+                primary.clone(),
+                ctx.item_labels.get(q).cloned().unwrap_or_else(|| q.clone()),
+            )]
+            .into(),
             wikidata: Some(q.clone()),
             ..Entity::default()
         });
     }
-
-    let predicates: Vec<Predicate> = used
-        .main_properties
-        .iter()
-        .map(|(pid, datatype)| {
-            let doc = property_docs.get(pid);
-            Predicate {
-                id: ctx.property_ids[pid].clone(),
-                label: ctx.property_label(pid),
-                description: doc
-                    .and_then(|d| description_in(d, &primary))
-                    .map(str::to_string),
-                range: range(datatype, ctx.whole.get(pid).copied().unwrap_or(true)),
-                property: Some(format!("http://www.wikidata.org/prop/direct/{pid}")),
-                ..Predicate::default()
-            }
+    let descriptions: FxHashMap<&str, &str> = (properties.iter())
+        .filter_map(|p| Some((p.id.as_str(), p.description.as_deref()?)))
+        .collect();
+    let predicates: Vec<Predicate> = (used.main_properties.iter())
+        .map(|(pid, datatype)| Predicate {
+            id: ctx.property_ids[pid].clone(),
+            label: ctx.property_label(pid),
+            description: descriptions.get(pid.as_str()).map(|d| d.to_string()),
+            range: range(datatype, ctx.whole.get(pid).copied().unwrap_or(true)),
+            property: Some(format!("http://www.wikidata.org/prop/direct/{pid}")),
+            ..Predicate::default()
         })
         .collect();
 
@@ -325,14 +154,13 @@ pub(super) fn build(
     ));
     summary.inferred.push(format!(
         "{} types (each item's first instance-of class), {} predicates, {} units",
-        types.len(),
+        types.list.len(),
         predicates.len(),
         units.len()
     ));
     summary.inferred.push(format!(
-        "{} statements with {} references to {} sources",
+        "{} statements with {references} references to {} sources",
         statements.len(),
-        references,
         ctx.sources.list.len()
     ));
     for (kind, n) in &docs.other_kinds {
@@ -343,15 +171,15 @@ pub(super) fn build(
         );
     }
     ctx.counts.report(summary);
-    let ranks = statements.iter().filter(|s| s.rank != Rank::Normal).count();
-    if ranks > 0 {
+    let ranked = statements.iter().filter(|s| s.rank != Rank::Normal).count();
+    if ranked > 0 {
         summary.inferred.push(format!(
-            "{ranks} statements keep a preferred or deprecated rank"
+            "{ranked} statements keep a preferred or deprecated rank"
         ));
     }
     loaded.dataset = Dataset {
         meta,
-        types,
+        types: types.list,
         predicates,
         sources: ctx.sources.list,
         units,
@@ -361,6 +189,137 @@ pub(super) fn build(
     };
 }
 
+/// The ids and labels of properties and items (the input's documents, then the built-in
+/// tables, then their ids).
+fn context(items: &[RawEntity], properties: &[RawEntity], used: &Usage, primary: &str) -> Context {
+    let mut property_labels: FxHashMap<String, String> = FxHashMap::default();
+    let mut property_id_labels: FxHashMap<String, String> = FxHashMap::default();
+    for p in properties {
+        if let Some(label) = p.label(primary).or_else(|| p.label("en")) {
+            property_labels.insert(p.id.clone(), label.to_string());
+        }
+        if let Some(label) = p.label("en").or_else(|| p.label("mul")) {
+            property_id_labels.insert(p.id.clone(), label.to_string());
+        }
+    }
+    for pid in &used.properties {
+        property_labels
+            .entry(pid.clone())
+            .or_insert_with(|| known::property_label(pid).unwrap_or(pid).to_string());
+    }
+    let mut item_labels = FxHashMap::default();
+    let mut item_id_labels = FxHashMap::default();
+    for item in items {
+        if let Some(label) = item.label(primary).or_else(|| item.label("mul")) {
+            item_labels.insert(item.id.clone(), label.to_string());
+        }
+        if let Some(label) = item.label("en").or_else(|| item.label("mul")) {
+            item_id_labels.insert(item.id.clone(), label.to_string());
+        }
+    }
+    // Items the input names without holding them: the built-in English labels of the most
+    // cited ones and of units (for ids and titles; for labels when the primary language is
+    // English).
+    for q in used.named.iter() {
+        if let Some(label) = known::item_label(q).or_else(|| known::unit_label(q)) {
+            item_id_labels
+                .entry(q.clone())
+                .or_insert_with(|| label.to_string());
+            if primary == "en" {
+                item_labels
+                    .entry(q.clone())
+                    .or_insert_with(|| label.to_string());
+            }
+        }
+    }
+    let wanted = used.properties.iter().map(|pid| {
+        let label = (property_id_labels.get(pid).map(String::as_str))
+            .or_else(|| known::property_label(pid))
+            .unwrap_or(pid);
+        (pid.clone(), slug(label, "p"))
+    });
+    let property_ids = unique_ids(wanted, &mut Ids::default());
+    Context {
+        primary: primary.to_string(),
+        entity_ids: FxHashMap::default(),
+        item_labels,
+        item_id_labels,
+        property_ids,
+        property_labels,
+        unit_ids: FxHashMap::default(),
+        whole: used.whole.clone(),
+        counts: Counts::default(),
+        sources: Sources::default(),
+    }
+}
+
+/// The units of whole quantities: their label from the input, the built-in table or the QID.
+fn units(used: &Usage, ctx: &mut Context) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut ids = Ids::default();
+    for (pid, iri) in &used.units {
+        if ctx.whole.get(pid) != Some(&true) || ctx.unit_ids.contains_key(iri) {
+            continue;
+        }
+        let qid = iri.strip_prefix(WD).unwrap_or(iri);
+        let label = (ctx.item_labels.get(qid).cloned())
+            .or_else(|| known::unit_label(qid).map(str::to_string))
+            .unwrap_or_else(|| qid.to_string());
+        let id = ids.unique(slug(&label, "u"));
+        ctx.unit_ids.insert(iri.clone(), id.clone());
+        units.push(Unit {
+            id,
+            label,
+            iri: Some(iri.clone()),
+            description: None,
+        });
+    }
+    units
+}
+
+/// The types: one per class some item is first an instance of, and `item` for the rest.
+#[derive(Default)]
+struct Types {
+    list: Vec<EntityType>,
+    by_class: FxHashMap<String, String>,
+    ids: Option<Ids>,
+}
+
+impl Types {
+    /// The type of items whose class is `class` (`None`: no class).
+    fn of(&mut self, class: Option<&str>, ctx: &Context) -> String {
+        let key = class.unwrap_or_default();
+        if let Some(id) = self.by_class.get(key) {
+            return id.clone();
+        }
+        let ids = self
+            .ids
+            .get_or_insert_with(|| Ids::reserving(&LiteralKind::ALL.map(LiteralKind::name)));
+        let t = match class {
+            Some(q) => EntityType {
+                id: ids.unique(match ctx.item_id_labels.get(q) {
+                    Some(label) => slug(label, "t"),
+                    None => q.to_ascii_lowercase(),
+                }),
+                label: ctx.item_labels.get(q).cloned().unwrap_or_else(|| q.to_string()),
+                class: Some(format!("{WD}{q}")),
+                ..EntityType::default()
+            },
+            None => EntityType {
+                id: ids.unique("item".into()),
+                label: "item".into(),
+                class: Some("http://wikiba.se/ontology#Item".into()),
+                description: Some("A Wikidata item with no instance-of (P31) class in the input, or named by a statement without being in it.".into()),
+                ..EntityType::default()
+            },
+        };
+        let id = t.id.clone();
+        self.by_class.insert(key.to_string(), id.clone());
+        self.list.push(t);
+        id
+    }
+}
+
 /// What the statements use, in the order first used.
 #[derive(Default)]
 struct Usage {
@@ -368,9 +327,12 @@ struct Usage {
     property_set: FxHashSet<String>,
     /// Properties of main snaks, with their datatype.
     main_properties: Vec<(String, String)>,
+    main_set: FxHashSet<String>,
     /// QIDs that become entities: item values of main snaks and of place (P276) qualifiers.
     items: Vec<String>,
     item_set: FxHashSet<String>,
+    /// QIDs named anywhere (references, qualifiers, units), for the built-in labels.
+    named: FxHashSet<String>,
     /// Unit IRIs of whole quantities, with their property.
     units: Vec<(String, String)>,
     whole: FxHashMap<String, bool>,
@@ -389,65 +351,60 @@ impl Usage {
         }
     }
 
-    fn claim(&mut self, pid: &str, claim: &Claim) {
-        let snak = &claim.mainsnak;
+    fn claim(&mut self, claim: &RawClaim, datatypes: &FxHashMap<String, String>) {
+        let snak = &claim.value;
+        let pid = &*snak.property;
         self.property(pid);
-        let datatype = snak.datatype.clone().unwrap_or_default();
-        if !self.main_properties.iter().any(|(p, _)| p == pid) {
-            self.main_properties
-                .push((pid.to_string(), datatype.clone()));
+        if self.main_set.insert(pid.to_string()) {
+            let datatype = datatypes.get(pid).cloned().unwrap_or_default();
+            self.main_properties.push((pid.to_string(), datatype));
         }
-        if snak.snaktype == "value" {
-            match datatype.as_str() {
-                "wikibase-item" => {
-                    if let Some(q) = snak.entity_id() {
-                        self.item(q);
-                    }
-                }
-                "quantity" => {
-                    let whole = super::values::whole_quantity(snak);
-                    let entry = self.whole.entry(pid.to_string()).or_insert(true);
-                    *entry &= whole.is_some();
-                    if let Some(Some(unit)) = whole {
-                        self.units.push((pid.to_string(), unit));
-                    }
-                }
-                _ => {}
-            }
-        }
-        for (qpid, snaks) in &claim.qualifiers.0 {
-            self.property(qpid);
-            if qpid == "P276" {
-                for s in snaks.iter().take(1) {
-                    if let Some(q) = s.entity_id() {
-                        self.item(q);
-                    }
+        match &snak.value {
+            RawValue::Entity(q) => self.item(q),
+            v @ RawValue::Quantity { unit, .. } => {
+                let whole = super::values::whole_quantity(v);
+                let entry = self.whole.entry(pid.to_string()).or_insert(true);
+                *entry &= whole;
+                if let Some(unit) = unit {
+                    let qid = unit.strip_prefix(WD).unwrap_or(unit);
+                    self.named.insert(qid.to_string());
+                    self.units.push((pid.to_string(), unit.to_string()));
                 }
             }
+            _ => {}
         }
-        for r in &claim.references {
-            for (rpid, _) in &r.snaks.0 {
-                self.property(rpid);
+        let mut place = false;
+        for q in &claim.qualifiers {
+            self.property(&q.property);
+            if let Some(id) = q.entity_id() {
+                self.named.insert(id.to_string());
+                if &*q.property == "P276" && !place {
+                    self.item(id);
+                }
+            }
+            place |= &*q.property == "P276";
+        }
+        for snak in claim.references.iter().flatten() {
+            self.property(&snak.property);
+            if let Some(id) = snak.entity_id() {
+                self.named.insert(id.to_string());
             }
         }
     }
 }
 
 /// Ids for (key, wanted slug) pairs: a slug wanted by several keys gets each key appended
-/// (`paris_q90`), so that no id depends on the order of the input; all distinct from
-/// `reserved`.
+/// (`paris_q90`), so that no id depends on the order of the input.
 fn unique_ids(
     wanted: impl Iterator<Item = (String, String)>,
-    reserved: &[&str],
+    ids: &mut Ids,
 ) -> FxHashMap<String, String> {
     let wanted: Vec<(String, String)> = wanted.collect();
     let mut count: FxHashMap<&str, usize> = FxHashMap::default();
     for (_, s) in &wanted {
         *count.entry(s.as_str()).or_default() += 1;
     }
-    let mut ids = Ids::reserving(reserved);
-    wanted
-        .iter()
+    (wanted.iter())
         .map(|(key, s)| {
             let id = if count[s.as_str()] > 1 {
                 format!("{s}_{}", key.to_ascii_lowercase())
@@ -459,67 +416,48 @@ fn unique_ids(
         .collect()
 }
 
-fn label_in<'a>(doc: &'a EntityDoc, lang: &str) -> Option<&'a str> {
-    doc.labels.get(lang).map(|t| t.value.as_str())
-}
-
-fn description_in<'a>(doc: &'a EntityDoc, lang: &str) -> Option<&'a str> {
-    doc.descriptions.get(lang).map(|t| t.value.as_str())
-}
-
 /// The item's first `instance of` (P31) class: preferred ones first, deprecated ones never.
-fn first_class(item: &EntityDoc) -> Option<String> {
-    let claims = item.claims.get("P31")?;
-    let usable = |rank: &str| {
-        claims
-            .iter()
-            .filter(move |c| c.rank == rank && c.mainsnak.snaktype == "value")
-            .find_map(|c| c.mainsnak.entity_id())
+fn first_class(item: &RawEntity) -> Option<String> {
+    let class = |rank: Rank| {
+        (item.claims.iter())
+            .filter(|c| &*c.value.property == "P31" && c.rank == rank)
+            .find_map(|c| c.value.entity_id())
     };
-    usable("preferred")
-        .or_else(|| usable("normal"))
+    class(Rank::Preferred)
+        .or_else(|| class(Rank::Normal))
         .map(str::to_string)
 }
 
 /// An item as an entity: labels, aliases (in the dataset's languages; a `mul` label stands in
 /// for a missing primary one) and description (the primary language).
-fn entity(
-    item: &EntityDoc,
-    qid: &str,
-    type_id: &str,
-    languages: &[String],
-    ctx: &mut Context,
-) -> Entity {
+fn entity(item: &RawEntity, type_id: &str, languages: &[String], ctx: &mut Context) -> Entity {
     let tag = |l: &str| normalize_language_tag(l).unwrap_or_else(|| l.to_string());
     let wanted = |l: &str| languages.iter().any(|w| w.eq_ignore_ascii_case(l));
     let mut label = LangMap::new();
-    for (lang, term) in &item.labels.0 {
+    for (lang, text) in &item.labels {
         if wanted(lang) {
-            label.insert(tag(lang), term.value.clone());
+            label.insert(tag(lang), text.clone());
         }
     }
     if !label.contains_key(&ctx.primary)
-        && let Some(mul) = item.labels.get("mul")
+        && let Some(mul) = item.label("mul")
     {
-        label.insert(ctx.primary.clone(), mul.value.clone());
+        label.insert(ctx.primary.clone(), mul.to_string());
     }
     if label.is_empty() {
         ctx.counts.unlabelled += 1;
-        label.insert(ctx.primary.clone(), qid.to_string());
+        label.insert(ctx.primary.clone(), item.id.clone());
     }
-    let mut aliases: LangMap<Vec<String>> = LangMap::new();
-    for (lang, terms) in &item.aliases.0 {
-        if wanted(lang) && !terms.is_empty() {
-            aliases.insert(tag(lang), terms.iter().map(|t| t.value.clone()).collect());
-        }
-    }
+    let aliases: LangMap<Vec<String>> = (item.aliases.iter())
+        .map(|(lang, names)| (tag(lang), names.clone()))
+        .collect();
     Entity {
-        id: ctx.entity_ids[qid].clone().into(),
+        id: ctx.entity_ids[&item.id].clone().into(),
         type_id: type_id.into(),
         label,
         aliases,
-        description: description_in(item, &ctx.primary).map(str::to_string),
-        wikidata: Some(qid.to_string()),
+        description: item.description.clone(),
+        wikidata: Some(item.id.clone()),
         ..Entity::default()
     }
 }

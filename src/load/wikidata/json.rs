@@ -119,18 +119,3 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
         d.deserialize_any(Entries(std::marker::PhantomData))
     }
 }
-
-impl<T> Ordered<T> {
-    /// The value of `key`, if written.
-    pub(super) fn get(&self, key: &str) -> Option<&T> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
-}
-
-impl Snak {
-    /// The QID (or other entity id) of a `wikibase-entityid` value.
-    pub(super) fn entity_id(&self) -> Option<&str> {
-        let v = &self.datavalue.as_ref()?.value;
-        v.get("id").and_then(Json::as_str)
-    }
-}

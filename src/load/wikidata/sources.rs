@@ -5,7 +5,7 @@ use oxrdf::NamedNode;
 use rustc_hash::FxHashMap;
 
 use super::build::{Context, WD};
-use super::json::{ReferenceDoc, Snak};
+use super::raw::{RawSnak, RawValue};
 use super::values::{Counts, render, time};
 use crate::load::import::{Ids, slug};
 use crate::model::{Date, Reference, Source, SourceKind};
@@ -28,52 +28,33 @@ pub(super) struct Sources {
 }
 
 /// A reference: the source it cites, page and section, and the rest in its note.
-pub(super) fn reference(r: &ReferenceDoc, ctx: &mut Context) -> Reference {
-    let snaks: Vec<(&str, &Snak)> = r
-        .snaks
-        .0
-        .iter()
-        .flat_map(|(pid, snaks)| snaks.iter().map(move |s| (pid.as_str(), s)))
-        .filter(|(_, s)| s.snaktype == "value")
+pub(super) fn reference(snaks: &[RawSnak], ctx: &mut Context) -> Reference {
+    // Unknown and "no value" snaks say nothing a reference can keep.
+    let snaks: Vec<&RawSnak> = (snaks.iter())
+        .filter(|s| !matches!(s.value, RawValue::SomeValue | RawValue::NoValue))
         .collect();
-    let find = |pids: &[&str]| {
-        snaks
-            .iter()
-            .position(|(p, s)| pids.contains(p) && s.datavalue.is_some())
-    };
-    let item = |i: usize| snaks[i].1.entity_id().map(str::to_string);
+    let find = |pids: &[&str]| snaks.iter().position(|s| pids.contains(&&*s.property));
+    let item = |i: usize| snaks[i].entity_id().map(str::to_string);
     let (chosen, key) = if let Some(i) = find(&["P248", "P143"]).filter(|&i| item(i).is_some()) {
         (Some(i), format!("item:{}", item(i).unwrap_or_default()))
     } else if let Some(i) = find(&["P854", "P4656", "P1065"]) {
-        (Some(i), format!("url:{}", render(snaks[i].1, ctx)))
-    } else if let Some(i) = find(&["P1433"]).or_else(|| {
-        snaks
-            .iter()
-            .position(|(_, s)| s.entity_id().is_some_and(|q| q.starts_with('Q')))
-    }) {
+        (Some(i), format!("url:{}", render(snaks[i], ctx)))
+    } else if let Some(i) = find(&["P1433"])
+        .filter(|&i| item(i).is_some())
+        .or_else(|| (snaks.iter()).position(|s| s.entity_id().is_some_and(|q| q.starts_with('Q'))))
+    {
         (Some(i), format!("item:{}", item(i).unwrap_or_default()))
     } else {
         (None, "wikidata".to_string())
     };
-    let text_of = |pid: &str, ctx: &mut Context| {
-        snaks
-            .iter()
-            .find(|(p, _)| *p == pid)
-            .map(|(_, s)| render(s, ctx))
-    };
-    let title = text_of("P1476", ctx);
-    let published = snaks
-        .iter()
-        .find(|(p, _)| *p == "P577")
-        .and_then(|(_, s)| time(&s.datavalue.as_ref()?.value, &mut Counts::default()).ok());
-    let retrieved = snaks
-        .iter()
-        .find(|(p, _)| *p == "P813")
-        .and_then(|(_, s)| time(&s.datavalue.as_ref()?.value, &mut Counts::default()).ok());
-    let kind_of = chosen.map(|i| snaks[i].0);
+    let of = |pid: &str| snaks.iter().find(|s| &*s.property == pid);
+    let title = of("P1476").map(|s| render(s, ctx));
+    let published = of("P577").and_then(|s| time(&s.value, &mut Counts::default()).ok());
+    let retrieved = of("P813").and_then(|s| time(&s.value, &mut Counts::default()).ok());
+    let property = chosen.map(|i| &*snaks[i].property);
     let source = ctx.sources.cite(
         &key,
-        kind_of,
+        property,
         title,
         published,
         retrieved,
@@ -84,15 +65,15 @@ pub(super) fn reference(r: &ReferenceDoc, ctx: &mut Context) -> Reference {
         ..Reference::default()
     };
     let mut notes = Vec::new();
-    for (i, (pid, snak)) in snaks.iter().enumerate() {
+    for (i, snak) in snaks.iter().enumerate() {
         if Some(i) == chosen {
             continue;
         }
         let text = render(snak, ctx);
-        match *pid {
+        match &*snak.property {
             "P304" if reference.page.is_none() => reference.page = Some(text),
             "P958" if reference.section.is_none() => reference.section = Some(text),
-            _ => notes.push(format!("{}: {text}", ctx.property_label(pid))),
+            pid => notes.push(format!("{}: {text}", ctx.property_label(pid))),
         }
     }
     if !notes.is_empty() {

@@ -11,16 +11,15 @@
 //! - **Qualifiers**: point in time (P585), start (P580), end (P582), location (P276) and
 //!   quantity (P1114) are kgforge's own; every other qualifier is a free one, keyed by its
 //!   property's id, its values written as text.
-//! - **References** cite a source (see [`Sources`]), with page (P304) and section (P958) as
+//! - **References** cite a source (see `sources.rs`), with page (P304) and section (P958) as
 //!   locators and everything else the reference says in its note.
 
 use rustc_hash::FxHashMap;
-use serde_json::Value as Json;
 
 use super::build::{Context, WD};
-use super::json::{Claim, Snak};
+use super::raw::{RawClaim, RawSnak, RawValue};
 use crate::load::import::ImportSummary;
-use crate::model::{Bound, Date, Qualifiers, Quantity, Rank, Statement, Value};
+use crate::model::{Bound, Date, Qualifiers, Quantity, Statement, Value};
 
 /// What was changed or left out, counted for the summary.
 #[derive(Debug, Default)]
@@ -89,24 +88,16 @@ impl Counts {
     }
 }
 
-/// A statement of item `qid` (property `pid`) with its qualifiers and references; `None` when
-/// its value cannot be a kgforge value (counted).
-pub(super) fn statement(
-    qid: &str,
-    pid: &str,
-    claim: &Claim,
-    ctx: &mut Context,
-) -> Option<Statement> {
-    let snak = &claim.mainsnak;
-    if snak.snaktype != "value" {
-        ctx.counts.no_value += 1;
-        return None;
-    }
+/// A statement of item `qid` with its qualifiers and references; `None` when its value
+/// cannot be a kgforge value (counted).
+pub(super) fn statement(qid: &str, claim: &RawClaim, ctx: &mut Context) -> Option<Statement> {
+    let snak = &claim.value;
     let mut extra: Vec<(String, String)> = Vec::new();
     let value = match value(snak, ctx, &mut extra) {
         Ok(v) => v,
         Err(skip) => {
             match skip {
+                Skip::NoValue => ctx.counts.no_value += 1,
                 Skip::Coarse => ctx.counts.coarse_times += 1,
                 Skip::OutOfRange => ctx.counts.out_of_range += 1,
                 Skip::Unreadable => ctx.counts.unreadable += 1,
@@ -116,14 +107,10 @@ pub(super) fn statement(
     };
     let mut st = Statement::new(
         ctx.entity_ids[qid].clone(),
-        ctx.property_ids[pid].clone(),
+        ctx.property_ids[&*snak.property].clone(),
         value,
     );
-    st.rank = match claim.rank.as_str() {
-        "preferred" => Rank::Preferred,
-        "deprecated" => Rank::Deprecated,
-        _ => Rank::Normal,
-    };
+    st.rank = claim.rank;
     if let Some(id) = &claim.id {
         // Wikidata's statement GUID as its RDF writes it (`wds:Q42-F078E5B3-…`).
         st.set_explicit_id(Some(id.replace('$', "-")));
@@ -133,9 +120,7 @@ pub(super) fn statement(
         q.other.insert(key, text);
     }
     st.set_qualifiers(q);
-    let references = claim
-        .references
-        .iter()
+    let references = (claim.references.iter())
         .map(|r| super::sources::reference(r, ctx))
         .collect();
     st.set_references(references);
@@ -144,128 +129,129 @@ pub(super) fn statement(
 
 /// Why a value is no kgforge value.
 pub(super) enum Skip {
+    NoValue,
     Coarse,
     OutOfRange,
     Unreadable,
 }
 
-fn value(snak: &Snak, ctx: &mut Context, extra: &mut Vec<(String, String)>) -> Result<Value, Skip> {
-    let Some(dv) = &snak.datavalue else {
-        return Err(Skip::Unreadable);
-    };
-    let v = &dv.value;
-    match dv.kind.as_str() {
-        "wikibase-entityid" => {
-            let id = snak.entity_id().ok_or(Skip::Unreadable)?;
-            match ctx.entity_ids.get(id) {
-                Some(entity) => Ok(Value::Entity(entity.clone().into())),
-                // A property, lexeme, form or sense: its id as text.
-                None => Ok(Value::Text(id.to_string())),
-            }
-        }
-        "quantity" => {
-            let whole = ctx.whole.get(&snak.property).copied().unwrap_or(false);
+fn value(
+    snak: &RawSnak,
+    ctx: &mut Context,
+    extra: &mut Vec<(String, String)>,
+) -> Result<Value, Skip> {
+    match &snak.value {
+        RawValue::SomeValue | RawValue::NoValue => Err(Skip::NoValue),
+        RawValue::Unreadable => Err(Skip::Unreadable),
+        RawValue::Entity(id) => match ctx.entity_ids.get(&**id) {
+            Some(entity) => Ok(Value::Entity(entity.clone().into())),
+            // A property, lexeme, form or sense: its id as text.
+            None => Ok(Value::Text(id.to_string())),
+        },
+        v @ RawValue::Quantity {
+            amount,
+            lower,
+            upper,
+            unit,
+        } => {
+            let whole = ctx.whole.get(&*snak.property).copied().unwrap_or(false);
             if whole && let Some(q) = quantity(v, ctx) {
                 return Ok(Value::Quantity(q));
             }
-            let amount: f64 = number(v.get("amount")).ok_or(Skip::Unreadable)?;
+            let amount: f64 = number(amount).ok_or(Skip::Unreadable)?;
             ctx.counts.decimals += 1;
-            if let Some(unit) = v.get("unit").and_then(Json::as_str).filter(|u| *u != "1") {
+            if let Some(unit) = unit {
                 let qid = unit.strip_prefix(WD).unwrap_or(unit);
-                let text = ctx
-                    .item_labels
-                    .get(qid)
-                    .map(|l| format!("{l} ({qid})"))
-                    .or_else(|| super::known::unit_label(qid).map(|l| format!("{l} ({qid})")))
-                    .unwrap_or_else(|| qid.to_string());
+                let label = (ctx.item_labels.get(qid).map(String::as_str))
+                    .or_else(|| super::known::unit_label(qid));
+                let text = match label {
+                    Some(l) => format!("{l} ({qid})"),
+                    None => qid.to_string(),
+                };
                 extra.push(("quantity unit".into(), text));
             }
-            for (key, name) in [
-                ("lowerBound", "quantity lower bound"),
-                ("upperBound", "quantity upper bound"),
+            for (bound, name) in [
+                (lower, "quantity lower bound"),
+                (upper, "quantity upper bound"),
             ] {
-                if let Some(b) = v.get(key).and_then(Json::as_str) {
+                if let Some(b) = bound {
                     extra.push((name.into(), b.trim_start_matches('+').to_string()));
                 }
             }
             Ok(Value::Decimal(amount))
         }
-        "time" => time(v, &mut ctx.counts).map(Value::Date),
-        "monolingualtext" => {
-            let text = v
-                .get("text")
-                .and_then(Json::as_str)
-                .ok_or(Skip::Unreadable)?;
-            if let Some(lang) = v.get("language").and_then(Json::as_str)
-                && !lang.eq_ignore_ascii_case(&ctx.primary)
-            {
-                extra.push(("text language".into(), lang.to_string()));
+        v @ RawValue::Time { .. } => time(v, &mut ctx.counts).map(Value::Date),
+        RawValue::Monolingual { text, language } => {
+            if !language.eq_ignore_ascii_case(&ctx.primary) {
+                extra.push(("text language".into(), language.to_string()));
             }
             Ok(Value::Text(text.to_string()))
         }
-        "globecoordinate" => coordinate(v).map(Value::Text).ok_or(Skip::Unreadable),
-        _ => match v {
-            Json::String(s) => Ok(Value::Text(s.clone())),
-            other => Ok(Value::Text(other.to_string())),
-        },
+        v @ RawValue::Coordinate { .. } => coordinate(v).map(Value::Text).ok_or(Skip::Unreadable),
+        RawValue::Text(t) => Ok(Value::Text(t.to_string())),
     }
 }
 
-/// `Some(unit IRI or None for "1")` when a quantity's amount and bounds are whole numbers.
-pub(super) fn whole_quantity(snak: &Snak) -> Option<Option<String>> {
-    let v = &snak.datavalue.as_ref()?.value;
-    for key in ["amount", "lowerBound", "upperBound"] {
-        if let Some(n) = v.get(key) {
-            n.as_str()?.trim_start_matches('+').parse::<i64>().ok()?;
-        }
+/// Whether a quantity's amount and bounds are whole numbers.
+pub(super) fn whole_quantity(v: &RawValue) -> bool {
+    let whole = |n: &str| n.trim_start_matches('+').parse::<i64>().is_ok();
+    match v {
+        RawValue::Quantity {
+            amount,
+            lower,
+            upper,
+            ..
+        } => whole(amount) && [lower, upper].into_iter().flatten().all(|b| whole(b)),
+        _ => false,
     }
-    let unit = v.get("unit").and_then(Json::as_str).unwrap_or("1");
-    Some((unit != "1").then(|| unit.to_string()))
 }
 
 /// A whole quantity: exact, or the range of its bounds; its unit.
-fn quantity(v: &Json, ctx: &mut Context) -> Option<Quantity> {
-    let whole =
-        |key: &str| -> Option<i64> { v.get(key)?.as_str()?.trim_start_matches('+').parse().ok() };
-    let amount = whole("amount")?;
-    let bound = match (whole("lowerBound"), whole("upperBound")) {
+fn quantity(v: &RawValue, ctx: &mut Context) -> Option<Quantity> {
+    let RawValue::Quantity {
+        amount,
+        lower,
+        upper,
+        unit,
+    } = v
+    else {
+        return None;
+    };
+    let whole = |n: &Option<Box<str>>| -> Option<i64> {
+        n.as_deref()?.trim_start_matches('+').parse().ok()
+    };
+    let amount: i64 = amount.trim_start_matches('+').parse().ok()?;
+    let bound = match (whole(lower), whole(upper)) {
         (Some(lo), Some(hi)) if lo <= amount && amount <= hi && lo < hi => {
             ctx.counts.ranges += 1;
             Bound::Range(lo, hi)
         }
         _ => Bound::Exact(amount),
     };
-    let unit = v
-        .get("unit")
-        .and_then(Json::as_str)
-        .filter(|u| *u != "1")
-        .and_then(|u| ctx.unit_ids.get(u).cloned());
+    let unit = unit.as_deref().and_then(|u| ctx.unit_ids.get(u).cloned());
     Some(Quantity { bound, unit })
 }
 
-fn number(v: Option<&Json>) -> Option<f64> {
-    v?.as_str()?
-        .trim_start_matches('+')
+fn number(text: &str) -> Option<f64> {
+    text.trim_start_matches('+')
         .parse()
         .ok()
         .filter(|x: &f64| x.is_finite())
 }
 
-/// The proleptic Julian calendar (`wd:Q1985786`).
-const JULIAN: &str = "http://www.wikidata.org/entity/Q1985786";
-
 /// A time value as a date of its precision (9 year, 10 month, 11 day; finer ones cut to the
 /// day). Wikidata numbers BCE years without a year 0 (`-0044` is 44 BCE); kgforge
 /// astronomically (`-0043`). Julian days are converted to the Gregorian calendar.
-pub(super) fn time(v: &Json, counts: &mut Counts) -> Result<Date, Skip> {
-    let text = v
-        .get("time")
-        .and_then(Json::as_str)
-        .ok_or(Skip::Unreadable)?;
-    let precision = v
-        .get("precision")
-        .and_then(Json::as_u64)
-        .ok_or(Skip::Unreadable)?;
+pub(super) fn time(v: &RawValue, counts: &mut Counts) -> Result<Date, Skip> {
+    let RawValue::Time {
+        time: text,
+        precision,
+        julian,
+    } = v
+    else {
+        return Err(Skip::Unreadable);
+    };
+    let precision = *precision;
     if precision < 9 {
         return Err(Skip::Coarse);
     }
@@ -275,10 +261,7 @@ pub(super) fn time(v: &Json, counts: &mut Counts) -> Result<Date, Skip> {
     };
     let date = body.split('T').next().unwrap_or(body);
     let mut parts = date.split('-');
-    let year: i64 = parts
-        .next()
-        .and_then(|y| y.parse().ok())
-        .ok_or(Skip::Unreadable)?;
+    let year: i64 = (parts.next().and_then(|y| y.parse().ok())).ok_or(Skip::Unreadable)?;
     let month: u8 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0);
     let day: u8 = parts.next().and_then(|d| d.parse().ok()).unwrap_or(0);
     let year = if negative { 1 - year } else { year };
@@ -286,14 +269,12 @@ pub(super) fn time(v: &Json, counts: &mut Counts) -> Result<Date, Skip> {
     if precision > 11 {
         counts.cut_to_day += 1;
     }
-    let julian = v.get("calendarmodel").and_then(Json::as_str) == Some(JULIAN);
-    if precision >= 11 && julian && month > 0 && day > 0 {
+    if precision >= 11 && *julian && month > 0 && day > 0 {
         ymd = julian_to_gregorian(year, month, day);
         counts.julian += 1;
     }
     let (year, month, day) = ymd;
-    let year = i16::try_from(year)
-        .ok()
+    let year = (i16::try_from(year).ok())
         .filter(|y| (-9999..=9999).contains(y))
         .ok_or(Skip::OutOfRange)?;
     let date = match precision {
@@ -326,50 +307,36 @@ fn julian_to_gregorian(year: i64, month: u8, day: u8) -> (i64, u8, u8) {
 
 /// A coordinate as WKT, `Point(longitude latitude)` (with the globe's IRI in front when it is
 /// not the Earth, as Wikidata's RDF writes it).
-fn coordinate(v: &Json) -> Option<String> {
-    let lat = v.get("latitude")?.as_f64()?;
-    let lon = v.get("longitude")?.as_f64()?;
-    let globe = v.get("globe").and_then(Json::as_str).unwrap_or("");
-    let earth = globe.is_empty() || globe == "http://www.wikidata.org/entity/Q2";
-    Some(if earth {
-        format!("Point({lon} {lat})")
-    } else {
-        format!("<{globe}> Point({lon} {lat})")
+fn coordinate(v: &RawValue) -> Option<String> {
+    let RawValue::Coordinate {
+        latitude,
+        longitude,
+        globe,
+    } = v
+    else {
+        return None;
+    };
+    Some(match globe {
+        None => format!("Point({longitude} {latitude})"),
+        Some(globe) => format!("<{globe}> Point({longitude} {latitude})"),
     })
 }
 
 /// A snak's value written as text: an item as `label (Q42)`, a time as its date, a quantity
 /// with its unit, a coordinate as WKT.
-pub(super) fn render(snak: &Snak, ctx: &mut Context) -> String {
-    match snak.snaktype.as_str() {
-        "somevalue" => return "unknown value".into(),
-        "novalue" => return "no value".into(),
-        _ => {}
-    }
-    let Some(dv) = &snak.datavalue else {
-        return String::new();
-    };
-    let v = &dv.value;
-    match dv.kind.as_str() {
-        "wikibase-entityid" => snak
-            .entity_id()
-            .map(|q| ctx.item_text(q))
-            .unwrap_or_default(),
-        "time" => {
-            let mut counts = Counts::default();
-            match time(v, &mut counts) {
-                Ok(d) => d.to_string(),
-                Err(_) => v
-                    .get("time")
-                    .and_then(Json::as_str)
-                    .unwrap_or_default()
-                    .to_string(),
-            }
-        }
-        "quantity" => {
-            let amount = v.get("amount").and_then(Json::as_str).unwrap_or_default();
+pub(super) fn render(snak: &RawSnak, ctx: &Context) -> String {
+    match &snak.value {
+        RawValue::SomeValue => "unknown value".into(),
+        RawValue::NoValue => "no value".into(),
+        RawValue::Unreadable => String::new(),
+        RawValue::Entity(q) => ctx.item_text(q),
+        v @ RawValue::Time { time: text, .. } => match time(v, &mut Counts::default()) {
+            Ok(d) => d.to_string(),
+            Err(_) => text.to_string(),
+        },
+        RawValue::Quantity { amount, unit, .. } => {
             let amount = amount.trim_start_matches('+');
-            match v.get("unit").and_then(Json::as_str).filter(|u| *u != "1") {
+            match unit {
                 Some(u) => {
                     let qid = u.strip_prefix(WD).unwrap_or(u);
                     let unit = super::known::unit_label(qid)
@@ -379,25 +346,21 @@ pub(super) fn render(snak: &Snak, ctx: &mut Context) -> String {
                 None => amount.to_string(),
             }
         }
-        "monolingualtext" => v
-            .get("text")
-            .and_then(Json::as_str)
-            .unwrap_or_default()
-            .to_string(),
-        "globecoordinate" => coordinate(v).unwrap_or_default(),
-        _ => match v {
-            Json::String(s) => s.clone(),
-            other => other.to_string(),
-        },
+        RawValue::Monolingual { text, .. } => text.to_string(),
+        v @ RawValue::Coordinate { .. } => coordinate(v).unwrap_or_default(),
+        RawValue::Text(t) => t.to_string(),
     }
 }
 
-/// A claim's qualifiers: the built-in ones where they fit, every other one free text.
-fn qualifiers(claim: &Claim, ctx: &mut Context) -> Qualifiers {
+/// A claim's qualifiers: the built-in ones where they fit (the first value of each), every
+/// other one free text.
+fn qualifiers(claim: &RawClaim, ctx: &mut Context) -> Qualifiers {
     let mut q = Qualifiers::default();
     let mut other: FxHashMap<String, Vec<String>> = FxHashMap::default();
     let mut keys: Vec<String> = Vec::new();
-    let mut as_text = |pid: &str, snak: &Snak, ctx: &mut Context| {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut as_text = |snak: &RawSnak, ctx: &Context| {
+        let pid = &*snak.property;
         let key = ctx
             .property_ids
             .get(pid)
@@ -406,52 +369,44 @@ fn qualifiers(claim: &Claim, ctx: &mut Context) -> Qualifiers {
         if !other.contains_key(&key) {
             keys.push(key.clone());
         }
-        let text = render(snak, ctx);
-        other.entry(key).or_default().push(text);
+        other.entry(key).or_default().push(render(snak, ctx));
     };
-    for (pid, snaks) in &claim.qualifiers.0 {
-        for (i, snak) in snaks.iter().enumerate() {
-            let first = i == 0 && snak.snaktype == "value";
-            let slot = match pid.as_str() {
-                "P585" => Some(&mut q.point_in_time),
-                "P580" => Some(&mut q.start),
-                "P582" => Some(&mut q.end),
-                _ => None,
-            };
-            if let Some(slot) = slot {
-                match (
-                    first,
-                    snak.datavalue
-                        .as_ref()
-                        .map(|dv| time(&dv.value, &mut Counts::default())),
-                ) {
-                    (true, Some(Ok(d))) => *slot = Some(d),
-                    _ => {
-                        ctx.counts.qualifiers_as_text += 1;
-                        as_text(pid, snak, ctx);
-                    }
+    for snak in &claim.qualifiers {
+        let pid = &*snak.property;
+        let first = !seen.contains(&pid);
+        seen.push(pid);
+        let slot = match pid {
+            "P585" => Some(&mut q.point_in_time),
+            "P580" => Some(&mut q.start),
+            "P582" => Some(&mut q.end),
+            _ => None,
+        };
+        if let Some(slot) = slot {
+            match time(&snak.value, &mut Counts::default()) {
+                Ok(d) if first => *slot = Some(d),
+                _ => {
+                    ctx.counts.qualifiers_as_text += 1;
+                    as_text(snak, ctx);
                 }
-                continue;
             }
-            if pid == "P276"
-                && first
-                && let Some(place) = snak.entity_id().and_then(|e| ctx.entity_ids.get(e))
-            {
-                q.place = Some(place.clone());
-                continue;
-            }
-            if pid == "P1114"
-                && first
-                && let Some(count) = snak
-                    .datavalue
-                    .as_ref()
-                    .and_then(|dv| quantity(&dv.value, ctx))
-            {
-                q.quantity = Some(count);
-                continue;
-            }
-            as_text(pid, snak, ctx);
+            continue;
         }
+        if pid == "P276"
+            && first
+            && let Some(place) = snak.entity_id().and_then(|e| ctx.entity_ids.get(e))
+        {
+            q.place = Some(place.clone());
+            continue;
+        }
+        if pid == "P1114"
+            && first
+            && whole_quantity(&snak.value)
+            && let Some(count) = quantity(&snak.value, ctx)
+        {
+            q.quantity = Some(count);
+            continue;
+        }
+        as_text(snak, ctx);
     }
     if let (Some(start), Some(end)) = (q.start, q.end)
         && start.earliest() > end.latest()
@@ -477,6 +432,8 @@ fn qualifiers(claim: &Claim, ctx: &mut Context) -> Qualifiers {
 mod tests {
     use super::*;
 
+    const JULIAN: &str = "http://www.wikidata.org/entity/Q1985786";
+
     #[test]
     fn julian_days_become_gregorian_ones() {
         // Newton's birth: 25 December 1642 (Julian) is 4 January 1643 (Gregorian).
@@ -489,16 +446,20 @@ mod tests {
 
     #[test]
     fn times_keep_their_precision_and_number_bce_years_astronomically() {
-        let t = |time: &str, precision: u64, calendar: &str| {
-            let v = serde_json::json!({"time": time, "precision": precision, "calendarmodel": calendar});
+        let t = |time: &str, precision: u8, calendar: &str| {
+            let v = RawValue::Time {
+                time: time.into(),
+                precision,
+                julian: calendar == JULIAN,
+            };
             time_text(&v)
         };
-        fn time_text(v: &Json) -> String {
+        fn time_text(v: &RawValue) -> String {
             match time(v, &mut Counts::default()) {
                 Ok(d) => d.to_string(),
                 Err(Skip::Coarse) => "coarse".into(),
                 Err(Skip::OutOfRange) => "range".into(),
-                Err(Skip::Unreadable) => "unreadable".into(),
+                Err(Skip::Unreadable | Skip::NoValue) => "unreadable".into(),
             }
         }
         let gregorian = "http://www.wikidata.org/entity/Q1985727";
