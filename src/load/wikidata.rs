@@ -42,37 +42,59 @@ struct Documents {
     languages: Vec<String>,
 }
 
-impl Documents {
-    fn add(&mut self, doc: EntityDoc) {
-        if let Some(entities) = doc.entities {
-            for (_, e) in entities.0 {
-                self.add(e);
-            }
-            return;
+/// An entity document as parsed and reduced (on either thread): an item or a property, with
+/// the datatypes its statements name, or the kind of a document that is neither.
+enum Parsed {
+    Entity(RawEntity, Vec<(String, String)>),
+    Other(String),
+}
+
+/// Reduces a parsed document (and the entities a `{"entities": …}` document holds).
+fn reduce(doc: EntityDoc, languages: &[String], out: &mut Vec<Parsed>) {
+    if let Some(entities) = doc.entities {
+        for (_, e) in entities.0 {
+            reduce(e, languages, out);
         }
-        self.records += 1;
-        match doc.kind.as_deref() {
-            Some("item" | "property") if doc.id.is_some() => {
-                for (pid, claims) in &doc.claims.0 {
-                    if !self.datatypes.contains_key(pid)
-                        && let Some(datatype) =
-                            claims.iter().find_map(|c| c.mainsnak.datatype.clone())
-                    {
-                        self.datatypes.insert(pid.clone(), datatype);
+        return;
+    }
+    match doc.kind.as_deref() {
+        Some("item" | "property") if doc.id.is_some() => {
+            let datatypes = (doc.claims.0.iter())
+                .filter_map(|(pid, claims)| {
+                    let datatype = claims.iter().find_map(|c| c.mainsnak.datatype.clone())?;
+                    Some((pid.clone(), datatype))
+                })
+                .collect();
+            out.push(Parsed::Entity(RawEntity::new(doc, languages), datatypes));
+        }
+        other => out.push(Parsed::Other(other.unwrap_or("untyped").to_string())),
+    }
+}
+
+impl Documents {
+    fn take(&mut self, parsed: Vec<Parsed>) {
+        for p in parsed {
+            self.records += 1;
+            match p {
+                Parsed::Entity(entity, datatypes) => {
+                    for (pid, datatype) in datatypes {
+                        self.datatypes.entry(pid).or_insert(datatype);
                     }
+                    self.entities.push(entity);
                 }
-                self.entities.push(RawEntity::new(doc, &self.languages));
-            }
-            other => {
-                let kind = other.unwrap_or("untyped").to_string();
-                match self.other_kinds.iter_mut().find(|(k, _)| *k == kind) {
-                    Some((_, n)) => *n += 1,
-                    None => self.other_kinds.push((kind, 1)),
+                Parsed::Other(kind) => {
+                    match self.other_kinds.iter_mut().find(|(k, _)| *k == kind) {
+                        Some((_, n)) => *n += 1,
+                        None => self.other_kinds.push((kind, 1)),
+                    }
                 }
             }
         }
     }
 }
+
+/// Bytes of lines parsed together, half on each thread.
+const BATCH_BYTES: usize = 8 << 20;
 
 /// Reads entity JSON from `reader` into `loaded`; `meta` is the dataset's metadata.
 pub(super) fn read(
@@ -110,19 +132,29 @@ pub(super) fn read(
         let one_per_line = record == "["
             || serde_json::from_str::<serde::de::IgnoredAny>(record.trim_end_matches(',')).is_ok();
         if one_per_line {
-            read_line(&first, number, &mut docs, &mut errors);
+            let mut batch = vec![(number, first)];
+            let mut bytes = 0;
             loop {
                 line.clear();
                 match reader.read_until(b'\n', &mut line) {
                     Ok(0) => break,
-                    Ok(_) => number += 1,
+                    Ok(n) => {
+                        number += 1;
+                        bytes += n;
+                    }
                     Err(e) => {
                         errors.io(name, &e);
                         break;
                     }
                 }
-                read_line(&line, number, &mut docs, &mut errors);
+                batch.push((number, std::mem::take(&mut line)));
+                if bytes > BATCH_BYTES {
+                    read_lines(&batch, &mut docs, &mut errors);
+                    batch.clear();
+                    bytes = 0;
+                }
             }
+            read_lines(&batch, &mut docs, &mut errors);
             errors.report_lines(loaded, name);
         } else {
             let mut rest = first;
@@ -142,35 +174,67 @@ pub(super) fn read(
     summary
 }
 
-/// One line of a dump or of JSON lines: `[`, `]`, blank, or an entity (with a trailing `,`).
-fn read_line(bytes: &[u8], number: usize, docs: &mut Documents, errors: &mut Errors) {
+/// Lines of a dump or of JSON lines, parsed half on each thread, taken in order.
+fn read_lines(batch: &[(usize, Vec<u8>)], docs: &mut Documents, errors: &mut Errors) {
+    let languages = &docs.languages;
+    let parse = |lines: &[(usize, Vec<u8>)]| -> Vec<Result<Vec<Parsed>, LineError>> {
+        (lines.iter())
+            .map(|(number, bytes)| parse_line(bytes, *number, languages))
+            .collect()
+    };
+    let (a, b) = batch.split_at(batch.len() / 2);
+    let (a, b) = crate::threads::join(|| parse(a), || parse(b));
+    for result in a.into_iter().chain(b) {
+        match result {
+            Ok(parsed) => docs.take(parsed),
+            Err(e) => errors.line(e),
+        }
+    }
+}
+
+/// A line that is not an entity: where, what it holds, and why.
+struct LineError {
+    number: usize,
+    text: String,
+    column: usize,
+    code: Code,
+    message: String,
+}
+
+/// One line: `[`, `]`, blank, or an entity or document (with a trailing `,`).
+fn parse_line(bytes: &[u8], number: usize, languages: &[String]) -> Result<Vec<Parsed>, LineError> {
     let Ok(text) = std::str::from_utf8(bytes) else {
-        errors.line(
+        return Err(LineError {
             number,
-            String::from_utf8_lossy(bytes).into_owned(),
-            0,
-            Code::Io,
-            "the line is not valid UTF-8".into(),
-        );
-        return;
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            column: 0,
+            code: Code::Io,
+            message: "the line is not valid UTF-8".into(),
+        });
     };
     let text = text.trim_end_matches(['\n', '\r']);
     let start = text.len() - text.trim_start().len();
     let record = text.trim().trim_end_matches(',');
+    let mut out = Vec::new();
     if record.is_empty() || record == "[" || record == "]" {
-        return;
+        return Ok(out);
     }
     match serde_json::from_str::<EntityDoc>(record) {
-        Ok(doc) => docs.add(doc),
-        Err(e) => {
-            let code = if e.is_data() {
+        Ok(doc) => {
+            reduce(doc, languages, &mut out);
+            Ok(out)
+        }
+        Err(e) => Err(LineError {
+            number,
+            text: text.to_string(),
+            column: start + e.column().saturating_sub(1),
+            code: if e.is_data() {
                 Code::Shape
             } else {
                 Code::Syntax
-            };
-            let column = start + e.column().saturating_sub(1);
-            errors.line(number, text.to_string(), column, code, message(&e));
-        }
+            },
+            message: message(&e),
+        }),
     }
 }
 
@@ -199,7 +263,11 @@ fn read_whole(
     let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<EntityDoc>();
     for result in stream.by_ref() {
         match result {
-            Ok(doc) => docs.add(doc),
+            Ok(doc) => {
+                let mut parsed = Vec::new();
+                reduce(doc, &docs.languages, &mut parsed);
+                docs.take(parsed);
+            }
             Err(e) => {
                 let offset = offset_of(&text, e.line(), e.column());
                 let code = if e.is_data() {
@@ -273,9 +341,10 @@ impl Errors {
         ));
     }
 
-    fn line(&mut self, number: usize, text: String, column: usize, code: Code, message: String) {
+    fn line(&mut self, e: LineError) {
         if self.lines.len() < MAX_ERRORS {
-            self.lines.push((number, text, column, code, message));
+            self.lines
+                .push((e.number, e.text, e.column, e.code, e.message));
         } else {
             self.more += 1;
         }

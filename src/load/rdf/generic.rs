@@ -144,9 +144,10 @@ pub(super) fn read(
             .as_deref()
             .map(|p| format!(", a kind of {p}"))
             .unwrap_or_default();
+        let entities = if n == 1 { "entity" } else { "entities" };
         summary
             .inferred
-            .push(format!("type {} <{class}>{parent}: {n} entities", t.id));
+            .push(format!("type {} <{class}>{parent}: {n} {entities}", t.id));
     }
     summary.inferred.extend(predicates);
     summary.inferred.push(format!(

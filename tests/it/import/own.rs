@@ -201,3 +201,37 @@ mod random {
         }
     }
 }
+
+/// A kgforge export changed by hand so that a statement node has no value and another is
+/// linked from no entity: each is reported (naming the node), and the rest is read.
+#[test]
+fn statement_nodes_without_a_value_or_a_subject_are_reported() {
+    let base = "https://w3id.org/kgforge/manchuria-1945/";
+    let nt = std::fs::read_to_string(root().join("exports/manchuria-1945.nt")).unwrap();
+    let no_value = format!("<{base}statement/pows-captured-article-600k> <{base}prop/statement/");
+    let orphan = format!(
+        "<{base}prop/captured_by> <{base}statement/japanese_pows.captured_by.26edc84240e19a3ae12d9b03>"
+    );
+    let kept: Vec<&str> = nt
+        .lines()
+        .filter(|l| !l.starts_with(&no_value) && !l.contains(&orphan))
+        .collect();
+    assert_eq!(kept.len(), nt.lines().count() - 2);
+    let dir = crate::util::scratch_dir("import-own-broken");
+    let path = dir.join("broken.nt");
+    std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    let imported = kgforge::import(&path, &ImportOptions::default()).unwrap();
+    let short = imported.loaded.diagnostics.render_short();
+    assert!(short.contains(&format!(
+        "error[KG0404]: statement node <{base}statement/pows-captured-article-600k> has no value it can be read from (ps: or psv:)"
+    )), "{short}");
+    assert!(short.contains(&format!(
+        "error[KG0002]: statement node <{base}statement/japanese_pows.captured_by.26edc84240e19a3ae12d9b03> is linked from no entity (no p: triple names it)"
+    )), "{short}");
+    assert_eq!(imported.loaded.diagnostics.error_count(), 2);
+    let original = crate::util::default_graph();
+    assert_eq!(
+        imported.loaded.dataset.statements.len(),
+        original.dataset().statements.len() - 2
+    );
+}

@@ -317,3 +317,42 @@ fn labels_follow_the_languages_asked_for_and_property_documents_name_predicates(
     assert_eq!(prominence.id, "topographic_prominence");
     assert_eq!(prominence.label, "プロミネンス");
 }
+
+/// A dump's lines are parsed half on each thread; the dataset written is the same bytes on
+/// one thread (`KGFORGE_THREADS=1`).
+#[test]
+fn a_dump_imports_to_the_same_bytes_on_one_thread_or_two() {
+    let dir = scratch_dir("import-wikidata-threads");
+    let mut dump = String::from("[\n");
+    for (name, qid) in [("Q106975887.json", "Q106975887"), ("Q513.json", "Q513")] {
+        let doc = std::fs::read_to_string(data(name)).unwrap();
+        let entity = doc
+            .trim()
+            .strip_prefix(&format!("{{\"entities\":{{\"{qid}\":"))
+            .and_then(|rest| rest.strip_suffix("}}"))
+            .unwrap();
+        dump.push_str(entity);
+        dump.push_str(",\n");
+    }
+    dump.truncate(dump.len() - 2);
+    dump.push_str("\n]\n");
+    let path = dir.join("dump.json");
+    std::fs::write(&path, dump).unwrap();
+    let run = |threads: Option<&str>, out: &str| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kgforge"));
+        match threads {
+            Some(n) => command.env("KGFORGE_THREADS", n),
+            None => command.env_remove("KGFORGE_THREADS"),
+        };
+        let status = command
+            .args(["-q", "import"])
+            .arg(&path)
+            .arg("-o")
+            .arg(dir.join(out))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        crate::util::files_in(&dir.join(out))
+    };
+    assert_eq!(run(None, "two"), run(Some("1"), "one"));
+}
