@@ -15,8 +15,8 @@ Reads RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) or Wikidata's ent
 dataset of TOML files into DIR: dataset.toml, schema.toml, sources.toml, entities.toml,
 statements.toml (and views.toml). The written dataset is then validated like any other.
 
-kgforge's own RDF exports are recognised and read back exactly (qualifiers, ranks,
-references, units, views). Other RDF gets a schema inferred from what it holds; Wikidata
+kgforge's own RDF exports (and its JSON export) are recognised and read back exactly
+(qualifiers, ranks, references, units, views). Other RDF gets a schema inferred from what it holds; Wikidata
 JSON keeps qualifiers, ranks and references (as sources). What was inferred and what was
 skipped is summarised on stderr; docs/import.md describes every mapping.
 

@@ -189,7 +189,8 @@ impl fmt::Display for ImportSummary {
     }
 }
 
-/// Reads an RDF file or Wikidata entity JSON into a dataset (see [`ImportFormat`]).
+/// Reads an RDF file or Wikidata entity JSON into a dataset (see [`ImportFormat`]). A `.json`
+/// file that is kgforge's own JSON export (`"format": "kgforge"`) is read back as such.
 ///
 /// The input's syntax errors are diagnostics in [`Imported::loaded`], located by line and
 /// column, every one the parser can continue after. kgforge's own RDF exports are recognised
@@ -226,7 +227,17 @@ pub fn import(path: &Path, options: &ImportOptions) -> Result<Imported> {
     };
     if format == ImportFormat::Wikidata {
         let file = std::fs::File::open(path).map_err(io)?;
-        let reader = std::io::BufReader::with_capacity(1 << 20, file);
+        let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+        if options.format.is_none() && is_kgforge_json(reader.fill_buf().map_err(io)?) {
+            // A `.json` that is kgforge's own JSON export, not Wikidata's: read back exactly.
+            let loaded = super::load(path)?;
+            let summary = ImportSummary {
+                read_as: "kgforge's JSON export".into(),
+                records: loaded.dataset.entities.len() + loaded.dataset.statements.len(),
+                ..ImportSummary::default()
+            };
+            return Ok(Imported { loaded, summary });
+        }
         return Ok(import_from(path, reader, format, options));
     }
     let mut loaded = Loaded::default();
@@ -250,6 +261,22 @@ pub fn import(path: &Path, options: &ImportOptions) -> Result<Imported> {
 
 /// Reads an input from `reader` (standard input, a decompressor); `name` labels diagnostics
 /// and names the dataset. RDF is read whole; Wikidata JSON line by line.
+///
+/// ```
+/// use std::path::Path;
+/// use kgforge::{ImportFormat, ImportOptions};
+///
+/// let turtle = r#"
+///     @prefix ex: <http://example.org/> .
+///     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+///     ex:harbin a ex:City ; rdfs:label "Harbin"@en, "哈尔滨"@zh .
+/// "#;
+/// let imported = kgforge::import_from(Path::new("cities.ttl"), turtle.as_bytes(),
+///                                     ImportFormat::Turtle, &ImportOptions::default());
+/// let harbin = &imported.loaded.dataset.entities[0];
+/// assert_eq!((harbin.id.as_str(), harbin.type_id.as_str()), ("harbin", "city"));
+/// assert_eq!(harbin.label["zh"], "哈尔滨");
+/// ```
 pub fn import_from(
     name: &Path,
     reader: impl BufRead,
@@ -292,6 +319,15 @@ pub fn import_from(
         &file_name(name),
     );
     Imported { loaded, summary }
+}
+
+/// Whether a JSON document begins as kgforge's JSON export does (`{"format": "kgforge"`).
+fn is_kgforge_json(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+    let rest = text.trim_start().strip_prefix('{').unwrap_or_default().trim_start();
+    rest.strip_prefix("\"format\"")
+        .map(|r| r.trim_start().trim_start_matches(':').trim_start())
+        .is_some_and(|r| r.starts_with("\"kgforge\""))
 }
 
 /// The metadata of a dataset built from `path` (not kgforge's own RDF, which has its own):

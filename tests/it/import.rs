@@ -4,4 +4,5 @@
 mod cli;
 mod generic;
 mod own;
+mod robust;
 mod wikidata;

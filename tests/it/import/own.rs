@@ -235,3 +235,18 @@ fn statement_nodes_without_a_value_or_a_subject_are_reported() {
         original.dataset().statements.len() - 2
     );
 }
+
+/// A `.json` file that is kgforge's own JSON export (not Wikidata's) is read back as such:
+/// `kgforge import exports/manchuria-1945.json` rebuilds the TOML dataset.
+#[test]
+fn kgforges_json_export_is_recognised_and_read_back() {
+    let imported = kgforge::import(
+        &root().join("exports/manchuria-1945.json"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(imported.summary.read_as, "kgforge's JSON export");
+    let report = kgforge::validate(imported.loaded, false);
+    let graph = KnowledgeGraph::new(report.dataset.expect("valid"));
+    assert_eq!(graph.dataset(), crate::util::default_graph().dataset());
+}
