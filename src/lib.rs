@@ -4,7 +4,9 @@
 //! The data flows one way: [`load()`] reads a dataset directory into a [`Dataset`] and its
 //! diagnostics; [`validate()`] checks it against its schema and hands back a [`ValidDataset`]
 //! only when it has no error; [`KnowledgeGraph`] indexes that as a petgraph graph, which the
-//! exporters and queries read.
+//! exporters and queries read. [`import()`] reads RDF or Wikidata's entity JSON into the same
+//! [`Loaded`] (with a summary of what it inferred), and [`export::toml`] writes any dataset
+//! back as TOML files.
 //!
 //! ```
 //! use std::path::Path;
@@ -40,7 +42,8 @@ pub use diag::{Code, Diagnostic, Diagnostics, FileId, Location, Severity, Source
 pub use error::{Error, Result};
 pub use graph::{EntityGraph, KnowledgeGraph, Stats};
 pub use load::{
-    ItemKind, ItemOrigin, Loaded, MAX_FILE_BYTES, MAX_FILES, Origins, load, load_bytes,
+    ImportFormat, ImportOptions, ImportSummary, Imported, ItemKind, ItemOrigin, Loaded,
+    MAX_FILE_BYTES, MAX_FILES, Origins, Skipped, import, import_from, load, load_bytes,
     load_counting,
 };
 pub use model::{

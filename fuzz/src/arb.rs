@@ -3,9 +3,9 @@
 
 use arbitrary::{Result, Unstructured};
 use kgforge::{
-    Bound, Dataset, Date, Entity, EntityType, KnowledgeGraph, LiteralKind, Metadata, Predicate,
-    Qualifiers, Quantity, Range, Rank, Reference, Scalar, Source, SourceKind, Span, Statement,
-    Value, derive_statement_id,
+    Bound, Dataset, Date, Engine, Entity, EntityType, KnowledgeGraph, Legend, LiteralKind,
+    Metadata, Predicate, Qualifiers, Quantity, Range, Rank, RankDir, Reference, Scalar, Source,
+    SourceKind, Span, Statement, Text, Unit, Value, View, ViewDirection, derive_statement_id,
 };
 
 /// Texts that have broken exporters before: quotes, escapes, markup, scripts, line breaks.
@@ -363,7 +363,18 @@ pub fn valid_dataset(u: &mut Unstructured) -> Result<Dataset> {
                 Value::Date(Date::year(u.int_in_range(-9999..=9999)?).expect("in range"))
             }
             Range::Literal(LiteralKind::Span) => Value::Span(span(u)?),
-            Range::Literal(LiteralKind::String) => Value::Text(text(u)?.into()),
+            Range::Literal(LiteralKind::String) => {
+                let text = text(u)?;
+                // Some texts in a language other than the primary one, chosen from the text
+                // itself so that no input byte changes its meaning for the generator.
+                let others = &languages[1..];
+                if !others.is_empty() && text.len() % 2 == 1 {
+                    let language = others[text.len() % others.len()].as_str();
+                    Value::Text(Text::in_language(text, language))
+                } else {
+                    Value::Text(text.into())
+                }
+            }
         };
         let mut qualifiers = Qualifiers {
             point_in_time: opt(u, date)?,
@@ -419,14 +430,106 @@ pub fn valid_dataset(u: &mut Unstructured) -> Result<Dataset> {
         statements.push(statement);
     }
 
+    // Units and views are drawn last, so that the bytes before them build the same dataset
+    // as before they were added (the fuzz corpora and regressions keep their meaning).
+    let mut units = Vec::new();
+    for i in 0..u.int_in_range(0..=2)? {
+        units.push(Unit {
+            id: format!("u{i}"),
+            label: label(u)?,
+            iri: opt(u, |u| pick(u, IRIS).map(|s| s.to_string()))?,
+            description: opt(u, text)?,
+        });
+    }
+    if !units.is_empty() {
+        // Some quantities name a declared unit instead of free text, unless that would make
+        // a statement's derived id another's.
+        for i in 0..statements.len() {
+            if !matches!(statements[i].value, Value::Quantity(_)) || !u.ratio(1, 2)? {
+                continue;
+            }
+            let mut changed = statements[i].clone();
+            if let Value::Quantity(q) = &mut changed.value {
+                q.unit = Some(pick(u, &units)?.id.clone());
+            }
+            let id = changed.id();
+            if !statements.iter().any(|other| other.id() == id) {
+                statements[i] = changed;
+            }
+        }
+    }
+    let mut views = Vec::new();
+    for i in 0..u.int_in_range(0..=2)? {
+        views.push(view(u, i, &entities, &predicates, &types)?);
+    }
+
     Ok(Dataset {
-        units: Vec::new(),
+        units,
         meta,
         types,
         predicates,
         sources,
         entities,
         statements,
-        views: Vec::new(),
+        views,
+    })
+}
+
+/// A view that names only what the dataset has.
+fn view(
+    u: &mut Unstructured,
+    i: usize,
+    entities: &[Entity],
+    predicates: &[Predicate],
+    types: &[EntityType],
+) -> Result<View> {
+    fn some<T>(
+        u: &mut Unstructured,
+        items: &[T],
+        id: impl Fn(&T) -> String,
+    ) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for item in items {
+            if u.ratio(1, 3)? {
+                out.push(id(item));
+            }
+        }
+        Ok(out)
+    }
+    Ok(View {
+        id: format!("v{i}"),
+        title: label(u)?,
+        description: opt(u, text)?,
+        focus: some(u, entities, |e| e.id.to_string())?,
+        depth: opt(u, |u| u.int_in_range(0..=4))?,
+        direction: opt(u, |u| {
+            pick(
+                u,
+                &[ViewDirection::In, ViewDirection::Out, ViewDirection::Both],
+            )
+            .copied()
+        })?,
+        predicates: some(u, predicates, |p| p.id.clone())?,
+        exclude_predicates: some(u, predicates, |p| p.id.clone())?,
+        types: some(u, types, |t| t.id.clone())?,
+        exclude_types: some(u, types, |t| t.id.clone())?,
+        ranks: some(u, &[Rank::Preferred, Rank::Normal, Rank::Deprecated], |r| {
+            r.name().to_string()
+        })?
+        .iter()
+        .map(|name| match name.as_str() {
+            "preferred" => Rank::Preferred,
+            "normal" => Rank::Normal,
+            _ => Rank::Deprecated,
+        })
+        .collect(),
+        as_of: opt(u, date)?,
+        language: opt(u, |u| pick(u, LANGUAGES).map(|s| s.to_string()))?,
+        rankdir: opt(u, |u| pick(u, &RankDir::ALL).copied())?,
+        engine: opt(u, |u| pick(u, &Engine::ALL).copied())?,
+        legend: opt(u, |u| pick(u, &Legend::ALL).copied())?,
+        qualifier_places: opt(u, |u| u.arbitrary())?,
+        figures: opt(u, |u| u.arbitrary())?,
+        timeline: opt(u, |u| u.arbitrary())?,
     })
 }

@@ -8,6 +8,7 @@ mod diff;
 mod draw;
 mod find;
 mod ids;
+mod import;
 mod init;
 mod neighbors;
 mod path;
@@ -48,6 +49,7 @@ Examples:
   kgforge sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
   kgforge ids data/my-dataset --check      statements whose ids are not written out yet
   kgforge diff data/v1 data/v2             what changed between two versions (exit 1 if any)
+  kgforge import people.ttl -o data/people a dataset from RDF or Wikidata JSON
 
 Exit status: 0 success, 1 the dataset has errors (or a search found nothing, or diff found
 differences), 2 usage or I/O error.";
@@ -103,6 +105,8 @@ enum Command {
     Completions(completions::CompletionArgs),
     /// Print the man page (roff).
     Man(completions::ManArgs),
+    /// Make a dataset from RDF or Wikidata entity JSON.
+    Import(import::Args),
 }
 
 /// How loud the CLI is.
@@ -184,6 +188,7 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init::run(args, verbosity),
         Command::Completions(args) => completions::completions(&args),
         Command::Man(args) => completions::man(&args),
+        Command::Import(args) => import::run(args, verbosity),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,7 +1,8 @@
 //! Exporters: a [`KnowledgeGraph`] written as DOT, JSON, RDF, the formats other graph tools
 //! read (GraphML, GEXF, Mermaid, Cytoscape.js) or an interactive HTML explorer.
 //!
-//! One file per format. Every exporter streams to a `Write`, is deterministic (same graph, same
+//! One file per format ([`toml`] writes a dataset back as its own TOML source files). Every
+//! graph exporter streams to a `Write`, is deterministic (same graph, same
 //! bytes) and is reached through [`Format`]. Files are written through [`Staging`] (a directory
 //! of outputs, one writer at a time, all or nothing) or [`write_atomic`] (one `-o FILE`): to a
 //! temporary file beside the target, renamed into place only when complete.
@@ -18,6 +19,7 @@ mod parallel;
 pub mod rdf;
 mod render;
 mod staging;
+pub mod toml;
 mod xml;
 
 use std::io::{self, Write};

@@ -11,7 +11,9 @@
 //! normal ones, never deprecated ones; and only values that are a plain term (a range or an
 //! open bound has no figure to give). With [`StatementNodes::Annotated`] only statements that
 //! carry more than their direct triple get a node. The schema, the `kg:` vocabulary, units,
-//! sources and the dataset's metadata travel with the data.
+//! sources, views and the dataset's metadata travel with the data: nothing of a dataset is
+//! lost, and `kgforge import` ([`crate::import()`]) rebuilds the dataset from
+//! any of its RDF exports.
 //!
 //! There are no blank nodes: every node has an IRI derived from kgforge ids or from its
 //! content, so the same dataset always exports to the same triples, and (as they are written
@@ -39,7 +41,8 @@
 //! | value node (time, quantity, span)     | `{base}value/{hash}`                  | `value:` (`wdv:`)   |
 //! | source                                | `{base}source/{id}`                   | `source:`           |
 //! | free entity attribute                 | `{base}attribute/{key}` (escaped)     | `attr:`             |
-//! | unit without an IRI of its own        | `{base}unit/{id}` (escaped)           | `unit:`             |
+//! | unit                                  | `{base}unit/{id}` (escaped)           | `unit:`             |
+//! | view                                  | `{base}view/{id}`                     | `view:`             |
 //!
 //! A reference or value node is named by the first 128 bits of the SHA-256 of its content, in
 //! hex, so identical references and values are one node, written once, as Wikidata's are.
@@ -82,13 +85,13 @@
 //! | kgforge                   | RDF                                                               |
 //! |---------------------------|-------------------------------------------------------------------|
 //! | type                      | `class:{id} a owl:Class`; `rdfs:label`, `rdfs:comment`; `parent` → `rdfs:subClassOf`; `class` → `owl:equivalentClass`; `group` → `kg:group` |
-//! | predicate                 | `property:{id} a wikibase:Property`; `rdfs:label`, `schema:description`, `kg:inverseLabel`; `wikibase:propertyType` (`WikibaseItem`, `Quantity` for integers and decimals, `Time` for dates and years, `Monolingualtext` for strings, `kg:TimeSpan` for spans); `wikibase:directClaim` `prop:`, `wikibase:claim` `p:`, `wikibase:statementProperty` `ps:`, `wikibase:statementValue` `psv:` (literal kinds with value nodes) |
+//! | predicate                 | `property:{id} a wikibase:Property`; `rdfs:label`, `schema:description`, `kg:inverseLabel`; `wikibase:propertyType` (`WikibaseItem`, `Quantity` for integers and decimals, `Time` for dates and years, `Monolingualtext` for strings, `kg:TimeSpan` for spans); `kg:literalKind` the literal kind's name (`integer`, `year`, …) when the range is one; `wikibase:directClaim` `prop:`, `wikibase:claim` `p:`, `wikibase:statementProperty` `ps:`, `wikibase:statementValue` `psv:` (literal kinds with value nodes) |
 //! | the direct property `prop:{id}` | `a owl:ObjectProperty` (entities, spans) or `owl:DatatypeProperty`; `owl:SymmetricProperty` when `symmetric`; `rdfs:label`, `rdfs:comment`, `rdfs:isDefinedBy` the property entity; `domain` → `schema:domainIncludes` per type and `rdfs:domain` when there is one; `range` → `schema:rangeIncludes`/`rdfs:range`, or for a literal kind `rdfs:range` `xsd:decimal`, `xsd:dateTime`, `time:Interval` or `rdf:langString`; `property` → `owl:equivalentProperty` |
 //! | `p:`, `ps:`, `psv:`       | declared `owl:ObjectProperty`/`owl:DatatypeProperty` with `rdfs:isDefinedBy` the property entity |
 //! | built-in qualifiers       | `pq:point_in_time`, `pq:start_time`, `pq:end_time` (`xsd:dateTime`), `pq:place` (an entity), `pq:quantity` (`xsd:decimal`), with `pqv:` value properties; `owl:equivalentProperty` Wikidata's P585, P580, P582, P276, P1114 |
 //! | reference properties      | `pr:stated_in` (the source; P248), `pr:page` (P304), `pr:section` (P958), `pr:paragraph` (`xsd:integer`), `pr:note`, `pr:retrieved` (`xsd:dateTime`; P813) with `prv:retrieved` |
 //! | attribute / free qualifier key | `attr:…` / `pq:…` `a owl:DatatypeProperty; rdfs:subPropertyOf kg:attribute` / `kg:qualifier`; `rdfs:label` the key |
-//! | unit                      | its `iri`; without one `unit:{id} a kg:Unit` with `rdfs:label`, `rdfs:comment` |
+//! | unit                      | `unit:{id} a kg:Unit`; `rdfs:label`, `rdfs:comment`, `owl:sameAs` its `iri`, `rdfs:isDefinedBy` the dataset; a unit quantities name without declaring it is `unit:{text} a kg:Unit` with its text as `rdfs:label` (no `rdfs:isDefinedBy`) |
 //!
 //! ## Sources and entities
 //!
@@ -102,7 +105,7 @@
 //! | value        | direct triple and `ps:`                    | value node (`psv:`)                              |
 //! |--------------|--------------------------------------------|--------------------------------------------------|
 //! | entity       | the entity's IRI                           | —                                                |
-//! | quantity     | exact and about: the amount, `xsd:decimal`; a range or an open bound: none | `a wikibase:QuantityValue`; `wikibase:quantityAmount` (exact, about), `wikibase:quantityLowerBound` (range, at least, more than), `wikibase:quantityUpperBound` (range, at most, less than), `wikibase:quantityUnit` (the unit's IRI; `wd:Q199` without one), `kg:bound` (`kg:Exact`, `kg:About`, `kg:AtLeast`, `kg:MoreThan`, `kg:AtMost`, `kg:LessThan`, `kg:Range`; `kg:exclusive` on each says whether its bound is exclusive) |
+//! | quantity     | exact and about: the amount, `xsd:decimal`; a range or an open bound: none | `a wikibase:QuantityValue`; `wikibase:quantityAmount` (exact, about), `wikibase:quantityLowerBound` (range, at least, more than), `wikibase:quantityUpperBound` (range, at most, less than), `wikibase:quantityUnit` (the unit's `iri`, else `unit:{id}`; `wd:Q199` without a unit), `kg:unit` (`unit:{id}`, when the quantity names a unit), `kg:bound` (`kg:Exact`, `kg:About`, `kg:AtLeast`, `kg:MoreThan`, `kg:AtMost`, `kg:LessThan`, `kg:Range`; `kg:exclusive` on each says whether its bound is exclusive) |
 //! | decimal      | `xsd:decimal`, Rust's shortest round-trip digits | `wikibase:QuantityValue` with the amount and `wd:Q199` |
 //! | date         | `xsd:dateTime` of its first day at midnight UTC, as Wikidata for every precision (`1945-08` → `1945-08-01T00:00:00Z`; `-0044` is 45 BCE) | `a wikibase:TimeValue`; `wikibase:timeValue`, `wikibase:timePrecision` (9 year, 10 month, 11 day), `wikibase:timeTimezone 0`, `wikibase:timeCalendarModel wd:Q1985727` |
 //! | span         | its value node                             | `a time:Interval`; `time:hasBeginning`, `time:hasEnd`: time value nodes (an unknown end is left out) |
@@ -126,6 +129,27 @@
 //! A reference node `ref:{hash}` is `a wikibase:Reference` with `pr:stated_in` the source,
 //! `pr:paragraph`, `pr:page`, `pr:section`, `pr:note`, and `pr:retrieved`/`prv:retrieved` when
 //! the source has an `accessed` date.
+//!
+//! ## Views
+//!
+//! A view `view:{id}` is `a kg:View` with `dcterms:title` and `dcterms:description` (primary
+//! language), `kg:focus` (entities, in the view's order), `kg:depth` (`xsd:integer`),
+//! `kg:direction` (`"in"`, `"out"`, `"both"`), `kg:includesPredicate`/`kg:excludesPredicate`
+//! (property entities), `kg:includesType`/`kg:excludesType` (classes), `kg:includesRank`
+//! (Wikibase ranks), `kg:asOf` (a W3C date of its precision), `dcterms:language`
+//! (`xsd:language`), `kg:rankdir`, `kg:engine`, `kg:legend` (their names, as in TOML) and
+//! `kg:qualifierPlaces`, `kg:figures`, `kg:timeline` (`xsd:boolean`); settings a view leaves
+//! out are left out.
+//!
+//! ## What RDF cannot say
+//!
+//! An RDF graph is a set of triples, so a dataset comes back from its RDF with what a set
+//! cannot hold dropped: an alias written twice for one language, or a reference cited twice by
+//! one statement, comes back once, and an empty alias list not at all. Order is not part of a
+//! graph either: `kgforge import` takes the order of items (types, entities, languages,
+//! aliases, references, a view's focus) from the order of the document, which every kgforge
+//! export writes in dataset order. A license written as an SPDX IRI
+//! (`http://spdx.org/licenses/MIT`) is read back as its id (`MIT`).
 //!
 //! ```
 //! use std::path::Path;

@@ -4,14 +4,20 @@
 //! diagnostic ([`Loaded`]). Only a path that cannot be a dataset at all is an [`Error`].
 
 mod csv;
+mod import;
 mod json;
 mod mapping;
 mod origin;
+mod rdf;
 mod toml;
+mod wikidata;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+pub use import::{
+    ImportFormat, ImportOptions, ImportSummary, Imported, Skipped, import, import_from,
+};
 pub use origin::{ItemKind, ItemOrigin, Origins};
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};

@@ -120,11 +120,51 @@ fn the_generator_reaches_every_kind_of_value() {
         let dataset = dataset().new_tree(&mut runner).expect("a tree").current();
         for s in &dataset.statements {
             *kinds.entry(s.value.key()).or_default() += 1;
+            if let kgforge::Value::Text(t) = &s.value
+                && t.language.is_some()
+            {
+                *kinds.entry("text in another language").or_default() += 1;
+            }
         }
     }
-    for key in ["object", "quantity", "decimal", "date", "span", "text"] {
+    let every = ["object", "quantity", "decimal", "date", "span", "text"];
+    for key in every.into_iter().chain(["text in another language"]) {
         assert!(kinds.get(key).is_some_and(|&n| n > 5), "{kinds:?}");
     }
+}
+
+/// Units and views are drawn last, from what bytes remain: enough datasets still have them.
+#[test]
+fn the_generator_reaches_units_and_views() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut units, mut declared_uses, mut views, mut view_settings) = (0, 0, 0, 0);
+    for _ in 0..200 {
+        let dataset = dataset().new_tree(&mut runner).expect("a tree").current();
+        units += dataset.units.len();
+        views += dataset.views.len();
+        view_settings += dataset
+            .views
+            .iter()
+            .filter(|v| v.rankdir.is_some() && !v.focus.is_empty())
+            .count();
+        declared_uses += dataset
+            .statements
+            .iter()
+            .filter(|s| match &s.value {
+                kgforge::Value::Quantity(q) => {
+                    dataset.units.iter().any(|u| Some(&u.id) == q.unit.as_ref())
+                }
+                _ => false,
+            })
+            .count();
+    }
+    assert!(units > 20 && views > 20, "{units} units, {views} views");
+    assert!(
+        declared_uses > 5 && view_settings > 5,
+        "{declared_uses} uses of declared units, {view_settings} views with settings"
+    );
 }
 
 /// Found by `dataset_to_json_to_dataset_is_the_identity`: serde_json's default float parser

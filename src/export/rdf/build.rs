@@ -342,12 +342,7 @@ impl<'g, 's> Builder<'g, 's> {
         if self.plan.best[si] {
             self.add(&s, rdf::TYPE, wikibase::BEST_RANK);
         }
-        let rank = match st.rank {
-            Rank::Preferred => wikibase::PREFERRED_RANK,
-            Rank::Normal => wikibase::NORMAL_RANK,
-            Rank::Deprecated => wikibase::DEPRECATED_RANK,
-        };
-        self.add(&s, wikibase::RANK, rank);
+        self.add(&s, wikibase::RANK, super::declare::rank_term(st.rank));
         if let Some(o) = self.simple_value(&st.value) {
             self.add(&s, p.statement.as_ref(), o);
         }
@@ -494,6 +489,9 @@ impl<'g, 's> Builder<'g, 's> {
             wikibase::QUANTITY_UNIT,
             self.plan.unit_iri(q.unit.as_deref()),
         );
+        if let Some(unit) = &q.unit {
+            self.add(s, kg::UNIT_PROPERTY, self.iris.unit(unit));
+        }
         self.add(s, kg::BOUND, kind);
     }
 }

@@ -12,7 +12,7 @@ use super::values::{integer, w3c_date};
 use crate::format::rdf::vocab::{
     self, Declaration, TermKind, dcat, dcterms, kg, owl, prov, schema, time, void, wikibase,
 };
-use crate::model::{LiteralKind, Range, SourceKind};
+use crate::model::{LiteralKind, Range, Rank, SourceKind, ViewDirection};
 
 /// A built-in qualifier or reference property: its local name under `pq:`/`pr:`, label,
 /// whether its values are IRIs, its range, whether it has a value node, and the Wikidata
@@ -150,7 +150,7 @@ pub(crate) fn vocabulary_triples() -> Vec<oxrdf::Triple> {
         &ontology,
         rdfs::COMMENT,
         en(
-            "What kgforge's RDF says beyond Wikibase's ontology and the standard vocabularies: how a quantity is bounded, disputes, free qualifiers and attributes, units, source kinds.",
+            "What kgforge's RDF says beyond Wikibase's ontology and the standard vocabularies: how a quantity is bounded, disputes, free qualifiers and attributes, units, source kinds, literal kinds and views.",
         ),
     );
     for Declaration {
@@ -216,6 +216,7 @@ impl Builder<'_, '_> {
         self.free_properties();
         self.units();
         self.sources();
+        self.views();
     }
 
     fn dataset(&mut self) {
@@ -294,6 +295,10 @@ impl Builder<'_, '_> {
                 self.add(&entity, kg::INVERSE_LABEL, self.primary_text(inverse));
             }
             self.add(&entity, wikibase::PROPERTY_TYPE, property_type);
+            if let Range::Literal(kind) = p.range {
+                let name = Literal::new_simple_literal(kind.name());
+                self.add(&entity, kg::LITERAL_KIND, name);
+            }
             self.add(&entity, wikibase::DIRECT_CLAIM, direct.clone());
             self.add(&entity, wikibase::CLAIM, claim.clone());
             self.add(&entity, wikibase::STATEMENT_PROPERTY, statement.clone());
@@ -434,20 +439,22 @@ impl Builder<'_, '_> {
         self.add(&s, rdfs::LABEL, self.primary_text(key));
     }
 
-    /// Units without an IRI of their own: declared ones under their id, undeclared ones
-    /// under their text.
+    /// Units: declared ones under their id (defined by the dataset, `owl:sameAs` their
+    /// external IRI when they have one), undeclared ones under their text.
     fn units(&mut self) {
         let d = self.graph.dataset();
+        let dataset = self.iris.dataset();
         for u in &d.units {
-            if u.iri.is_some() {
-                continue;
-            }
             let s = self.iris.unit(&u.id);
             self.add(&s, rdf::TYPE, kg::UNIT);
             self.add(&s, rdfs::LABEL, self.primary_text(&u.label));
             if let Some(desc) = &u.description {
                 self.add(&s, rdfs::COMMENT, self.primary_text(desc));
             }
+            if let Some(iri) = u.iri.as_deref().and_then(|i| NamedNode::new(i).ok()) {
+                self.add(&s, owl::SAME_AS, iri);
+            }
+            self.add(&s, rdfs::IS_DEFINED_BY, dataset.clone());
         }
         for u in self.plan.undeclared_units(self.graph) {
             let s = self.iris.unit(u);
@@ -488,6 +495,89 @@ impl Builder<'_, '_> {
                 self.add(&s, kg::PARAGRAPHS, integer(i64::from(n)));
             }
         }
+    }
+}
+
+impl Builder<'_, '_> {
+    /// Each view as a `kg:View` with its settings.
+    fn views(&mut self) {
+        let d = self.graph.dataset();
+        for v in &d.views {
+            let s = self.iris.view(&v.id);
+            self.add(&s, rdf::TYPE, kg::VIEW);
+            self.add(&s, dcterms::TITLE, self.primary_text(&v.title));
+            if let Some(desc) = &v.description {
+                self.add(&s, dcterms::DESCRIPTION, self.primary_text(desc));
+            }
+            for id in &v.focus {
+                self.add(&s, kg::FOCUS, self.iris.entity(id));
+            }
+            if let Some(depth) = v.depth {
+                self.add(&s, kg::DEPTH, integer(i64::from(depth)));
+            }
+            if let Some(direction) = v.direction {
+                let name = match direction {
+                    ViewDirection::In => "in",
+                    ViewDirection::Out => "out",
+                    ViewDirection::Both => "both",
+                };
+                self.add(&s, kg::DIRECTION, Literal::new_simple_literal(name));
+            }
+            for (property, ids) in [
+                (kg::INCLUDES_PREDICATE, &v.predicates),
+                (kg::EXCLUDES_PREDICATE, &v.exclude_predicates),
+            ] {
+                for id in ids {
+                    self.add(&s, property, self.iris.property_entity(id));
+                }
+            }
+            for (property, ids) in [
+                (kg::INCLUDES_TYPE, &v.types),
+                (kg::EXCLUDES_TYPE, &v.exclude_types),
+            ] {
+                for id in ids {
+                    self.add(&s, property, self.iris.class(id));
+                }
+            }
+            for rank in &v.ranks {
+                self.add(&s, kg::INCLUDES_RANK, rank_term(*rank));
+            }
+            if let Some(d) = &v.as_of {
+                self.add(&s, kg::AS_OF, w3c_date(d));
+            }
+            if let Some(lang) = &v.language {
+                self.add(&s, dcterms::LANGUAGE, language(lang));
+            }
+            let names = [
+                (kg::RANKDIR, v.rankdir.map(|r| r.code())),
+                (kg::ENGINE, v.engine.map(|e| e.name())),
+                (kg::LEGEND, v.legend.map(|l| l.name())),
+            ];
+            for (property, name) in names {
+                if let Some(name) = name {
+                    self.add(&s, property, Literal::new_simple_literal(name));
+                }
+            }
+            let flags = [
+                (kg::QUALIFIER_PLACES, v.qualifier_places),
+                (kg::FIGURES, v.figures),
+                (kg::TIMELINE, v.timeline),
+            ];
+            for (property, flag) in flags {
+                if let Some(b) = flag {
+                    self.add(&s, property, Literal::from(b));
+                }
+            }
+        }
+    }
+}
+
+/// A rank's Wikibase individual (`wikibase:PreferredRank`).
+pub(super) fn rank_term(rank: Rank) -> NamedNodeRef<'static> {
+    match rank {
+        Rank::Preferred => wikibase::PREFERRED_RANK,
+        Rank::Normal => wikibase::NORMAL_RANK,
+        Rank::Deprecated => wikibase::DEPRECATED_RANK,
     }
 }
 

@@ -228,6 +228,13 @@ impl<'g> Plan<'g> {
                     Bound::Range(lo, hi) => format!("quantity range {lo} {hi} {unit}"),
                     b => format!("quantity {} {} {unit}", b.key(), b.amount()),
                 });
+                // A unit with an external IRI shares it with other units and with plain
+                // counts (wd:Q199): its own IRI (kg:unit) tells their nodes apart.
+                if let Some(own) = q.unit.as_deref().map(|u| self.iris.unit(u))
+                    && own != unit
+                {
+                    h.update(format!(" {own}"));
+                }
             }
             Shared::Decimal(bits) => h.update(format!(
                 "decimal {}",

@@ -41,7 +41,7 @@ fn prefixes(iris: &RdfIris) -> Vec<(&'static str, String)> {
 /// Prefix names and IRI segments of the dataset's own namespaces: Wikibase's roles
 /// (`p:`, `ps:`, `psv:`, `pq:`, `pqv:`, `pr:`, `prv:`, statements, references, values) under
 /// the dataset's base, as every Wikibase installation has them under its own.
-const SEGMENTS: [(&str, &str); 18] = [
+const SEGMENTS: [(&str, &str); 19] = [
     ("entity", "entity/"),
     ("class", "class/"),
     ("property", "property/"),
@@ -60,6 +60,7 @@ const SEGMENTS: [(&str, &str); 18] = [
     ("attr", "attribute/"),
     ("unit", "unit/"),
     ("shape", "shape/"),
+    ("view", "view/"),
 ];
 
 /// The local names of the built-in qualifiers under `pq:` (and `pqv:`); a free qualifier
@@ -236,6 +237,11 @@ impl RdfIris {
         self.iri("value/", hash)
     }
 
+    /// `{base}view/{id}`: a view (`[views.<id>]`), a `kg:View`.
+    pub fn view(&self, id: &str) -> NamedNode {
+        self.iri("view/", &id_segment(id))
+    }
+
     /// `{base}shape/{name}`: a SHACL shape of the dataset's shapes graph.
     pub fn shape(&self, name: &str) -> NamedNode {
         self.iri("shape/", &key_local_name(name))
@@ -288,6 +294,59 @@ pub(crate) fn key_local_name(key: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The id an IRI segment of [`id_segment`] stands for: percent-escapes decoded (`None` when
+/// they do not decode to UTF-8).
+pub(crate) fn id_from_segment(segment: &str) -> Option<String> {
+    if !segment.contains('%') {
+        return Some(segment.to_string());
+    }
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The free key a local name of [`key_local_name`] stands for (`key.20with.20spaces` → `key
+/// with spaces`, `_1945` → `1945`); `None` when it is not one that function writes.
+pub(crate) fn key_from_local_name(local: &str) -> Option<String> {
+    let body = match local.strip_prefix('_') {
+        Some(rest) => rest,
+        None if local.starts_with(|c: char| c.is_ascii_alphabetic()) => local,
+        None => return None,
+    };
+    let bytes = body.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'.' {
+            let hex = body.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,6 +368,24 @@ mod tests {
         }
         assert_eq!(key_local_name("key with spaces"), "key.20with.20spaces");
         assert_eq!(key_local_name("1945"), "_1945");
+        for key in keys {
+            assert_eq!(
+                key_from_local_name(&key_local_name(key)).as_deref(),
+                Some(key)
+            );
+        }
+        let iris = RdfIris::new("https://example.org/").unwrap();
+        // A free qualifier named like a built-in one reads back too.
+        for key in ["place", "_place", "quantity", "x y", "1945"] {
+            let iri = iris.free_qualifier(key);
+            let local = iri.as_str().rsplit('/').next().unwrap();
+            assert_eq!(key_from_local_name(local).as_deref(), Some(key));
+        }
+        assert_eq!(id_from_segment("a%20b").as_deref(), Some("a b"));
+        assert_eq!(
+            id_from_segment("kwantung_army").as_deref(),
+            Some("kwantung_army")
+        );
     }
 
     #[test]

@@ -206,7 +206,7 @@ pub fn shapes(dataset: &Dataset) -> Vec<Triple> {
     s.property(
         &shape,
         wikibase::RANK,
-        Some(Values::In(ranks)),
+        Some(Values::In(ranks.clone())),
         Some(1),
         Some(1),
     );
@@ -363,6 +363,8 @@ pub fn shapes(dataset: &Dataset) -> Vec<Triple> {
     .map(Term::from)
     .to_vec();
     s.property(&shape, kg::BOUND, Some(Values::In(kinds)), None, Some(1));
+    let unit = Some(Values::Class(kg::UNIT.into()));
+    s.property(&shape, kg::UNIT_PROPERTY, unit, None, Some(1));
 
     let shape = iris.shape("Interval");
     s.node_shape(&shape, sh::TARGET_CLASS, time::INTERVAL);
@@ -378,5 +380,61 @@ pub fn shapes(dataset: &Dataset) -> Vec<Triple> {
     );
     s.property(&shape, dcterms::TITLE, lang(), Some(1), Some(1));
     s.property(&shape, dcterms::TYPE, Some(Values::Iri), Some(1), Some(1));
+
+    // Views.
+    let shape = iris.shape("View");
+    s.node_shape(&shape, sh::TARGET_CLASS, kg::VIEW);
+    s.property(&shape, dcterms::TITLE, lang(), Some(1), Some(1));
+    s.property(&shape, dcterms::DESCRIPTION, lang(), None, Some(1));
+    s.property(&shape, kg::FOCUS, Some(Values::Iri), None, None);
+    let integer = || Some(Values::Datatype(xsd::INTEGER));
+    s.property(&shape, kg::DEPTH, integer(), None, Some(1));
+    let words = |names: &[&str]| {
+        let terms = names.iter().map(|n| Literal::new_simple_literal(*n).into());
+        Some(Values::In(terms.collect()))
+    };
+    s.property(
+        &shape,
+        kg::DIRECTION,
+        words(&["in", "out", "both"]),
+        None,
+        Some(1),
+    );
+    let property = || Some(Values::Class(wikibase::PROPERTY.into()));
+    s.property(&shape, kg::INCLUDES_PREDICATE, property(), None, None);
+    s.property(&shape, kg::EXCLUDES_PREDICATE, property(), None, None);
+    let class = || Some(Values::Class(vocab::owl::CLASS.into()));
+    s.property(&shape, kg::INCLUDES_TYPE, class(), None, None);
+    s.property(&shape, kg::EXCLUDES_TYPE, class(), None, None);
+    s.property(
+        &shape,
+        kg::INCLUDES_RANK,
+        Some(Values::In(ranks)),
+        None,
+        None,
+    );
+    s.property(&shape, kg::AS_OF, None, None, Some(1));
+    let language = Some(Values::Datatype(xsd::LANGUAGE));
+    s.property(&shape, dcterms::LANGUAGE, language, None, Some(1));
+    s.property(
+        &shape,
+        kg::RANKDIR,
+        words(&["TB", "LR", "BT", "RL"]),
+        None,
+        Some(1),
+    );
+    let engines = words(&["dot", "neato", "fdp", "sfdp"]);
+    s.property(&shape, kg::ENGINE, engines, None, Some(1));
+    let legends = words(&["none", "compact", "full"]);
+    s.property(&shape, kg::LEGEND, legends, None, Some(1));
+    for flag in [kg::QUALIFIER_PLACES, kg::FIGURES, kg::TIMELINE] {
+        s.property(
+            &shape,
+            flag,
+            Some(Values::Datatype(xsd::BOOLEAN)),
+            None,
+            Some(1),
+        );
+    }
     s.out
 }

@@ -129,6 +129,42 @@ pub mod kg {
         WEBSITE = "Website", Class, "website", "Source kind: a website that is none of the other kinds.";
         DATASET = "Dataset", Class, "dataset", "Source kind: a dataset.";
         OTHER = "Other", Class, "other source", "Source kind: anything else.";
+        LITERAL_KIND = "literalKind", DatatypeProperty, "literal kind",
+            "Property (wikibase:Property) -> the kind of literal its statements hold, as the dataset's schema names it: integer, decimal, date, year, span or string. wikibase:propertyType tells quantities from times, but not whole counts from decimals nor any date from a year.";
+        UNIT_PROPERTY = "unit", ObjectProperty, "unit",
+            "Quantity value (wikibase:QuantityValue) -> the dataset's own unit the quantity names (unit:{id}, a kg:Unit). wikibase:quantityUnit is the unit's external IRI when it has one, which other units and plain counts may share (wd:Q199); this names the unit itself.";
+        VIEW = "View", Class, "view",
+            "A named view of the dataset ([views.<id>]): a part of it drawn as a diagram of its own. Its title is its dcterms:title, its subtitle its dcterms:description, the language of its names its dcterms:language; the other settings are the kg: properties below (docs/FORMAT.md).";
+        FOCUS = "focus", ObjectProperty, "focus",
+            "View -> an entity at its centre, in the order the view lists them; the view holds what lies within kg:depth statements of them. A view without a focus holds every entity its type filters pass.";
+        DEPTH = "depth", DatatypeProperty, "depth",
+            "View -> how many statements away from its focus it reaches (xsd:integer; 1 when absent).";
+        DIRECTION = "direction", DatatypeProperty, "direction",
+            "View -> which statements it follows from its focus: \"in\", \"out\" or \"both\" (the default).";
+        INCLUDES_PREDICATE = "includesPredicate", ObjectProperty, "includes predicate",
+            "View -> a predicate (its wikibase:Property) whose statements it shows; a view with none shows every predicate.";
+        EXCLUDES_PREDICATE = "excludesPredicate", ObjectProperty, "excludes predicate",
+            "View -> a predicate (its wikibase:Property) whose statements it never shows.";
+        INCLUDES_TYPE = "includesType", ObjectProperty, "includes type",
+            "View -> an entity type (its class) whose entities, and its subtypes', it shows; a view with none shows every type. Focus entities are always shown.";
+        EXCLUDES_TYPE = "excludesType", ObjectProperty, "excludes type",
+            "View -> an entity type (its class) whose entities, and its subtypes', it never shows, focus entities excepted.";
+        INCLUDES_RANK = "includesRank", ObjectProperty, "includes rank",
+            "View -> a rank (wikibase:PreferredRank, wikibase:NormalRank, wikibase:DeprecatedRank) whose statements it shows; a view with none shows every rank but deprecated.";
+        AS_OF = "asOf", DatatypeProperty, "as of",
+            "View -> it shows only statements that may hold at this date (a W3C date of its precision).";
+        RANKDIR = "rankdir", DatatypeProperty, "rank direction",
+            "View -> the direction its diagram's ranks run in, as Graphviz's rankdir: \"TB\", \"LR\" (the default), \"BT\" or \"RL\".";
+        ENGINE = "engine", DatatypeProperty, "layout engine",
+            "View -> the Graphviz layout engine that draws it: \"dot\" (the default), \"neato\", \"fdp\" or \"sfdp\".";
+        LEGEND = "legend", DatatypeProperty, "legend",
+            "View -> how much legend its diagram carries: \"none\", \"compact\" (the default) or \"full\".";
+        QUALIFIER_PLACES = "qualifierPlaces", DatatypeProperty, "qualifier places",
+            "View -> true when entities that only a qualifier names are drawn as nodes of their own (xsd:boolean; false when absent).";
+        FIGURES = "figures", DatatypeProperty, "figures",
+            "View -> false when node labels leave out the entities' figures (xsd:boolean; true when absent).";
+        TIMELINE = "timeline", DatatypeProperty, "timeline",
+            "View -> true when entities are placed in date order along the rank direction (xsd:boolean; false when absent).";
     }
 }
 

@@ -87,7 +87,8 @@ fn undeclared_units_get_minted_iris_and_counts_are_dimensionless() {
 }
 
 /// Every natural-language literal carries a language tag: only identifiers, names, pages,
-/// attribute values and the dataset's base IRI are plain strings.
+/// attribute values, the dataset's base IRI and codes (a predicate's literal kind, a view's
+/// direction, rank direction, engine and legend) are plain strings.
 #[test]
 fn natural_language_literals_have_language_tags() {
     for (name, graph) in graphs() {
@@ -103,10 +104,21 @@ fn natural_language_literals_have_language_tags() {
                     .to_string()
             })
             .collect();
-        let allowed: BTreeSet<String> = ["identifier", "uriSpace", "creator", "publisher", "page"]
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let allowed: BTreeSet<String> = [
+            "identifier",
+            "uriSpace",
+            "creator",
+            "publisher",
+            "page",
+            "literalKind",
+            "direction",
+            "rankdir",
+            "engine",
+            "legend",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
         let attributes: BTreeSet<String> = graph
             .dataset()
             .entities
@@ -155,4 +167,63 @@ fn every_kg_term_is_documented_and_published() {
             }
         }
     }
+}
+
+/// What the dataset says beyond Wikibase's model travels in its RDF too, so that an import
+/// rebuilds it: a predicate's literal kind, declared units (even those with an external IRI,
+/// which a plain count shares) and the unit a quantity names, and views.
+#[test]
+fn literal_kinds_units_and_views_travel_in_the_rdf() {
+    let graph = crate::util::default_graph();
+    let iris = RdfIris::for_graph(&graph);
+    let triples: Vec<Triple> = RdfExporter::new(Format::NTriples).triples(&graph).collect();
+    let rdf_type: NamedNode = oxrdf::vocab::rdf::TYPE.into();
+    assert_eq!(
+        objects(
+            &triples,
+            &iris.property_entity("number_captured"),
+            &kg("literalKind")
+        ),
+        [Literal::new_simple_literal("integer").into()]
+    );
+    let people = iris.unit("people");
+    assert_eq!(objects(&triples, &people, &rdf_type), [kg("Unit").into()]);
+    assert_eq!(
+        objects(
+            &triples,
+            &people,
+            &NamedNode::new("http://www.w3.org/2002/07/owl#sameAs").unwrap()
+        ),
+        [NamedNode::new("http://www.wikidata.org/entity/Q199")
+            .unwrap()
+            .into()]
+    );
+    assert_eq!(
+        objects(&triples, &people, &oxrdf::vocab::rdfs::IS_DEFINED_BY.into()),
+        [iris.dataset().into()]
+    );
+    // Quantities that name the unit point to it; their nodes are not those of plain counts,
+    // although both have wd:Q199 as their wikibase:quantityUnit.
+    let with_unit: HashSet<String> = triples
+        .iter()
+        .filter(|t| t.predicate == kg("unit") && t.object == people.clone().into())
+        .map(|t| t.subject.to_string())
+        .collect();
+    assert!(!with_unit.is_empty());
+    let q199: HashSet<String> = triples
+        .iter()
+        .filter(|t| t.predicate == wikibase("quantityUnit"))
+        .map(|t| t.subject.to_string())
+        .collect();
+    assert!(with_unit.is_subset(&q199));
+    let timeline = iris.view("timeline");
+    assert_eq!(objects(&triples, &timeline, &rdf_type), [kg("View").into()]);
+    assert_eq!(
+        objects(&triples, &timeline, &kg("timeline")),
+        [Literal::from(true).into()]
+    );
+    assert_eq!(
+        objects(&triples, &timeline, &kg("includesType")),
+        [iris.class("event").into()]
+    );
 }
