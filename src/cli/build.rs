@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use kgforge::KnowledgeGraph;
 use kgforge::export::dot::DotExporter;
+use kgforge::export::parquet::{ParquetExporter, Table};
 use kgforge::export::rdf::{RdfExporter, StatementNodes};
 use kgforge::export::{self, Format, RenderError};
 
@@ -22,7 +23,8 @@ Examples:
   kgforge build data/bulk-csv -o out --format nt  a CSV dataset (entities.csv, relations.csv)
   kgforge build --view soviet-command --lang ru   one view's DOT and SVG, names in Russian
 
-Formats: dot, svg, png, json, ttl, nt, nq, trig, jsonld, rdf (RDF/XML).
+Formats: dot, svg, png, json, ttl, nt, nq, trig, jsonld, rdf (RDF/XML), graphml, gexf, mmd,
+cyjs, html, parquet (eight tables, {dataset}.{table}.parquet: docs/parquet.md).
 SVG and PNG are drawn by Graphviz `dot`; without it the default build skips SVG with a note.
 Each view the dataset declares ([views.<id>]) is drawn as views/<id>.dot and views/<id>.svg.")]
 pub(crate) struct Args {
@@ -191,6 +193,19 @@ pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
                             eprintln!("kgforge: note: skipped {}: {e}", display(&path));
                         }
                     }
+                }
+                continue;
+            }
+            if format == Format::Parquet {
+                // A set of tables, one file each: {stem}.{table}.parquet.
+                for table in Table::ALL {
+                    let path = args.out_dir.join(table.file_name(stem));
+                    let progress = Progress::new(verbosity);
+                    out.staging.stage(&path, |w| {
+                        let w = progress.writer(format!("writing {}", display(&path)), w);
+                        ParquetExporter::new().export(&graph, table, w).map(drop)
+                    })?;
+                    out.built(path);
                 }
                 continue;
             }

@@ -17,7 +17,7 @@ use std::process::Command;
 
 use kgforge::export::Format;
 
-const FORMATS: &str = "dot,json,ttl,nt,nq,trig,jsonld,rdf";
+const FORMATS: &str = "dot,json,ttl,nt,nq,trig,jsonld,rdf,parquet";
 
 fn build(dataset: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
     build_with_threads(dataset, out, None)
@@ -200,8 +200,9 @@ fn one_thread_and_two_threads_write_the_same_bytes() {
     // Every format, and the JSON Schema beside the JSON.
     assert_eq!(
         one.len(),
-        // And the JSON Schema, the RDF vocabulary, the shapes and the JSON-LD context.
-        FORMATS.split(',').count() + 4,
+        // Parquet is eight tables; and the JSON Schema, the RDF vocabulary, the shapes and the
+        // JSON-LD context.
+        FORMATS.split(',').count() + 7 + 4,
         "{:?}",
         one.keys()
     );

@@ -167,9 +167,9 @@ fn exports_are_byte_identical_across_runs() {
         .into_iter()
         .filter(|f| !f.needs_graphviz())
     {
-        let a = kgforge::export::export(&graph, format, Vec::new()).expect("export");
-        let b = kgforge::export::export(&crate::util::default_graph(), format, Vec::new())
-            .expect("export");
+        let a = crate::pipeline::export_bytes(&graph, format).expect("export");
+        let b =
+            crate::pipeline::export_bytes(&crate::util::default_graph(), format).expect("export");
         assert!(a == b, "{} differs between two runs", format.name());
         assert!(!a.is_empty(), "{} is empty", format.name());
     }

@@ -200,7 +200,7 @@ fn a_neighbourhood_is_a_graph_that_exports_like_the_whole() {
         .into_iter()
         .filter(|f| !f.needs_graphviz())
     {
-        let bytes = kgforge::export::export(&part, format, Vec::new()).expect("exports");
+        let bytes = crate::pipeline::export_bytes(&part, format).expect("exports");
         assert!(!bytes.is_empty(), "{}", format.name());
     }
     let deeper = graph
