@@ -1,7 +1,9 @@
 #![doc = include_str!("../../docs/parquet.md")]
 
+#[cfg(feature = "parquet")]
 use std::sync::Arc;
 
+#[cfg(feature = "parquet")]
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
 
 /// The version of the tables' layout, written into every file's key-value metadata under
@@ -83,7 +85,9 @@ impl Table {
         format!("{stem}.{}.parquet", self.name())
     }
 
-    /// The table's Arrow schema (columns, types, nullability), as documented above.
+    /// The table's Arrow schema (columns, types, nullability), as documented above (with
+    /// the `parquet` cargo feature, on by default).
+    #[cfg(feature = "parquet")]
     pub fn schema(self) -> SchemaRef {
         let fields = match self {
             Table::Nodes => vec![
@@ -176,6 +180,7 @@ impl Table {
     }
 }
 
+#[cfg(feature = "parquet")]
 /// Which value columns a table has: a statement's value may be any kind; a qualifier's is a
 /// date, a place (in `object`), a quantity or text.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -184,6 +189,7 @@ enum ValueColumns {
     Qualifier,
 }
 
+#[cfg(feature = "parquet")]
 /// The columns that hold a value, after its kind: a quantity's `amount`, `lower`, `upper`,
 /// `bound` and `unit`; a decimal; a date and its precision; a span's two ends and their
 /// precisions; text. Only those of the value's kind are set.
@@ -215,24 +221,29 @@ fn value_fields(columns: ValueColumns) -> Vec<Field> {
     fields
 }
 
+#[cfg(feature = "parquet")]
 fn text(name: &str) -> Field {
     Field::new(name, DataType::Utf8, false)
 }
 
+#[cfg(feature = "parquet")]
 fn optional_text(name: &str) -> Field {
     Field::new(name, DataType::Utf8, true)
 }
 
+#[cfg(feature = "parquet")]
 /// The item field of every list column: named `element`, as the Parquet specification's
 /// LIST layout names it, and never null.
 pub(crate) fn list_item() -> Arc<Field> {
     Arc::new(Field::new("element", DataType::Utf8, false))
 }
 
+#[cfg(feature = "parquet")]
 fn list_of_text() -> DataType {
     DataType::List(list_item())
 }
 
+#[cfg(feature = "parquet")]
 /// The entries of a map column with text keys: `key_value` { `key`, `value` }, as the Parquet
 /// specification's MAP layout names them. The keys come in sorted order (the model's maps are
 /// sorted), but the column does not declare it (Arrow's map builder cannot).
@@ -247,11 +258,12 @@ pub(crate) fn map_entries(value: DataType, value_nullable: bool) -> Arc<Field> {
     ))
 }
 
+#[cfg(feature = "parquet")]
 fn map(value: DataType, value_nullable: bool) -> DataType {
     DataType::Map(map_entries(value, value_nullable), false)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "parquet"))]
 mod tests {
     use super::*;
 

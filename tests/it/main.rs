@@ -19,6 +19,7 @@ mod exports;
 mod fuzz_regressions;
 mod ids;
 mod json;
+#[cfg(feature = "parquet")]
 mod parquet;
 mod pipeline;
 mod properties;

@@ -158,7 +158,7 @@ fn check_points_at_the_id(diagnostics: &kgforge::Diagnostics, d: &kgforge::Diagn
 /// and re-exports to the same bytes; every RDF syntax parses (oxrdfio) to exactly the quads
 /// built; the DOT passes [`dot_syntax::check`]. Panics on any failure.
 pub fn check_graph(graph: &KnowledgeGraph) {
-    for format in Format::ALL.into_iter().filter(|f| !f.needs_graphviz()) {
+    for format in written_formats() {
         let bytes = match export_bytes(graph, format) {
             Ok(bytes) => bytes,
             // Past Mermaid's limits the exporter refuses, by design.
@@ -192,6 +192,15 @@ pub fn check_graph(graph: &KnowledgeGraph) {
             rdf => check_rdf(graph, rdf, &bytes),
         }
     }
+}
+
+/// Every format kgforge writes itself: all but SVG and PNG (drawn by Graphviz), and Parquet
+/// only in a build with the `parquet` feature.
+pub fn written_formats() -> impl Iterator<Item = Format> {
+    Format::ALL
+        .into_iter()
+        .filter(|f| !f.needs_graphviz())
+        .filter(|f| *f != Format::Parquet || ParquetExporter::is_available())
 }
 
 /// A graph's export in any format kgforge writes itself: [`export::export`]'s bytes, or for
