@@ -83,8 +83,8 @@ impl ParquetExporter {
     /// Writes one table of the graph and returns the writer.
     ///
     /// # Errors
-    /// [`Error::Export`] when the writer fails (I/O), when Arrow or Parquet refuse a batch
-    /// (a bug), or when kgforge was built without the `parquet` feature.
+    /// [`crate::Error::Export`] when the writer fails (I/O), when Arrow or Parquet refuse a
+    /// batch (a bug), or when kgforge was built without the `parquet` feature.
     ///
     /// # Complexity
     /// O(rows) time; memory O(one row group), besides one flag per statement for the

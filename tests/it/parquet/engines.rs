@@ -116,10 +116,11 @@ con = duckdb.connect()
 path = lambda t: f"{folder}/manchuria-1945.{t}.parquet"
 counts = {t: con.execute(f"SELECT count(*) FROM '{path(t)}'").fetchone()[0] for t in tables}
 rows = con.execute(sql.replace("exports/", folder + "/")).fetchall()
-st = path("statements")
-rng = con.execute(f"SELECT lower, upper, bound, unit FROM '{st}' WHERE id = 'pows-interned-wp-range'").fetchone()
-day = con.execute(f"SELECT date, date_precision FROM '{st}' WHERE id = 'gko-decree-9898-date'").fetchone()
-ja = con.execute(f"SELECT labels['ja'] FROM '{path('nodes')}' WHERE id = 'japanese_pows'").fetchone()[0]
+one = lambda sql: con.execute(sql).fetchone()
+st, nodes = path("statements"), path("nodes")
+rng = one(f"SELECT lower, upper, bound, unit FROM '{st}' WHERE id = 'pows-interned-wp-range'")
+day = one(f"SELECT date, date_precision FROM '{st}' WHERE id = 'gko-decree-9898-date'")
+ja = one(f"SELECT labels['ja'] FROM '{nodes}' WHERE id = 'japanese_pows'")[0]
 print(json.dumps({"counts": counts, "rows": [[str(v) for v in r] for r in rows],
                   "range": list(rng), "date": [day[0].isoformat(), day[1]], "label_ja": ja},
                  ensure_ascii=False))
@@ -164,10 +165,11 @@ with contextlib.redirect_stdout(io.StringIO()):  # the snippet's answer.show()
 spark, table, answer, F = scope["spark"], scope["table"], scope["answer"], scope["F"]
 counts = {t: table(t).count() for t in tables}
 rows = [[str(v) for v in r] for r in answer.collect()]
-st = table("statements")
-rng = st.where(F.col("id") == "pows-interned-wp-range").select("lower", "upper", "bound", "unit").first()
-day = st.where(F.col("id") == "gko-decree-9898-date").select("date", "date_precision").first()
-ja = table("nodes").where(F.col("id") == "japanese_pows").select(F.col("labels")["ja"]).first()[0]
+st, nodes = table("statements"), table("nodes")
+row = lambda df, id, *columns: df.where(F.col("id") == id).select(*columns).first()
+rng = row(st, "pows-interned-wp-range", "lower", "upper", "bound", "unit")
+day = row(st, "gko-decree-9898-date", "date", "date_precision")
+ja = row(nodes, "japanese_pows", F.col("labels")["ja"])[0]
 print(json.dumps({"counts": counts, "rows": rows, "range": list(rng),
                   "date": [day[0].isoformat(), day[1]], "label_ja": ja}, ensure_ascii=False))
 spark.stop()
@@ -189,6 +191,9 @@ fn pyspark_reads_the_tables_and_joins_as_sparql_answers() {
         .arg(tables.join(","))
         // Spark's scratch files under the test's directory, not the machine's /tmp.
         .env("SPARK_LOCAL_DIRS", &dir)
+        // A JVM that lives for seconds: the quick compiler only and the serial collector
+        // (a third less wall time on this 2-core machine).
+        .env("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
         .output()
         .expect("python3 runs");
     assert!(
