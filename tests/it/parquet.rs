@@ -213,6 +213,11 @@ fn the_tables_say_what_the_dataset_says() {
     assert_eq!(nodes.text("id"), ids);
     let labels = nodes.text_maps("labels");
     let aliases = nodes.list_maps("aliases");
+    let attributes = nodes.text_maps("attributes");
+    assert!(
+        attributes.iter().any(|a| !a.is_empty()),
+        "an entity has attributes"
+    );
     for (i, e) in d.entities.iter().enumerate() {
         let expected: BTreeMap<String, String> = e
             .label
@@ -226,6 +231,20 @@ fn the_tables_say_what_the_dataset_says() {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         assert_eq!(aliases[i], expected, "{}", e.id);
+        let expected: BTreeMap<String, String> = e
+            .attributes
+            .iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    kgforge::Scalar::Bool(b) => b.to_string(),
+                    kgforge::Scalar::Integer(n) => n.to_string(),
+                    kgforge::Scalar::Float(x) => x.to_string(),
+                    kgforge::Scalar::String(s) => s.clone(),
+                };
+                (k.clone(), text)
+            })
+            .collect();
+        assert_eq!(attributes[i], expected, "{}", e.id);
     }
     let pows = ids
         .iter()

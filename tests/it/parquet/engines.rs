@@ -193,7 +193,10 @@ fn pyspark_reads_the_tables_and_joins_as_sparql_answers() {
         .env("SPARK_LOCAL_DIRS", &dir)
         // A JVM that lives for seconds: the quick compiler only and the serial collector
         // (a third less wall time on this 2-core machine).
-        .env("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+        .env(
+            "JAVA_TOOL_OPTIONS",
+            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+        )
         .output()
         .expect("python3 runs");
     assert!(
