@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use kgforge::KnowledgeGraph;
 use kgforge::export::dot::DotExporter;
+use kgforge::export::parquet::{ParquetExporter, Table};
 use kgforge::export::rdf::{RdfExporter, StatementNodes};
 use kgforge::export::{self, Format, RenderError};
 
@@ -64,7 +65,8 @@ Examples:
   kgforge build --view soviet-command --lang ru   one view's DOT and SVG, names in Russian
 
 Formats: dot, svg, png, json, ttl, nt, nq, trig, jsonld, rdf (RDF/XML), graphml, gexf, mmd
-(Mermaid), cyjs (Cytoscape.js), html (the explorer).
+(Mermaid), cyjs (Cytoscape.js), html (the explorer), parquet (eight tables,
+{dataset}.{table}.parquet: docs/parquet.md).
 SVG and PNG are drawn by Graphviz `dot`. A default build skips an SVG, with a note, when its
 drawing has more than 300 entities, or when Graphviz is missing, fails or runs past
 --graphviz-timeout; with --format svg or --render svg those fail the build instead.
@@ -270,6 +272,20 @@ fn once(args: &Args, dataset: &DatasetArgs, verbosity: Verbosity) -> Result<(), 
                             say!("note: skipped {name}: {e}");
                         }
                     }
+                }
+                continue;
+            }
+            if format == Format::Parquet {
+                // A set of tables, one file each: {stem}.{table}.parquet.
+                for table in Table::ALL {
+                    let name = table.file_name(stem);
+                    let path = args.out_dir.join(&name);
+                    let progress = Progress::new(verbosity);
+                    out.staging.stage(&name, |w| {
+                        let w = progress.writer(format!("writing {}", display(&path)), w);
+                        ParquetExporter::new().export(&graph, table, w).map(drop)
+                    })?;
+                    out.built(&name);
                 }
                 continue;
             }

@@ -1,9 +1,10 @@
 //! Exporters: a [`KnowledgeGraph`] written as DOT, JSON, RDF, the formats other graph tools
-//! read (GraphML, GEXF, Mermaid, Cytoscape.js) or an interactive HTML explorer.
+//! read (GraphML, GEXF, Mermaid, Cytoscape.js), an interactive HTML explorer or Parquet tables.
 //!
 //! One file per format ([`toml`] writes a dataset back as its own TOML source files). Every
 //! graph exporter streams to a `Write`, is deterministic (same graph, same
-//! bytes) and is reached through [`Format`]. Files are written through [`Staging`] (a directory
+//! bytes) and is reached through [`Format`]; Parquet is a set of tables, one `Write` each
+//! ([`parquet::ParquetExporter`]). Files are written through [`Staging`] (a directory
 //! of outputs, one writer at a time, all or nothing) or [`write_atomic`] (one `-o FILE`): to a
 //! temporary file beside the target, renamed into place only when complete.
 
@@ -16,6 +17,7 @@ pub mod html;
 pub mod json;
 pub mod mermaid;
 mod parallel;
+pub mod parquet;
 pub mod rdf;
 mod render;
 mod staging;
@@ -103,11 +105,13 @@ pub enum Format {
     Cytoscape,
     /// A self-contained interactive HTML explorer (one offline file).
     Html,
+    /// Parquet tables, one file each (`{stem}.{table}.parquet`): see [`parquet`].
+    Parquet,
 }
 
 impl Format {
     /// Every format, in the order `kgforge build` writes them.
-    pub const ALL: [Format; 15] = [
+    pub const ALL: [Format; 16] = [
         Format::Dot,
         Format::Svg,
         Format::Png,
@@ -123,9 +127,33 @@ impl Format {
         Format::Mermaid,
         Format::Cytoscape,
         Format::Html,
+        Format::Parquet,
     ];
 
-    /// The formats written by default: everything but PNG (a binary that would churn diffs).
+    /// The formats written by default: everything but PNG (a binary that would churn diffs;
+    /// Parquet's bytes are deterministic, so its tables are written).
+    #[cfg(feature = "parquet")]
+    pub const DEFAULT: [Format; 15] = [
+        Format::Dot,
+        Format::Svg,
+        Format::Json,
+        Format::Turtle,
+        Format::NTriples,
+        Format::NQuads,
+        Format::TriG,
+        Format::JsonLd,
+        Format::RdfXml,
+        Format::GraphMl,
+        Format::Gexf,
+        Format::Mermaid,
+        Format::Cytoscape,
+        Format::Html,
+        Format::Parquet,
+    ];
+
+    /// The formats written by default: everything but PNG (a binary that would churn diffs)
+    /// and, in a build without the `parquet` feature, Parquet.
+    #[cfg(not(feature = "parquet"))]
     pub const DEFAULT: [Format; 14] = [
         Format::Dot,
         Format::Svg,
@@ -166,6 +194,7 @@ impl Format {
             Format::Mermaid => "mmd",
             Format::Cytoscape => "cyjs",
             Format::Html => "html",
+            Format::Parquet => "parquet",
         }
     }
 
@@ -195,6 +224,7 @@ impl Format {
             "mmd" | "mermaid" => Format::Mermaid,
             "cyjs" | "cytoscape" => Format::Cytoscape,
             "html" | "htm" => Format::Html,
+            "parquet" | "pq" => Format::Parquet,
             _ => return None,
         })
     }
@@ -223,11 +253,12 @@ impl Format {
     }
 }
 
-/// Writes a graph in a format kgforge writes itself (all but SVG and PNG).
+/// Writes a graph in a format kgforge writes to one writer: all but SVG, PNG and Parquet.
 ///
 /// # Errors
 /// I/O errors from the writer; [`Error::Export`] for SVG and PNG, which need
-/// [`render_with_graphviz`].
+/// [`render_with_graphviz`], and for Parquet, which is a set of tables written by
+/// [`parquet::ParquetExporter`].
 pub fn export<W: Write>(graph: &KnowledgeGraph, format: Format, writer: W) -> Result<W> {
     let io = |e: io::Error| Error::Export(e.to_string());
     match format {
@@ -244,6 +275,11 @@ pub fn export<W: Write>(graph: &KnowledgeGraph, format: Format, writer: W) -> Re
             .export(graph, writer)
             .map_err(io),
         Format::Html => html::HtmlExporter::new().export(graph, writer).map_err(io),
+        Format::Parquet => Err(Error::Export(
+            "Parquet is a set of tables, one file each; use export::parquet::ParquetExporter \
+             (kgforge build --format parquet)"
+                .to_string(),
+        )),
         f if f.is_rdf() => rdf::RdfExporter::new(f).export(graph, writer).map_err(io),
         f => Err(Error::Export(format!(
             "{} is drawn by Graphviz; use render_with_graphviz",

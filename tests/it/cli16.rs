@@ -583,6 +583,60 @@ fn a_text_value_may_give_its_language_and_keeps_it_in_json_rdf_and_csv() {
         nt,
         "the JSON export did not load back to the same RDF"
     );
+    // `kgforge import` of the RDF gives the text back in its language, in TOML as written.
+    let imported = dir.join("imported");
+    ok(&run(&[
+        "import",
+        out.join("t.nt").to_str().expect("utf-8"),
+        "-o",
+        imported.to_str().expect("utf-8"),
+    ]));
+    let toml = std::fs::read_to_string(imported.join("statements.toml")).expect("toml");
+    assert!(toml.contains(r#"text = { ja = "降伏文書" }"#), "{toml}");
+    assert!(
+        toml.contains(r#"text = "Instrument of Surrender""#),
+        "{toml}"
+    );
+    // The Parquet statements table has the language beside the text.
+    #[cfg(feature = "parquet")]
+    {
+        ok(&run(&["build", d, "-o", o, "--format", "parquet"]));
+        let file = std::fs::File::open(out.join("t.statements.parquet")).expect("parquet");
+        let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+            .expect("a Parquet file")
+            .build()
+            .expect("a reader");
+        let mut pairs = Vec::new();
+        for batch in reader {
+            use arrow_array::Array;
+            use arrow_array::cast::AsArray;
+            let batch = batch.expect("a batch");
+            let column = |name| {
+                batch
+                    .column_by_name(name)
+                    .expect(name)
+                    .as_string::<i32>()
+                    .clone()
+            };
+            let (texts, languages) = (column("text"), column("text_language"));
+            for i in 0..batch.num_rows() {
+                pairs.push((
+                    texts.value(i).to_string(),
+                    languages
+                        .is_valid(i)
+                        .then(|| languages.value(i).to_string()),
+                ));
+            }
+        }
+        pairs.sort();
+        assert_eq!(
+            pairs,
+            [
+                ("Instrument of Surrender".to_string(), None),
+                ("降伏文書".to_string(), Some("ja".to_string())),
+            ]
+        );
+    }
     // describe shows the language; a CSV `text@ja` column is the same statement.
     let described = ok(&run(&["describe", "instrument", "-d", d]));
     assert!(described.contains("“降伏文書” (ja)"), "{described}");

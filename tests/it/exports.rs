@@ -163,13 +163,10 @@ fn a_build_keeps_an_svg_already_drawn_from_the_same_dot_and_redraws_any_other() 
 #[test]
 fn exports_are_byte_identical_across_runs() {
     let graph = crate::util::default_graph();
-    for format in kgforge::export::Format::ALL
-        .into_iter()
-        .filter(|f| !f.needs_graphviz())
-    {
-        let a = kgforge::export::export(&graph, format, Vec::new()).expect("export");
-        let b = kgforge::export::export(&crate::util::default_graph(), format, Vec::new())
-            .expect("export");
+    for format in crate::pipeline::written_formats() {
+        let a = crate::pipeline::export_bytes(&graph, format).expect("export");
+        let b =
+            crate::pipeline::export_bytes(&crate::util::default_graph(), format).expect("export");
         assert!(a == b, "{} differs between two runs", format.name());
         assert!(!a.is_empty(), "{} is empty", format.name());
     }

@@ -45,6 +45,32 @@ fn csv_loader_crashes_stay_fixed() {
     }
 }
 
+/// The import target's crashes, and its seeds (the first byte picks the format, as in the
+/// target): the real inputs of the import tests go through the same checks.
+#[test]
+fn import_crashes_stay_fixed() {
+    let root = crate::util::root();
+    let mut cases: Vec<Vec<u8>> = Vec::new();
+    for (format, dir) in [(0u8, "tests/data/import"), (6, "tests/data/wikidata")] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("test data") {
+            let path = entry.expect("entry").path();
+            let ext = path.extension().and_then(|e| e.to_str());
+            if matches!(ext, Some("ttl" | "json")) {
+                let mut case = vec![format];
+                case.extend(std::fs::read(&path).expect("readable"));
+                cases.push(case);
+            }
+        }
+    }
+    assert!(cases.len() >= 3, "import seeds: {}", cases.len());
+    for input in inputs("import") {
+        cases.push(std::fs::read(&input).expect("readable"));
+    }
+    for case in cases {
+        pipeline::check_import(&case);
+    }
+}
+
 #[test]
 fn round_trip_crashes_stay_fixed() {
     for input in inputs("roundtrip") {

@@ -24,6 +24,8 @@ mod ids;
 mod import;
 mod json;
 mod mapped;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod pipeline;
 mod pipes;
 mod properties;

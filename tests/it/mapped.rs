@@ -2,7 +2,6 @@
 //! (Gephi, neo4j-admin, a Latin-1 spreadsheet), each to the dataset expected and through
 //! every exporter. Broken mappings and cells are in the corpus: `tests/data/invalid/mapped_*`.
 
-use kgforge::export::{self, Format};
 use kgforge::{Bound, KnowledgeGraph, Rank, Reference, Scalar, Statement, Value};
 
 use crate::util::{graph, root, scratch_dir};
@@ -22,8 +21,8 @@ fn statement<'g>(graph: &'g KnowledgeGraph, id: &str) -> &'g Statement {
 
 /// Every export but the drawn ones (those need Graphviz) writes.
 fn exports_all(graph: &KnowledgeGraph) {
-    for format in Format::ALL.into_iter().filter(|f| !f.needs_graphviz()) {
-        let bytes = export::export(graph, format, Vec::new())
+    for format in crate::pipeline::written_formats() {
+        let bytes = crate::pipeline::export_bytes(graph, format)
             .unwrap_or_else(|e| panic!("{}: {e}", format.name()));
         assert!(!bytes.is_empty(), "{}", format.name());
     }

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use kgforge::KnowledgeGraph;
+use kgforge::export::parquet::{ParquetExporter, Table};
 use kgforge::export::rdf::RdfExporter;
 use kgforge::export::{self, Format};
 use oxrdfio::{RdfFormat, RdfParser};
@@ -92,6 +93,52 @@ pub fn check_csv(bytes: &[u8]) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Bytes as an input of `kgforge import`: the first byte picks the format (of
+/// [`kgforge::ImportFormat::ALL`]), the rest is the input. Importing, validating and rendering
+/// diagnostics never panic; what imports without an error is written by the TOML writer and
+/// loads back as the same dataset; what validates goes through [`check_graph`]. Panics on any
+/// failure.
+pub fn check_import(bytes: &[u8]) {
+    use kgforge::ImportFormat;
+    let Some((&first, input)) = bytes.split_first() else {
+        return;
+    };
+    let format = ImportFormat::ALL[usize::from(first) % ImportFormat::ALL.len()];
+    let name = format!("input.{}", format.name());
+    let imported = kgforge::import_from(
+        Path::new(&name),
+        input,
+        format,
+        &kgforge::ImportOptions::default(),
+    );
+    let _ = imported.summary.to_string();
+    check_diagnostics(&imported.loaded.diagnostics);
+    if imported.loaded.diagnostics.error_count() > 0 {
+        return;
+    }
+    let dataset = imported.loaded.dataset.clone();
+    if let Ok(files) = kgforge::export::toml::TomlExporter::new().files(&dataset) {
+        // The files hold distinct tables, so together they are one TOML document.
+        let text: String = files.iter().map(|f| f.text.as_str()).collect();
+        let back = kgforge::load_bytes(Path::new("dataset.toml"), text.as_bytes());
+        assert_eq!(
+            back.diagnostics.error_count(),
+            0,
+            "the TOML writer's files do not load: {}",
+            back.diagnostics.render()
+        );
+        assert!(
+            back.dataset == dataset,
+            "the TOML writer's files load as another dataset"
+        );
+    }
+    let report = kgforge::validate(imported.loaded, false);
+    check_diagnostics(&report.diagnostics);
+    if let Some(dataset) = report.dataset {
+        check_graph(&KnowledgeGraph::new(dataset));
+    }
+}
+
 /// Every diagnostic renders, points inside its file and has a message.
 pub fn check_diagnostics(diagnostics: &kgforge::Diagnostics) {
     let rendered = diagnostics.render();
@@ -157,8 +204,8 @@ fn check_points_at_the_id(diagnostics: &kgforge::Diagnostics, d: &kgforge::Diagn
 /// and re-exports to the same bytes; every RDF syntax parses (oxrdfio) to exactly the quads
 /// built; the DOT passes [`dot_syntax::check`]. Panics on any failure.
 pub fn check_graph(graph: &KnowledgeGraph) {
-    for format in Format::ALL.into_iter().filter(|f| !f.needs_graphviz()) {
-        let bytes = match export::export(graph, format, Vec::new()) {
+    for format in written_formats() {
+        let bytes = match export_bytes(graph, format) {
             Ok(bytes) => bytes,
             // Past Mermaid's limits the exporter refuses, by design.
             Err(e)
@@ -168,7 +215,7 @@ pub fn check_graph(graph: &KnowledgeGraph) {
             }
             Err(e) => panic!("the {} export failed: {e}", format.name()),
         };
-        let again = export::export(graph, format, Vec::new()).expect("it worked once");
+        let again = export_bytes(graph, format).expect("it worked once");
         assert!(bytes == again, "two {} exports differ", format.name());
         match format {
             Format::Dot => {
@@ -185,11 +232,37 @@ pub fn check_graph(graph: &KnowledgeGraph) {
                 let nodes = doc["elements"]["nodes"].as_array().expect("nodes");
                 assert_eq!(nodes.len(), graph.dataset().entities.len());
             }
-            // Read by Mermaid and Chromium in readers.rs; here only that they are written.
-            Format::Mermaid | Format::Html => assert!(!bytes.is_empty()),
+            // Read by Mermaid and Chromium in readers.rs (Parquet by its own reader, DuckDB and
+            // Spark in parquet.rs); here only that they are written.
+            Format::Mermaid | Format::Html | Format::Parquet => assert!(!bytes.is_empty()),
             rdf => check_rdf(graph, rdf, &bytes),
         }
     }
+}
+
+/// Every format kgforge writes itself: all but SVG and PNG (drawn by Graphviz), and Parquet
+/// only in a build with the `parquet` feature.
+pub fn written_formats() -> impl Iterator<Item = Format> {
+    Format::ALL
+        .into_iter()
+        .filter(|f| !f.needs_graphviz())
+        .filter(|f| *f != Format::Parquet || ParquetExporter::is_available())
+}
+
+/// A graph's export in any format kgforge writes itself: [`export::export`]'s bytes, or for
+/// Parquet every table's file, one after the other in [`Table::ALL`]'s order.
+///
+/// # Errors
+/// The exporter's.
+pub fn export_bytes(graph: &KnowledgeGraph, format: Format) -> kgforge::Result<Vec<u8>> {
+    if format != Format::Parquet {
+        return export::export(graph, format, Vec::new());
+    }
+    let mut bytes = Vec::new();
+    for table in Table::ALL {
+        bytes = ParquetExporter::new().export(graph, table, bytes)?;
+    }
+    Ok(bytes)
 }
 
 fn check_json(graph: &KnowledgeGraph, bytes: &[u8]) {

@@ -196,11 +196,8 @@ fn a_neighbourhood_is_a_graph_that_exports_like_the_whole() {
     for (s, _, o) in part.edges() {
         assert!(ids.contains(s.id.as_str()) && ids.contains(o.id.as_str()));
     }
-    for format in kgforge::export::Format::ALL
-        .into_iter()
-        .filter(|f| !f.needs_graphviz())
-    {
-        let bytes = kgforge::export::export(&part, format, Vec::new()).expect("exports");
+    for format in crate::pipeline::written_formats() {
+        let bytes = crate::pipeline::export_bytes(&part, format).expect("exports");
         assert!(!bytes.is_empty(), "{}", format.name());
     }
     let deeper = graph

@@ -216,3 +216,30 @@ pub fn wait_at_most(
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// Whether PySpark can run: `python3` imports `pyspark` and `java -version` works (Spark 4
+/// runs on Java 17). Outside CI a missing one skips the calling test with a message; with
+/// `KGFORGE_REQUIRE_SPARK=1` (set by .ci/run, which installs both) it fails the test instead.
+pub fn spark_available(test: &str) -> bool {
+    let java = std::process::Command::new("java")
+        .arg("-version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let pyspark = std::process::Command::new("python3")
+        .args(["-c", "import pyspark"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !(java && pyspark) {
+        let missing = match (java, pyspark) {
+            (false, false) => "java and the pyspark Python package are",
+            (false, true) => "java is",
+            _ => "the pyspark Python package is",
+        };
+        if std::env::var_os("KGFORGE_REQUIRE_SPARK").is_some_and(|v| v == "1") {
+            panic!("{test}: PySpark is required (KGFORGE_REQUIRE_SPARK=1) but {missing} missing");
+        }
+        eprintln!("{test}: SKIPPED: {missing} not installed (PySpark in local mode)");
+        return false;
+    }
+    true
+}
