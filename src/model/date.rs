@@ -123,7 +123,8 @@ impl Date {
     }
 }
 
-const MONTH_NAMES: [&str; 12] = [
+/// The months' English names, January first (messages and `describe`).
+pub(crate) const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",

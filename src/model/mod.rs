@@ -18,6 +18,7 @@ use schemars::{JsonSchema, json_schema};
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
+pub(crate) use date::MONTH_NAMES;
 pub use date::{Date, DateError, Precision};
 pub use id::derive_statement_id;
 pub(crate) use id::write_hash_input;

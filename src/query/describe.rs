@@ -349,21 +349,6 @@ impl<'g> Description<'g> {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A date in words, to its precision: `9 August 1945`, `August 1945`, `1945`; years before
 /// year 1 as written (`-0044`).
 ///
@@ -381,7 +366,7 @@ pub fn date_in_words(date: &Date) -> String {
     }
     let month = date
         .month()
-        .and_then(|m| MONTHS.get(usize::from(m).wrapping_sub(1)));
+        .and_then(|m| crate::model::MONTH_NAMES.get(usize::from(m).wrapping_sub(1)));
     match (date.precision(), month, date.day()) {
         (Precision::Day, Some(m), Some(d)) => format!("{d} {m} {year}"),
         (Precision::Month | Precision::Day, Some(m), _) => format!("{m} {year}"),

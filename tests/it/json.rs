@@ -129,14 +129,7 @@ jsonschema.validate(doc, schema)
 g = nx.node_link_graph(doc)
 print(g.number_of_nodes(), g.number_of_edges(), g.is_directed(), g.is_multigraph())
 "#;
-    let python = std::process::Command::new("python3")
-        .args(["-c", "import networkx, jsonschema"])
-        .output();
-    if !python.is_ok_and(|o| o.status.success()) {
-        if std::env::var_os("KGFORGE_REQUIRE_PYTHON").is_some_and(|v| v == "1") {
-            panic!("python3 with networkx and jsonschema is required (KGFORGE_REQUIRE_PYTHON=1)");
-        }
-        eprintln!("networkx test: SKIPPED: python3 with networkx and jsonschema is not installed");
+    if !crate::util::python_has("networkx jsonschema", "networkx test") {
         return;
     }
     let graph = crate::util::default_graph();
@@ -151,20 +144,10 @@ print(g.number_of_nodes(), g.number_of_edges(), g.is_directed(), g.is_multigraph
     .expect("write");
     let schema = dir.join("schema.json");
     std::fs::write(&schema, json_schema()).expect("write");
-    let out = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(&doc)
-        .arg(&schema)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = crate::util::run_python(script, [&doc, &schema]);
     let stats = graph.stats();
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout).trim(),
+        out.trim(),
         format!("{} {} True True", stats.entities, stats.edges)
     );
 }
@@ -260,18 +243,8 @@ validator = Draft202012Validator(schema)
 for path in sys.argv[2:]:
     print("valid" if validator.is_valid(json.load(open(path))) else "invalid")
 "#;
-    let out = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(&schema)
-        .args(&cases)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    check_verdicts(&String::from_utf8_lossy(&out.stdout));
+    let out = crate::util::run_python(script, std::iter::once(&schema).chain(&cases));
+    check_verdicts(&out);
 }
 
 /// Ajv compiles the schema in strict mode (every strict option on) and rejects every
@@ -369,17 +342,7 @@ import networkx as nx
 g = nx.node_link_graph(json.load(open(sys.argv[1])), edges="edges")
 json.dump(nx.node_link_data(g, edges="edges"), open(sys.argv[2], "w"))
 "#;
-    let out = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(&export)
-        .arg(&back)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::util::run_python(script, [&export, &back]);
     let report = kgforge::validate(kgforge::load(&back).unwrap(), false);
     let codes: Vec<_> = report.diagnostics.items.iter().map(|d| d.code).collect();
     assert_eq!(

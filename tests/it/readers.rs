@@ -28,17 +28,7 @@ fn python_with(modules: &str, test: &str) -> bool {
 }
 
 fn python(script: &str, args: &[&Path]) -> String {
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .args(args)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
+    crate::util::run_python(script, args).trim().to_string()
 }
 
 fn write(dir: &Path, name: &str, graph: &KnowledgeGraph, format: Format) -> PathBuf {

@@ -139,6 +139,25 @@ pub fn python_has(modules: &str, test: &str) -> bool {
     found
 }
 
+/// Runs `python3 -c script` with `args` and returns its stdout; a failure panics with its
+/// stderr. Call [`python_has`] first.
+pub fn run_python<A: AsRef<std::ffi::OsStr>>(
+    script: &str,
+    args: impl IntoIterator<Item = A>,
+) -> String {
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
 /// The `node_modules` directory holding Ajv (`target/node/node_modules`, where .ci/run installs
 /// it), when `node` runs. Outside CI a missing one skips the calling test with a message; with
 /// `KGFORGE_REQUIRE_NODE=1` (set by .ci/run) it fails the test instead.

@@ -138,19 +138,11 @@ fn duckdb_reads_the_tables_and_joins_as_sparql_answers() {
     let sql = dir.join("join.sql");
     std::fs::write(&sql, snippet("duckdb")).expect("write");
     let tables: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
-    let out = Command::new("python3")
-        .args(["-c", DUCKDB_SCRIPT])
-        .arg(&dir)
-        .arg(&sql)
-        .arg(tables.join(","))
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::util::run_python(
+        DUCKDB_SCRIPT,
+        [dir.as_os_str(), sql.as_os_str(), tables.join(",").as_ref()],
     );
-    check_engine_output("DuckDB", &out.stdout, &dir);
+    check_engine_output("DuckDB", out.as_bytes(), &dir);
 }
 
 /// Python that runs the docs' PySpark snippet (argv[2]) over the tables in DIR (argv[1]),

@@ -3,7 +3,6 @@
 //! deliberately broken graph does not (run by .ci/run, which installs them). See issue 13.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use kgforge::KnowledgeGraph;
 use kgforge::export::rdf::{RdfExporter, shapes_turtle};
@@ -28,17 +27,7 @@ fn write_all(graph: &KnowledgeGraph, name: &str) -> (PathBuf, Vec<PathBuf>) {
 }
 
 fn python(script: &str, args: &[&Path]) -> String {
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .args(args)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    crate::util::run_python(script, args)
 }
 
 /// Reads a file into an rdflib Graph (named graphs merged into one).

@@ -347,21 +347,10 @@ g.parse(sys.argv[1], format="turtle")
 for row in g.query(sys.argv[2]):
     print(" ".join(str(v).rsplit("/", 1)[-1] for v in row))
 "#;
-    let out = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(&ttl)
-        .arg(&query)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let python: BTreeSet<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(String::from)
-        .collect();
+    let python: BTreeSet<String> =
+        crate::util::run_python(script, [ttl.as_os_str(), query.as_ref()])
+            .lines()
+            .map(String::from)
+            .collect();
     assert_eq!(rows, python, "Oxigraph and rdflib disagree");
 }
