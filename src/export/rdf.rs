@@ -140,7 +140,9 @@
 //! ```
 
 mod build;
+mod chunked;
 mod declare;
+mod group;
 mod jsonld;
 mod values;
 
@@ -153,7 +155,7 @@ pub use build::StatementNodes;
 
 use std::io::{self, Write};
 
-use oxrdf::{GraphName, GraphNameRef, IriParseError, Quad, QuadRef, Triple};
+use oxrdf::{GraphName, IriParseError, Quad, QuadRef, Triple};
 use oxrdfio::{RdfFormat, RdfSerializer};
 
 use super::Format;
@@ -268,12 +270,8 @@ impl RdfExporter {
         let iris = RdfIris::for_graph(graph);
         let prefixes = iris.prefixes();
         let name = self.graph_name(graph);
-        let name = name.as_ref();
-        fn quad<'a>(t: &'a Triple, name: GraphNameRef<'a>) -> QuadRef<'a> {
-            QuadRef::new(&t.subject, &t.predicate, &t.object, name)
-        }
+        let mut writer = writer;
         if self.format == Format::JsonLd {
-            let mut writer = writer;
             jsonld::write(graph, self.nodes, &mut writer)?;
             return Ok(writer);
         }
@@ -283,10 +281,22 @@ impl RdfExporter {
                 format!("{} is not an RDF format", self.format.name()),
             )
         })?;
-        if matches!(self.format, Format::NTriples | Format::NQuads) {
-            // The bulk formats: one line per triple, so chunks serialize on two threads.
-            let mut writer = writer;
-            build::write_lines(graph, self.nodes, format, name, &mut writer)?;
+        // The bulk formats are built in chunks on two threads.
+        let syntax = match self.format {
+            Format::NTriples => Some(chunked::Syntax::Lines { graph: None }),
+            Format::NQuads => Some(chunked::Syntax::Lines {
+                graph: match &name {
+                    GraphName::NamedNode(n) => Some(n.as_str()),
+                    _ => None,
+                },
+            }),
+            Format::Turtle => Some(chunked::Syntax::Turtle {
+                prefixes: &prefixes,
+            }),
+            _ => None,
+        };
+        if let Some(syntax) = syntax {
+            chunked::write(graph, self.nodes, syntax, &mut writer)?;
             return Ok(writer);
         }
         let mut serializer = RdfSerializer::from_format(format);
@@ -301,9 +311,14 @@ impl RdfExporter {
         };
         let mut out = serializer.for_writer(writer);
         build::build(graph, self.nodes, &mut |group| {
-            group
-                .iter()
-                .try_for_each(|t| out.serialize_quad(quad(t, name)))
+            group.triples().try_for_each(|t| {
+                out.serialize_quad(QuadRef::new(
+                    t.subject,
+                    t.predicate,
+                    t.object,
+                    name.as_ref(),
+                ))
+            })
         })?;
         Ok(out.finish()?.inner)
     }

@@ -137,7 +137,8 @@ pub(super) fn write<W: Write>(
     writer.write_all(b",\n  \"@graph\": [")?;
     let mut first = true;
     build::build(graph, nodes, &mut |group| {
-        let node = serde_json::to_vec_pretty(&compactor.node(group))?;
+        let triples: Vec<Triple> = group.triples().map(oxrdf::TripleRef::into_owned).collect();
+        let node = serde_json::to_vec_pretty(&compactor.node(&triples))?;
         writer.write_all(if first { b"\n    " } else { b",\n    " })?;
         first = false;
         indented(writer, &node, b"    ")

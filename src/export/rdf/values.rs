@@ -88,6 +88,8 @@ pub(super) struct Plan<'g> {
     pub(super) order: Vec<u32>,
     /// Each predicate's IRIs, at its position (index 0: a placeholder for undeclared ones).
     pub(super) predicates: Vec<super::build::PredicateIris>,
+    /// Each type's class IRI: made once, not once per entity.
+    pub(super) classes: FxHashMap<&'g str, NamedNode>,
     /// Statements with the best rank of their subject and predicate: preferred when the pair
     /// has a preferred statement, else normal; never deprecated.
     pub(super) best: Vec<bool>,
@@ -117,24 +119,30 @@ impl<'g> Plan<'g> {
             .iter()
             .map(|st| position.get(st.predicate.as_str()).copied().unwrap_or(0))
             .collect();
-        let mut best = vec![false; d.statements.len()];
-        let mut run: Vec<(u32, usize)> = Vec::new();
-        for e in 0..d.entities.len() {
-            run.clear();
-            run.extend(
-                graph
-                    .subject_statements(e)
-                    .filter(|&si| d.statements[si].rank != Rank::Deprecated)
-                    .map(|si| (order[si], si)),
-            );
-            run.sort_unstable();
-            for group in run.chunk_by(|a, b| a.0 == b.0) {
-                let top = group.iter().map(|&(_, si)| d.statements[si].rank).min();
-                for &(_, si) in group {
-                    best[si] = Some(d.statements[si].rank) == top;
+        // The best rank of a subject and predicate is preferred when the pair has a preferred
+        // statement, else normal. Preferred statements are few: the pairs that have one are
+        // found first, then each statement is judged in one pass in statement order (no walk
+        // through each entity's statements, which are scattered over the whole vector).
+        let preferred: FxHashSet<(&str, u32)> = d
+            .statements
+            .iter()
+            .zip(&order)
+            .filter(|(st, _)| st.rank == Rank::Preferred)
+            .map(|(st, &o)| (st.subject.as_str(), o))
+            .collect();
+        let best: Vec<bool> = d
+            .statements
+            .iter()
+            .zip(&order)
+            .map(|(st, &o)| match st.rank {
+                Rank::Preferred => true,
+                Rank::Normal => {
+                    preferred.is_empty() || !preferred.contains(&(st.subject.as_str(), o))
                 }
-            }
-        }
+                Rank::Deprecated => false,
+            })
+            .collect();
+        drop(preferred);
         let noded: Vec<bool> = d
             .statements
             .iter()
@@ -168,9 +176,15 @@ impl<'g> Plan<'g> {
                     .map(|p| PredicateIris::new(&iris, &p.id)),
             )
             .collect();
+        let classes = d
+            .types
+            .iter()
+            .map(|t| (t.id.as_str(), iris.class(&t.id)))
+            .collect();
         let mut plan = Plan {
             order,
             predicates,
+            classes,
             best,
             noded,
             repeated: FxHashSet::default(),
