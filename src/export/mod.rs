@@ -16,6 +16,7 @@ pub mod mermaid;
 mod parallel;
 pub mod rdf;
 mod render;
+pub mod shards;
 mod xml;
 
 use std::fs::File;
@@ -333,6 +334,63 @@ impl Staging {
             }
             Err(e) => {
                 let _ = std::fs::remove_file(&temp);
+                Err(e)
+            }
+        }
+    }
+
+    /// Writes several files at once (the shards of one export), each into a temporary file
+    /// beside its target; `fill` gets their writers in the order of `paths`.
+    ///
+    /// # Errors
+    /// As [`Staging::stage`]; on any error every temporary file of the call is removed.
+    pub fn stage_many<T>(
+        &mut self,
+        paths: &[PathBuf],
+        fill: impl FnOnce(&mut [BufWriter<File>]) -> Result<T>,
+    ) -> Result<T> {
+        let mut temps = Vec::with_capacity(paths.len());
+        let mut writers = Vec::with_capacity(paths.len());
+        let remove = |temps: &[PathBuf]| {
+            for t in temps {
+                let _ = std::fs::remove_file(t);
+            }
+        };
+        for path in paths {
+            let temp = temp_path(path);
+            match File::create(&temp) {
+                // Large writes pass through; the buffer is for the small ones.
+                Ok(file) => writers.push(BufWriter::with_capacity(1 << 16, file)),
+                Err(e) => {
+                    remove(&temps);
+                    return Err(Error::Io {
+                        path: path.clone(),
+                        source: e,
+                    });
+                }
+            }
+            temps.push(temp);
+        }
+        let result = fill(&mut writers).and_then(|value| {
+            for (writer, path) in writers.iter_mut().zip(paths) {
+                let io = |e: io::Error| Error::Io {
+                    path: path.clone(),
+                    source: e,
+                };
+                writer.flush().map_err(io)?;
+                writer.get_ref().sync_all().map_err(io)?;
+            }
+            Ok(value)
+        });
+        drop(writers);
+        match result {
+            Ok(value) => {
+                self.staged
+                    .extend(temps.into_iter().zip(paths.iter().cloned()));
+                Ok(value)
+            }
+            Err(e) => {
+                remove(&temps);
                 Err(e)
             }
         }

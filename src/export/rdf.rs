@@ -324,6 +324,53 @@ impl RdfExporter {
     }
 }
 
+impl RdfExporter {
+    /// Writes the graph as N-Triples or N-Quads split over `writers` by a hash of each
+    /// triple's subject ([`crate::export::shards`]: the file names, the hash, the manifest);
+    /// returns what each shard was given. The shards' lines, taken together, are the lines of
+    /// [`RdfExporter::export`].
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use kgforge::export::{Format, rdf::RdfExporter};
+    ///
+    /// let report = kgforge::validate(kgforge::load(Path::new("data/manchuria-1945"))?, false);
+    /// let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("valid"));
+    /// let exporter = RdfExporter::new(Format::NQuads);
+    /// let mut shards = vec![Vec::new(); 4];
+    /// let stats = exporter.export_shards(&graph, &mut shards).expect("writing to memory");
+    /// let whole = exporter.export(&graph, Vec::new()).expect("writing to memory");
+    /// let lines = |b: &[u8]| b.split(|&c| c == b'\n').filter(|l| !l.is_empty()).count() as u64;
+    /// assert_eq!(stats.iter().map(|s| s.triples).sum::<u64>(), lines(&whole));
+    /// # Ok::<(), kgforge::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// I/O errors from the writers; [`io::ErrorKind::InvalidInput`] for a format other than
+    /// N-Triples and N-Quads, or no writer.
+    pub fn export_shards<W: Write>(
+        &self,
+        graph: &KnowledgeGraph,
+        writers: &mut [W],
+    ) -> io::Result<Vec<crate::export::shards::ShardStats>> {
+        if !matches!(self.format, Format::NTriples | Format::NQuads) || writers.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "only N-Triples and N-Quads are written in shards, not {}",
+                    self.format.name()
+                ),
+            ));
+        }
+        let name = self.graph_name(graph);
+        let name = match &name {
+            GraphName::NamedNode(n) => Some(n.as_str()),
+            _ => None,
+        };
+        chunked::write_shards(graph, self.nodes, name, writers)
+    }
+}
+
 /// Passes bytes through, writing each CR as the XML character reference `&#13;` when
 /// `escape` is set. In RDF/XML a CR can only come from a literal (IRIs cannot hold one, and
 /// the serializer breaks lines with LF), where the reference reads back as the CR it was.

@@ -24,5 +24,6 @@ mod properties;
 mod query;
 mod rdf;
 mod readers;
+mod shards;
 mod validate;
 mod views;

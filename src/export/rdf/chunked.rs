@@ -17,6 +17,7 @@ use super::build::{Builder, StatementNodes};
 use super::group::Group;
 use super::values::Plan;
 use crate::export::parallel::chunks;
+use crate::export::shards::{ShardStats, ShardWriters, ShardedChunk, shard_of};
 use crate::graph::KnowledgeGraph;
 
 /// What the chunks are written as.
@@ -90,6 +91,41 @@ pub(super) fn write<W: Write>(
         },
         |bytes: io::Result<Vec<u8>>| writer.write_all(&bytes?),
     )
+}
+
+/// Writes the lines of the export (N-Triples, or N-Quads in the named graph `graph`) split
+/// over `writers` by [`shard_of`] each subject; returns what each shard was given.
+pub(super) fn write_shards<W: Write>(
+    graph: &KnowledgeGraph,
+    nodes: StatementNodes,
+    name: Option<&str>,
+    writers: &mut [W],
+) -> io::Result<Vec<ShardStats>> {
+    let plan = Plan::new(graph, nodes);
+    let chunks = chunks_of(graph);
+    let mut out = ShardWriters::new(writers);
+    let shards = out.count();
+    crate::threads::pipeline(
+        chunks.len(),
+        |i| -> io::Result<ShardedChunk> {
+            let mut chunk = ShardedChunk::new(shards);
+            build_chunk(graph, &plan, &chunks[i], &mut |group| {
+                lines_to_shard(group, name, &mut chunk);
+                Ok(())
+            })?;
+            Ok(chunk)
+        },
+        |chunk| chunk?.write_to(&mut out),
+    )?;
+    Ok(out.finish())
+}
+
+/// Appends a group's lines to the part of its subject's shard.
+pub(super) fn lines_to_shard(group: &Group, name: Option<&str>, chunk: &mut ShardedChunk) {
+    let shard = shard_of(group.subject(), chunk.parts.len());
+    let (bytes, lines) = &mut chunk.parts[shard];
+    group.write_lines(bytes, name);
+    *lines += group.len() as u64;
 }
 
 /// A chunk of Turtle as one serializer would continue it.

@@ -160,8 +160,7 @@ impl Group {
     }
 
     /// How many triples the group holds.
-    #[cfg(test)]
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
 
