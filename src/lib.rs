@@ -32,6 +32,7 @@ mod graph;
 mod load;
 mod model;
 pub mod query;
+pub mod stream;
 mod threads;
 mod validate;
 

@@ -27,16 +27,16 @@ SVG and PNG are drawn by Graphviz `dot`; without it the default build skips SVG 
 Each view the dataset declares ([views.<id>]) is drawn as views/<id>.dot and views/<id>.svg.")]
 pub(crate) struct Args {
     #[command(flatten)]
-    dataset: DatasetArgs,
+    pub(super) dataset: DatasetArgs,
     /// Directory for the exports (created if missing).
     #[arg(short, long, value_name = "DIR", default_value = "exports")]
-    out_dir: PathBuf,
+    pub(super) out_dir: PathBuf,
     /// Formats to write (repeat or separate with commas) [default: all but png].
     #[arg(short, long, value_name = "FMT", value_delimiter = ',', value_parser = parse_format)]
-    format: Vec<Format>,
+    pub(super) format: Vec<Format>,
     /// Also draw the DOT export with Graphviz: svg or png.
     #[arg(long, value_name = "KIND", value_delimiter = ',', value_parser = parse_format)]
-    render: Vec<Format>,
+    pub(super) render: Vec<Format>,
     /// RDF statement nodes: for every statement, or for annotated ones only.
     #[arg(
         long,
@@ -50,7 +50,7 @@ than normal or not the best, qualifiers, references, a dispute, a note, a date, 
 quantity's bound or unit); a plain bulk row is then one triple.\n\n\
 Example: kgforge build data/bulk -o out --format nt --statement-nodes annotated"
     )]
-    statement_nodes: StatementNodes,
+    pub(super) statement_nodes: StatementNodes,
     /// Split the N-Triples and N-Quads outputs into N files by a hash of each subject, with a
     /// manifest.
     #[arg(
@@ -63,11 +63,24 @@ triple's subject (XXH3-64 of the subject IRI, modulo N), for parallel bulk loade
 count, size and SHA-256. The files together hold exactly the lines of the single file.\n\n\
 Example: kgforge build data/bulk -o out --format nq --shards 16"
     )]
-    shards: Option<u16>,
+    pub(super) shards: Option<u16>,
+    /// Build N-Triples or N-Quads of a CSV dataset as a stream, in memory that grows with its
+    /// entities, not its statements.
+    #[arg(
+        long,
+        long_help = "Build the N-Triples or N-Quads (--format nt or --format nq, one of them) of a \
+CSV dataset as a stream: the statement files (relations.csv, statements.csv) are read block by \
+block and sorted by subject on disk beside the output, so that memory grows with the entities \
+and the largest group of statements, not with all of them, and statement files of any size are \
+read. Every validation rule runs and the bytes are those of a build without --stream. \
+Refused: other formats, views, statements in TOML files.\n\n\
+Example: kgforge build data/huge -o out --format nq --stream --shards 16"
+    )]
+    pub(super) stream: bool,
     /// Draw only this view (repeatable): its DOT and SVG (or the diagram formats given with
     /// --format), and nothing else.
     #[arg(long, value_name = "VIEW")]
-    view: Vec<String>,
+    pub(super) view: Vec<String>,
     #[command(flatten)]
     draw: DrawArgs,
 }
@@ -118,6 +131,9 @@ pub(crate) fn parse_format(name: &str) -> Result<Format, String> {
 }
 
 pub(crate) fn run(args: Args, verbosity: Verbosity) -> Result<(), Failure> {
+    if args.stream {
+        return super::stream::run(&args, verbosity);
+    }
     let started = Instant::now();
     let graph = super::open(&args.dataset, verbosity)?;
     if let Some(bad) = args.render.iter().find(|f| !f.needs_graphviz()) {

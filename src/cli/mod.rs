@@ -10,6 +10,7 @@ mod progress;
 mod query;
 mod sparql;
 mod stats;
+mod stream;
 mod subgraph;
 mod validate;
 

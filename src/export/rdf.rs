@@ -144,9 +144,11 @@ mod chunked;
 mod declare;
 mod group;
 mod jsonld;
+pub(crate) mod stream;
 mod values;
 
 pub use jsonld::jsonld_context;
+pub(crate) use jsonld::jsonld_context_of;
 
 pub use crate::format::rdf::RdfIris;
 pub use crate::format::rdf::vocab;
@@ -419,11 +421,16 @@ pub fn vocabulary_turtle() -> Vec<u8> {
 /// `exports/{id}.shapes.ttl`: the SHACL shapes of the graph's RDF
 /// ([`crate::format::rdf::shapes`]), with the export's prefixes and `sh:`.
 pub fn shapes_turtle(graph: &KnowledgeGraph) -> Vec<u8> {
-    let iris = RdfIris::for_graph(graph);
+    shapes_turtle_of(graph.dataset())
+}
+
+/// [`shapes_turtle`] of a dataset.
+pub(crate) fn shapes_turtle_of(dataset: &crate::model::Dataset) -> Vec<u8> {
+    let iris = RdfIris::for_dataset(dataset);
     let mut prefixes: Vec<(&str, String)> = iris.prefixes();
     prefixes.push(("sh", vocab::sh::NAMESPACE.to_string()));
     let prefixes: Vec<(&str, &str)> = prefixes.iter().map(|(p, i)| (*p, i.as_str())).collect();
-    turtle(&crate::format::rdf::shapes(graph.dataset()), &prefixes)
+    turtle(&crate::format::rdf::shapes(dataset), &prefixes)
 }
 
 fn turtle(triples: &[Triple], prefixes: &[(&str, &str)]) -> Vec<u8> {

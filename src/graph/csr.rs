@@ -40,6 +40,21 @@ impl Csr {
     }
 }
 
+/// The statements of each entity by position: rows of a [`Csr`] that start at entity
+/// `first` (a graph's rows start at 0; a streamed build's hold a range of entities).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Subjects<'a> {
+    pub(crate) rows: &'a Csr,
+    pub(crate) first: usize,
+}
+
+impl<'a> Subjects<'a> {
+    /// The statements (indices) whose subject is the entity at `position`.
+    pub(crate) fn of(&self, position: usize) -> &'a [u32] {
+        self.rows.row(position - self.first)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use petgraph::visit::EdgeRef;
 use crate::model::{Dataset, Entity, EntityType, IdIndex, Predicate, Source, Statement};
 use crate::validate::{NO_ENTITY, ValidDataset};
 
-use csr::Csr;
+pub(crate) use csr::{Csr, Subjects};
 
 pub use stats::Stats;
 
@@ -129,11 +129,14 @@ impl KnowledgeGraph {
         self.entity_index.get(id, |i| entities[i].id.as_str())
     }
 
-    /// Indices (into [`Dataset::statements`]) of the statements about the entity at
-    /// `position` in [`Dataset::entities`] (its outgoing edges and its literal statements),
-    /// in statement order.
-    pub(crate) fn subject_statements(&self, position: usize) -> &[u32] {
-        self.by_subject.row(position)
+    /// Per entity position in [`Dataset::entities`], the indices (into
+    /// [`Dataset::statements`]) of the statements about it (its outgoing edges and its literal
+    /// statements), in statement order.
+    pub(crate) fn subjects(&self) -> Subjects<'_> {
+        Subjects {
+            rows: &self.by_subject,
+            first: 0,
+        }
     }
 
     /// The node of the entity with this id.

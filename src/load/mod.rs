@@ -5,11 +5,15 @@
 
 mod csv;
 mod json;
+pub(crate) use csv::{
+    StatementColumns, StatementStream, declare_from_data, lines_at, rows_origins,
+};
 mod origin;
 mod toml;
 
 use std::path::{Path, PathBuf};
 
+pub(crate) use origin::{CsvOrigins, Relocation};
 pub use origin::{ItemKind, ItemOrigin, Origins};
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
@@ -109,6 +113,57 @@ pub fn load(path: &Path) -> Result<Loaded> {
         csv::read(&mut loaded, path, &csv_files, has_metadata);
     }
     Ok(loaded)
+}
+
+/// A dataset directory read for a streamed build (`kgforge build --stream`): everything but
+/// its CSV statement files, which are returned to be read block by block, with what
+/// declaring names from the data needs (the names are seen as the statements are read).
+pub(crate) struct ForStreaming {
+    pub(crate) loaded: Loaded,
+    /// `relations.csv` and `statements.csv`, in reading order.
+    pub(crate) statement_files: Vec<PathBuf>,
+    pub(crate) first_uses: csv::FirstUses,
+    /// Where the warning about names declared from the data points, if the entity file
+    /// says (else the first statement file's `predicate` header does).
+    pub(crate) anchor: Option<Location>,
+}
+
+/// Loads a dataset directory for a streamed build: its TOML files and `entities.csv`.
+///
+/// # Errors
+/// As [`load()`]; a path that is not a directory is not a dataset to stream.
+pub(crate) fn load_for_streaming(dir: &Path) -> Result<ForStreaming> {
+    if !dir.is_dir() {
+        return Err(Error::NotADataset {
+            path: dir.to_path_buf(),
+            reason: "a streamed build reads a dataset directory with CSV statement files".into(),
+        });
+    }
+    let files = dataset_files(dir)?;
+    let csv_files = csv::files(dir);
+    let (entity_files, statement_files): (Vec<PathBuf>, Vec<PathBuf>) = csv_files
+        .into_iter()
+        .partition(|p| p.file_name().is_some_and(|n| n == csv::ENTITY_FILE));
+    let mut loaded = Loaded::default();
+    let mut reader = toml::TomlReader::new(&mut loaded);
+    for file in &files {
+        if let Some((id, text)) = read_text(file, &mut reader.loaded.diagnostics) {
+            reader.read_file(id, &text);
+        }
+    }
+    let has_metadata = reader.has_metadata();
+    let first_uses = csv::FirstUses::new(&loaded);
+    let anchor = if entity_files.is_empty() && has_metadata {
+        None
+    } else {
+        csv::read_files(&mut loaded, dir, &entity_files, has_metadata)
+    };
+    Ok(ForStreaming {
+        loaded,
+        statement_files,
+        first_uses,
+        anchor,
+    })
 }
 
 /// Loads a dataset from one file's bytes, as [`load()`] reads that file: a kgforge JSON

@@ -25,5 +25,6 @@ mod query;
 mod rdf;
 mod readers;
 mod shards;
+mod stream;
 mod validate;
 mod views;

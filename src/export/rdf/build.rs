@@ -12,7 +12,8 @@ use super::values::{
 };
 use crate::format::rdf::RdfIris;
 use crate::format::rdf::vocab::{self, kg, owl, prov, schema, skos, time, wikibase};
-use crate::graph::KnowledgeGraph;
+use crate::graph::{KnowledgeGraph, Subjects};
+use crate::model::Dataset;
 use crate::model::{Bound, Quantity, Rank, Statement, Value};
 
 /// Every triple of the export, without duplicates, grouped by subject in this order: the
@@ -39,8 +40,8 @@ pub(super) fn build(
     sink: &mut dyn FnMut(&Group) -> io::Result<()>,
 ) -> io::Result<()> {
     let d = graph.dataset();
-    let plan = Plan::new(graph, nodes);
-    let mut b = Builder::new(graph, &plan, sink);
+    let plan = Plan::new(d, nodes);
+    let mut b = Builder::new(d, graph.subjects(), &plan, sink);
     b.head();
     b.entities(0..d.entities.len());
     b.statements(0..d.statements.len());
@@ -81,7 +82,8 @@ impl StatementNodes {
 }
 
 pub(super) struct Builder<'g, 's> {
-    pub(super) graph: &'g KnowledgeGraph,
+    pub(super) dataset: &'g Dataset,
+    subjects: Subjects<'g>,
     pub(super) plan: &'g Plan<'g>,
     pub(super) iris: RdfIris,
     pub(super) primary: String,
@@ -179,15 +181,17 @@ impl PredicateIris {
 
 impl<'g, 's> Builder<'g, 's> {
     pub(super) fn new(
-        graph: &'g KnowledgeGraph,
+        dataset: &'g Dataset,
+        subjects: Subjects<'g>,
         plan: &'g Plan<'g>,
         sink: &'s mut dyn FnMut(&Group) -> io::Result<()>,
     ) -> Self {
-        let d = graph.dataset();
+        let d = dataset;
         Builder {
-            graph,
+            dataset,
+            subjects,
             plan,
-            iris: RdfIris::for_graph(graph),
+            iris: RdfIris::for_dataset(dataset),
             primary: d.meta.primary_language().to_string(),
             out: Emitter {
                 group: Group::default(),
@@ -220,7 +224,7 @@ impl<'g, 's> Builder<'g, 's> {
         match plan.order[si] {
             0 => std::borrow::Cow::Owned(PredicateIris::new(
                 &self.iris,
-                &self.graph.dataset().statements[si].predicate,
+                &self.dataset.statements[si].predicate,
             )),
             p => std::borrow::Cow::Borrowed(&plan.predicates[p as usize]),
         }
@@ -232,7 +236,7 @@ impl<'g, 's> Builder<'g, 's> {
     }
 
     pub(super) fn entities(&mut self, range: std::ops::Range<usize>) {
-        let d = self.graph.dataset();
+        let d = self.dataset;
         let plan = self.plan;
         let mut run: Vec<(u32, u32)> = Vec::new();
         for position in range {
@@ -273,8 +277,8 @@ impl<'g, 's> Builder<'g, 's> {
             // Turtle groups the objects of one predicate.
             run.clear();
             run.extend(
-                self.graph
-                    .subject_statements(position)
+                self.subjects
+                    .of(position)
                     .iter()
                     .map(|&si| (plan.order[si as usize], si)),
             );
@@ -326,7 +330,7 @@ impl<'g, 's> Builder<'g, 's> {
     }
 
     pub(super) fn statements(&mut self, range: std::ops::Range<usize>) {
-        let d = self.graph.dataset();
+        let d = self.dataset;
         for si in range {
             if self.plan.noded[si] {
                 self.statement(si, &d.statements[si]);
@@ -439,7 +443,7 @@ impl<'g, 's> Builder<'g, 's> {
                 }
             }
             Shared::Reference(r) => {
-                let d = self.graph.dataset();
+                let d = self.dataset;
                 self.add(s, rdf::TYPE, wikibase::REFERENCE);
                 let source = self.iris.source(&r.source);
                 self.add(

@@ -58,7 +58,7 @@ pub(super) fn build_chunk(
     chunk: &Chunk,
     sink: &mut dyn FnMut(&Group) -> io::Result<()>,
 ) -> io::Result<()> {
-    let mut b = Builder::new(graph, plan, sink);
+    let mut b = Builder::new(graph.dataset(), graph.subjects(), plan, sink);
     match chunk {
         Chunk::Head => b.head(),
         Chunk::Entities(range) => b.entities(range.clone()),
@@ -74,7 +74,7 @@ pub(super) fn write<W: Write>(
     syntax: Syntax<'_>,
     writer: &mut W,
 ) -> io::Result<()> {
-    let plan = Plan::new(graph, nodes);
+    let plan = Plan::new(graph.dataset(), nodes);
     let chunks = chunks_of(graph);
     crate::threads::pipeline(
         chunks.len(),
@@ -101,7 +101,7 @@ pub(super) fn write_shards<W: Write>(
     name: Option<&str>,
     writers: &mut [W],
 ) -> io::Result<Vec<ShardStats>> {
-    let plan = Plan::new(graph, nodes);
+    let plan = Plan::new(graph.dataset(), nodes);
     let chunks = chunks_of(graph);
     let mut out = ShardWriters::new(writers);
     let shards = out.count();

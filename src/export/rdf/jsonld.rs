@@ -45,7 +45,12 @@ fn prefixes(iris: &RdfIris) -> Vec<(&'static str, String)> {
 /// # Ok::<(), kgforge::Error>(())
 /// ```
 pub fn jsonld_context(graph: &KnowledgeGraph) -> Json {
-    let iris = RdfIris::for_graph(graph);
+    jsonld_context_of(graph.dataset())
+}
+
+/// [`jsonld_context`] of a dataset.
+pub(crate) fn jsonld_context_of(dataset: &crate::model::Dataset) -> Json {
+    let iris = RdfIris::for_dataset(dataset);
     let map: Map<String, Json> = prefixes(&iris)
         .into_iter()
         .map(|(p, iri)| (p.to_string(), Json::String(iri)))

@@ -9,7 +9,6 @@ use sha2::{Digest, Sha256};
 use super::build::PredicateIris;
 use crate::format::rdf::RdfIris;
 use crate::format::rdf::vocab;
-use crate::graph::KnowledgeGraph;
 use crate::model::{Bound, Date, Precision, Quantity, Rank, Reference, Span, Statement, Value};
 
 /// A node that several statements may share, named by the hash of its content.
@@ -102,12 +101,41 @@ pub(super) struct Plan<'g> {
     /// The IRI of each unit a quantity may name.
     units: FxHashMap<&'g str, NamedNode>,
     iris: RdfIris,
+    /// What the head declares beyond what the dataset's statements name: for a streamed
+    /// build, whose statements are not in the dataset, the undeclared units (in the order
+    /// of their first use) and the free qualifier keys.
+    pub(super) streamed_units: Vec<String>,
+    pub(super) streamed_qualifiers: std::collections::BTreeSet<String>,
 }
 
+/// The value and reference nodes a streamed build has written so far, by the hash that
+/// names each (the first 128 bits of its SHA-256).
+pub(crate) type Written = FxHashSet<[u8; 16]>;
+
 impl<'g> Plan<'g> {
-    pub(super) fn new(graph: &'g KnowledgeGraph, nodes: super::StatementNodes) -> Self {
-        let d = graph.dataset();
-        let iris = RdfIris::for_graph(graph);
+    pub(super) fn new(d: &'g crate::model::Dataset, nodes: super::StatementNodes) -> Self {
+        Self::build(d, nodes, None, None)
+    }
+
+    /// The plan of some statements of a streamed build: `best` as the whole stream decided
+    /// it; a value or reference node goes to the first statement that names it since the
+    /// stream began (`written`, updated).
+    pub(super) fn streamed(
+        d: &'g crate::model::Dataset,
+        nodes: super::StatementNodes,
+        best: Vec<bool>,
+        written: &mut Written,
+    ) -> Self {
+        Self::build(d, nodes, Some(best), Some(written))
+    }
+
+    fn build(
+        d: &'g crate::model::Dataset,
+        nodes: super::StatementNodes,
+        given_best: Option<Vec<bool>>,
+        written: Option<&mut Written>,
+    ) -> Self {
+        let iris = RdfIris::for_dataset(d);
         let position: FxHashMap<&str, u32> = d
             .predicates
             .iter()
@@ -123,25 +151,29 @@ impl<'g> Plan<'g> {
         // statement, else normal. Preferred statements are few: the pairs that have one are
         // found first, then each statement is judged in one pass in statement order (no walk
         // through each entity's statements, which are scattered over the whole vector).
-        let preferred: FxHashSet<(&str, u32)> = d
-            .statements
-            .iter()
-            .zip(&order)
-            .filter(|(st, _)| st.rank == Rank::Preferred)
-            .map(|(st, &o)| (st.subject.as_str(), o))
-            .collect();
-        let best: Vec<bool> = d
-            .statements
-            .iter()
-            .zip(&order)
-            .map(|(st, &o)| match st.rank {
-                Rank::Preferred => true,
-                Rank::Normal => {
-                    preferred.is_empty() || !preferred.contains(&(st.subject.as_str(), o))
-                }
-                Rank::Deprecated => false,
-            })
-            .collect();
+        let preferred: FxHashSet<(&str, u32)> = if given_best.is_some() {
+            FxHashSet::default()
+        } else {
+            d.statements
+                .iter()
+                .zip(&order)
+                .filter(|(st, _)| st.rank == Rank::Preferred)
+                .map(|(st, &o)| (st.subject.as_str(), o))
+                .collect()
+        };
+        let best: Vec<bool> = given_best.unwrap_or_else(|| {
+            d.statements
+                .iter()
+                .zip(&order)
+                .map(|(st, &o)| match st.rank {
+                    Rank::Preferred => true,
+                    Rank::Normal => {
+                        preferred.is_empty() || !preferred.contains(&(st.subject.as_str(), o))
+                    }
+                    Rank::Deprecated => false,
+                })
+                .collect()
+        });
         drop(preferred);
         let noded: Vec<bool> = d
             .statements
@@ -191,17 +223,24 @@ impl<'g> Plan<'g> {
             accessed,
             units,
             iris,
+            streamed_units: Vec::new(),
+            streamed_qualifiers: std::collections::BTreeSet::new(),
         };
         // Which statement writes each shared node: the first that names it. The set holds
-        // borrowed keys, and only while this pass runs.
+        // borrowed keys, and only while this pass runs; a streamed build's, the nodes' hashes.
         let mut seen: FxHashSet<Shared<'g>> = FxHashSet::default();
+        let mut written = written;
         let mut repeated = FxHashSet::default();
         for (si, st) in d.statements.iter().enumerate() {
             if !plan.noded[si] {
                 continue;
             }
             for (k, (_, shared)) in slots(st, &plan).into_iter().enumerate() {
-                if !seen.insert(shared) {
+                let first = match written.as_deref_mut() {
+                    Some(written) => written.insert(plan.digest(&shared)),
+                    None => seen.insert(shared),
+                };
+                if !first {
                     repeated.insert((si as u32, k as u16));
                 }
             }
@@ -220,19 +259,33 @@ impl<'g> Plan<'g> {
 
     /// The units the dataset names but does not declare, in first-use order (their minted
     /// IRIs are declared by the export).
-    pub(super) fn undeclared_units(&self, graph: &'g KnowledgeGraph) -> Vec<&'g str> {
-        let d = graph.dataset();
+    pub(super) fn undeclared_units<'p>(&'p self, d: &'p crate::model::Dataset) -> Vec<&'p str> {
         let mut seen = FxHashSet::default();
         d.statements
             .iter()
             .flat_map(quantities)
             .filter_map(|q| q.unit.as_deref())
+            .chain(self.streamed_units.iter().map(String::as_str))
             .filter(|u| !d.units.iter().any(|declared| declared.id == *u) && seen.insert(*u))
             .collect()
     }
 
     /// The IRI of a shared node: `value:` or `ref:` and the hash of its content.
     pub(super) fn iri(&self, shared: &Shared<'_>) -> NamedNode {
+        let digest = self.digest(shared);
+        let mut hex = String::with_capacity(32);
+        for b in &digest {
+            use std::fmt::Write as _;
+            let _ = write!(hex, "{b:02x}");
+        }
+        match shared {
+            Shared::Reference(_) => self.iris.reference(&hex),
+            _ => self.iris.value(&hex),
+        }
+    }
+
+    /// The first 128 bits of the SHA-256 of a shared node's content: its name.
+    fn digest(&self, shared: &Shared<'_>) -> [u8; 16] {
         let mut h = Sha256::new();
         match shared {
             Shared::Time(d) => h.update(format!("time {d}")),
@@ -265,15 +318,9 @@ impl<'g> Plan<'g> {
             }
         }
         let digest = h.finalize();
-        let mut hex = String::with_capacity(32);
-        for b in &digest[..16] {
-            use std::fmt::Write as _;
-            let _ = write!(hex, "{b:02x}");
-        }
-        match shared {
-            Shared::Reference(_) => self.iris.reference(&hex),
-            _ => self.iris.value(&hex),
-        }
+        let mut name = [0u8; 16];
+        name.copy_from_slice(&digest[..16]);
+        name
     }
 }
 

@@ -190,6 +190,7 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
         first: 0,
         file: table.file,
         text: Arc::clone(table.shared),
+        relocation: None,
         place: CsvPlace::Rows {
             columns: columns.iter().map(EntityColumn::path).collect(),
             id_column,

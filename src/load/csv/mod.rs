@@ -15,6 +15,7 @@ mod cells;
 mod entities;
 mod header;
 mod statements;
+mod stream;
 mod values;
 
 use std::collections::HashSet;
@@ -28,12 +29,15 @@ use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Location};
 use crate::model::{
     Entity, EntityType, LiteralKind, Predicate, Range as PredicateRange, Source, Statement, Value,
 };
+use smol_str::SmolStr;
 
 use cells::unclosed_quote;
 pub(crate) use cells::{cell_spans, unquote};
 use entities::read_entities;
 use header::{HeaderProblems, column_error};
+pub(crate) use statements::StatementColumns;
 use statements::read_statements;
+pub(crate) use stream::{StatementStream, lines_at, rows_origins};
 
 /// The entity file of a CSV dataset.
 pub(super) const ENTITY_FILE: &str = "entities.csv";
@@ -53,9 +57,20 @@ pub(super) fn files(dir: &Path) -> Vec<PathBuf> {
 /// Reads the CSV files of `dir` into `loaded`, after its TOML files. `has_metadata`: whether
 /// a TOML file had a `[dataset]` table.
 pub(super) fn read(loaded: &mut Loaded, dir: &Path, files: &[PathBuf], has_metadata: bool) {
+    let uses = FirstUses::new(loaded);
+    let anchor = read_files(loaded, dir, files, has_metadata);
+    infer(loaded, uses.schema, uses.sources, anchor);
+}
+
+/// Reads CSV files into `loaded` (as [`read`], without declaring what the data names);
+/// returns where the warning about names declared from the data points.
+pub(super) fn read_files(
+    loaded: &mut Loaded,
+    dir: &Path,
+    files: &[PathBuf],
+    has_metadata: bool,
+) -> Option<Location> {
     let defaults = (!has_metadata).then(|| default_metadata(loaded, dir));
-    let infer_schema = loaded.dataset.types.is_empty() && loaded.dataset.predicates.is_empty();
-    let infer_sources = loaded.dataset.sources.is_empty();
     let primary = loaded.dataset.meta.primary_language().to_string();
     // Read every file first (file ids stay in reading order), then parse the entity file and
     // the statement files on two threads.
@@ -85,6 +100,7 @@ pub(super) fn read(loaded: &mut Loaded, dir: &Path, files: &[PathBuf], has_metad
             text,
             shared: text,
             name,
+            base: 0,
         };
         if name == ENTITY_FILE {
             read_entities(&table, &primary)
@@ -108,7 +124,7 @@ pub(super) fn read(loaded: &mut Loaded, dir: &Path, files: &[PathBuf], has_metad
         anchor = anchor.or(part.anchor.clone());
         part.merge_into(loaded);
     }
-    infer(loaded, infer_schema, infer_sources, anchor);
+    anchor
 }
 
 /// Appends `items` to `to`, moving the vector when `to` is empty (no copy of a bulk file's
@@ -219,13 +235,16 @@ pub(super) struct Table<'t> {
     /// The same text, kept by the origins for later diagnostics.
     shared: &'t Arc<str>,
     name: &'t str,
+    /// Where `text` starts in the file: 0, or for a streamed file the offset of the block
+    /// read (diagnostics point into the file, not the block).
+    base: usize,
 }
 
 impl Table<'_> {
     fn at(&self, span: Range<usize>) -> Option<Location> {
         Some(Location {
             file: self.file,
-            span,
+            span: span.start + self.base..span.end + self.base,
         })
     }
 
@@ -366,11 +385,77 @@ pub(super) enum Next {
     End,
 }
 
+/// The predicates and sources statements name, each with the cell of its first use, for
+/// declaring them from the data; kept as the statements go by (a streamed build sees each
+/// once).
+#[derive(Default)]
+pub(crate) struct FirstUses {
+    /// Whether predicates and sources are declared from the data.
+    schema: bool,
+    sources: bool,
+    predicates: Vec<(SmolStr, PredicateRange, Option<Location>)>,
+    cited: Vec<(String, Option<Location>)>,
+    seen_predicates: HashSet<SmolStr>,
+    seen_sources: HashSet<String>,
+}
+
+impl FirstUses {
+    /// First uses for a dataset read so far: predicates are declared from the data when no
+    /// file declares a type or predicate, sources when none declares a source.
+    pub(crate) fn new(loaded: &Loaded) -> Self {
+        FirstUses {
+            schema: loaded.dataset.types.is_empty() && loaded.dataset.predicates.is_empty(),
+            sources: loaded.dataset.sources.is_empty(),
+            ..Self::default()
+        }
+    }
+
+    /// Notes what `s` names; `at` locates a path inside it (only called on a first use).
+    pub(crate) fn note(&mut self, s: &Statement, at: impl Fn(&[&str]) -> Option<Location>) {
+        if self.schema && !s.predicate.is_empty() && !self.seen_predicates.contains(&s.predicate) {
+            self.seen_predicates.insert(s.predicate.clone());
+            let range = match &s.value {
+                Value::Entity(_) => PredicateRange::Entities(Vec::new()),
+                Value::Quantity(_) => PredicateRange::Literal(LiteralKind::Integer),
+                Value::Decimal(_) => PredicateRange::Literal(LiteralKind::Decimal),
+                Value::Date(_) => PredicateRange::Literal(LiteralKind::Date),
+                Value::Span(_) => PredicateRange::Literal(LiteralKind::Span),
+                Value::Text(_) => PredicateRange::Literal(LiteralKind::String),
+            };
+            self.predicates
+                .push((s.predicate.clone(), range, at(&["predicate"])));
+        }
+        if self.sources {
+            for (j, r) in s.references().iter().enumerate() {
+                if !r.source.is_empty() && !self.seen_sources.contains(&r.source) {
+                    self.seen_sources.insert(r.source.clone());
+                    let at = at(&["references", &j.to_string(), "source"]);
+                    self.cited.push((r.source.clone(), at));
+                }
+            }
+        }
+    }
+}
+
 /// Declares the types, predicates and sources the data names but no file declares (each
 /// only when its kind has no declaration at all), with one warning listing them.
 fn infer(loaded: &mut Loaded, schema: bool, sources: bool, anchor: Option<Location>) {
+    let mut uses = FirstUses::new(loaded);
+    uses.schema = schema;
+    uses.sources = sources;
+    for (i, s) in loaded.dataset.statements.iter().enumerate() {
+        uses.note(s, |path| {
+            loaded.origins.locate(ItemKind::Statement, i, path)
+        });
+    }
+    declare_from_data(loaded, uses, anchor);
+}
+
+/// Declares what [`FirstUses`] found (and the types the entities name, when predicates are
+/// declared from the data), with one warning listing them; `anchor` is where it points.
+pub(crate) fn declare_from_data(loaded: &mut Loaded, uses: FirstUses, anchor: Option<Location>) {
     let mut lists = Vec::new();
-    if schema {
+    if uses.schema {
         let d = &loaded.dataset;
         let mut seen = HashSet::new();
         let mut types = Vec::new();
@@ -379,82 +464,51 @@ fn infer(loaded: &mut Loaded, schema: bool, sources: bool, anchor: Option<Locati
                 types.push((e.type_id.clone(), i));
             }
         }
-        let mut seen = HashSet::new();
-        let mut predicates = Vec::new();
-        for (i, s) in d.statements.iter().enumerate() {
-            if !s.predicate.is_empty() && seen.insert(s.predicate.as_str()) {
-                let range = match &s.value {
-                    Value::Entity(_) => PredicateRange::Entities(Vec::new()),
-                    Value::Quantity(_) => PredicateRange::Literal(LiteralKind::Integer),
-                    Value::Decimal(_) => PredicateRange::Literal(LiteralKind::Decimal),
-                    Value::Date(_) => PredicateRange::Literal(LiteralKind::Date),
-                    Value::Span(_) => PredicateRange::Literal(LiteralKind::Span),
-                    Value::Text(_) => PredicateRange::Literal(LiteralKind::String),
-                };
-                predicates.push((s.predicate.clone(), range, i));
-            }
-        }
         let names: Vec<String> = types.iter().map(|(t, _)| t.to_string()).collect();
-        declare(
-            loaded,
-            ItemKind::Type,
-            ItemKind::Entity,
-            &["type"],
-            types.into_iter().map(|(id, i)| {
+        let types: Vec<_> = types
+            .into_iter()
+            .map(|(id, i)| {
                 let label = id.replace('_', " ");
+                let at = loaded.origins.locate(ItemKind::Entity, i, &["type"]);
                 (
                     EntityType {
                         id: id.to_string(),
                         label,
                         ..Default::default()
                     },
-                    i,
+                    at,
                 )
-            }),
-            |d, t| d.types.push(t),
-        );
+            })
+            .collect();
+        declare(loaded, ItemKind::Type, types, |d, t| d.types.push(t));
         lists.push(("type", names));
-        let names: Vec<String> = predicates.iter().map(|(p, ..)| p.to_string()).collect();
-        declare(
-            loaded,
-            ItemKind::Predicate,
-            ItemKind::Statement,
-            &["predicate"],
-            predicates.into_iter().map(|(id, range, i)| {
-                let label = id.replace('_', " ");
-                (
-                    Predicate {
-                        id: id.to_string(),
-                        label,
-                        range,
-                        ..Default::default()
-                    },
-                    i,
-                )
-            }),
-            |d, p| d.predicates.push(p),
-        );
+        let names: Vec<String> = uses
+            .predicates
+            .iter()
+            .map(|(p, ..)| p.to_string())
+            .collect();
+        let predicates = uses.predicates.into_iter().map(|(id, range, at)| {
+            let label = id.replace('_', " ");
+            (
+                Predicate {
+                    id: id.to_string(),
+                    label,
+                    range,
+                    ..Default::default()
+                },
+                at,
+            )
+        });
+        declare(loaded, ItemKind::Predicate, predicates, |d, p| {
+            d.predicates.push(p)
+        });
         lists.push(("predicate", names));
     }
-    if sources {
-        let mut seen = HashSet::new();
-        let mut found = Vec::new();
-        for (i, s) in loaded.dataset.statements.iter().enumerate() {
-            for (j, r) in s.references().iter().enumerate() {
-                if !r.source.is_empty() && seen.insert(r.source.as_str()) {
-                    found.push((r.source.clone(), i, j));
-                }
-            }
-        }
-        let names: Vec<String> = found.iter().map(|(s, ..)| s.clone()).collect();
+    if uses.sources {
+        let names: Vec<String> = uses.cited.iter().map(|(s, _)| s.clone()).collect();
         let first = loaded.dataset.sources.len();
         let mut cells = Vec::new();
-        for (id, i, j) in found {
-            let at = loaded.origins.locate(
-                ItemKind::Statement,
-                i,
-                &["references", &j.to_string(), "source"],
-            );
+        for (id, at) in uses.cited {
             loaded.dataset.sources.push(Source {
                 title: id.clone(),
                 id,
@@ -501,9 +555,7 @@ fn infer(loaded: &mut Loaded, schema: bool, sources: bool, anchor: Option<Locati
 fn declare<T>(
     loaded: &mut Loaded,
     kind: ItemKind,
-    user: ItemKind,
-    path: &[&str],
-    items: impl Iterator<Item = (T, usize)>,
+    items: impl IntoIterator<Item = (T, Option<Location>)>,
     mut store: impl FnMut(&mut crate::model::Dataset, T),
 ) {
     let first = match kind {
@@ -511,8 +563,8 @@ fn declare<T>(
         _ => loaded.dataset.predicates.len(),
     };
     let mut cells = Vec::new();
-    for (item, i) in items {
-        cells.push(loaded.origins.locate(user, i, path));
+    for (item, at) in items {
+        cells.push(at);
         store(&mut loaded.dataset, item);
     }
     push_cells(loaded, kind, first, cells);
@@ -537,6 +589,7 @@ fn push_cells(loaded: &mut Loaded, kind: ItemKind, first: usize, cells: Vec<Opti
                 first: first + n,
                 file: cell.file,
                 text: loaded.diagnostics.files.shared_text(cell.file),
+                relocation: None,
                 place: CsvPlace::Cells(Vec::new()),
             });
         }

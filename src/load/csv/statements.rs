@@ -147,11 +147,87 @@ impl StatementColumn {
     }
 }
 
-pub(super) fn read_statements(table: &Table<'_>) -> Part {
-    let mut part = Part::default();
-    let Some(header) = table.header(&mut part.diagnostics) else {
-        return part;
-    };
+/// The columns of a statement file, read from its header.
+pub(crate) struct StatementColumns {
+    columns: Vec<StatementColumn>,
+    /// The column of the n-th locator, found once rather than per row and source.
+    locator_columns: Vec<usize>,
+    /// The `predicate` column's header cell (where the warning about predicates declared
+    /// from the data points).
+    pub(super) anchor: Option<crate::diag::Location>,
+}
+
+impl StatementColumns {
+    /// No columns yet (a streamed file before its header is read).
+    pub(super) fn placeholder() -> Self {
+        StatementColumns {
+            columns: Vec::new(),
+            locator_columns: Vec::new(),
+            anchor: None,
+        }
+    }
+
+    /// Where the warning about predicates declared from the data points: the `predicate`
+    /// column's header cell.
+    pub(crate) fn anchor_location(&self) -> Option<crate::diag::Location> {
+        self.anchor.clone()
+    }
+
+    /// How many columns the header has.
+    pub(super) fn len(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// The item path each column holds, for the origins.
+    pub(crate) fn paths(&self) -> Vec<Vec<Box<str>>> {
+        self.columns.iter().map(StatementColumn::path).collect()
+    }
+
+    /// The column holding explicit ids.
+    pub(crate) fn id_column(&self) -> Option<usize> {
+        self.columns.iter().position(|c| *c == StatementColumn::Id)
+    }
+
+    /// The statement of a row read into `record` (starting at `row` in the table), or the
+    /// diagnostic that says why it has none.
+    pub(super) fn statement(
+        &self,
+        table: &Table<'_>,
+        row: usize,
+        record: &csv::ByteRecord,
+    ) -> Result<Statement, Box<Diagnostic>> {
+        statement(&self.columns, &self.locator_columns, record).map_err(|e| {
+            let at = match e.column {
+                usize::MAX => table.cell(row, None),
+                c => table.cell(row, Some(c)),
+            };
+            let label = if e.code == Code::Shape {
+                "invalid here"
+            } else {
+                "here"
+            };
+            Box::new(
+                Diagnostic::error(e.code, e.message)
+                    .at(at, label)
+                    .with_help_opt(e.help),
+            )
+        })
+    }
+
+    /// The statement of a row known to be well formed (read again from a streamed build's
+    /// spill, after it was read once without error).
+    pub(crate) fn reread(&self, record: &csv::ByteRecord) -> Option<Statement> {
+        statement(&self.columns, &self.locator_columns, record).ok()
+    }
+}
+
+/// Reads the header of a statement file; `None` (after diagnostics) when it cannot be read:
+/// an empty file, or no subject, predicate or value column.
+pub(super) fn statement_columns(
+    table: &Table<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<StatementColumns> {
+    let header = table.header(diagnostics)?;
     let (mut sources, mut locators) = (0, 0);
     let mut columns = Vec::with_capacity(header.len());
     let mut seen = HashSet::with_capacity(header.len());
@@ -176,7 +252,7 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
         };
         columns.push(column);
     }
-    problems.report(table, STATEMENT_COLUMNS, &mut part.diagnostics);
+    problems.report(table, STATEMENT_COLUMNS, diagnostics);
     let has = |c: StatementColumn| columns.contains(&c);
     let mut missing = Vec::new();
     if !has(StatementColumn::Subject) {
@@ -192,7 +268,7 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
         missing.push("object");
     }
     if !missing.is_empty() {
-        part.diagnostics.push(
+        diagnostics.push(
             column_error(
                 table,
                 None,
@@ -203,7 +279,7 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
                 table.name
             )),
         );
-        return part;
+        return None;
     }
     if locators > sources {
         let span = header
@@ -212,7 +288,7 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
             .filter(|(_, c)| matches!(c, StatementColumn::Locator(_)))
             .nth(sources)
             .map(|((_, s), _)| s.clone());
-        part.diagnostics.push(
+        diagnostics.push(
             column_error(
                 table,
                 span,
@@ -224,12 +300,24 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
     let c = columns
         .iter()
         .position(|c| *c == StatementColumn::Predicate);
-    part.anchor = c.and_then(|c| table.at(header[c].1.clone()));
-    // Where the n-th locator column is, found once rather than per row and source.
+    let anchor = c.and_then(|c| table.at(header[c].1.clone()));
     let locator_columns: Vec<usize> = (columns.iter().enumerate())
         .filter(|(_, c)| matches!(c, StatementColumn::Locator(_)))
         .map(|(i, _)| i)
         .collect();
+    Some(StatementColumns {
+        columns,
+        locator_columns,
+        anchor,
+    })
+}
+
+pub(super) fn read_statements(table: &Table<'_>) -> Part {
+    let mut part = Part::default();
+    let Some(columns) = statement_columns(table, &mut part.diagnostics) else {
+        return part;
+    };
+    part.anchor = columns.anchor.clone();
     let mut rows = Vec::new();
     let mut reader = table.rows();
     let mut record = csv::ByteRecord::new();
@@ -248,26 +336,13 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
             }
             Next::End => break,
         };
-        match statement(&columns, &locator_columns, &record) {
+        match columns.statement(table, row, &record) {
             Ok(statement) => {
                 part.statements.push(statement);
                 rows.push(offset(row));
             }
-            Err(e) => {
-                let at = match e.column {
-                    usize::MAX => table.cell(row, None),
-                    c => table.cell(row, Some(c)),
-                };
-                let label = if e.code == Code::Shape {
-                    "invalid here"
-                } else {
-                    "here"
-                };
-                part.diagnostics.push(
-                    Diagnostic::error(e.code, e.message)
-                        .at(at, label)
-                        .with_help_opt(e.help),
-                );
+            Err(d) => {
+                part.diagnostics.push(*d);
                 part.unreadable
                     .push((ItemKind::Statement, format!("{}:{row}", table.file)));
             }
@@ -278,9 +353,10 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
         first: 0,
         file: table.file,
         text: Arc::clone(table.shared),
+        relocation: None,
         place: CsvPlace::Rows {
-            columns: columns.iter().map(StatementColumn::path).collect(),
-            id_column: columns.iter().position(|c| *c == StatementColumn::Id),
+            columns: columns.paths(),
+            id_column: columns.id_column(),
             rows,
         },
     });

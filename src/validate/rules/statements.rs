@@ -40,13 +40,7 @@ impl Checker<'_> {
                 let (second_at, first_at) =
                     (self.at(k, second, &["id"]), self.at(k, first, &["id"]));
                 let d = match kind {
-                    RepeatKind::ExplicitId => Diagnostic::error(
-                        Code::DuplicateId,
-                        format!("two statements have the id \"{id}\""),
-                    )
-                    .at(second_at, "second statement")
-                    .also(first_at, "first statement")
-                    .with_help("give one of them another explicit `id`"),
+                    RepeatKind::ExplicitId => repeated_id(&id, second_at, first_at),
                     RepeatKind::SameStatement => Diagnostic::error(
                         Code::DuplicateStatement,
                         format!(
@@ -81,7 +75,9 @@ impl Checker<'_> {
     }
 
     pub(super) fn statements(&mut self) {
-        let mut used = vec![false; self.dataset.entities.len()];
+        // A streamed build's parts add to the same flags.
+        let mut used = std::mem::take(&mut self.used);
+        used.resize(self.dataset.entities.len(), false);
         for (i, s) in self.dataset.statements.iter().enumerate() {
             let k = ItemKind::Statement;
             // Subject and object were looked up once, by `resolve_ends`.
@@ -155,7 +151,10 @@ impl Checker<'_> {
             self.qualifiers_and_references(i);
         }
         self.used = used;
-        self.uncited_rows();
+        if self.scope != super::Scope::Statements {
+            // A streamed build gathers these across its parts.
+            self.uncited_rows();
+        }
     }
 
     fn qualifiers_and_references(&mut self, i: usize) {
@@ -278,6 +277,21 @@ fn or_list(items: &[String]) -> String {
         [one] => format!("type {one}"),
         _ => format!("types {}", items.join(", ")),
     }
+}
+
+/// Two statements with the same id, at least one of them explicit.
+pub(crate) fn repeated_id(
+    id: &str,
+    second: Option<crate::diag::Location>,
+    first: Option<crate::diag::Location>,
+) -> Diagnostic {
+    Diagnostic::error(
+        Code::DuplicateId,
+        format!("two statements have the id \"{id}\""),
+    )
+    .at(second, "second statement")
+    .also(first, "first statement")
+    .with_help("give one of them another explicit `id`")
 }
 
 /// Why a statement id cannot be used, as (what is wrong, how to fix it).

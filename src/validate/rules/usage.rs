@@ -17,6 +17,10 @@ impl Checker<'_> {
                 cited.insert(&r.source);
             }
         }
+        let streamed = self.cited.take();
+        if let Some(streamed) = &streamed {
+            cited.extend(streamed.iter().map(String::as_str));
+        }
         for (i, e) in d.entities.iter().enumerate() {
             if self
                 .entity(&e.id)
