@@ -125,23 +125,24 @@ impl<'a> Checker<'a> {
     pub(super) fn run(&mut self) {
         let (d, origins, unreadable) = (self.dataset, self.origins, self.unreadable);
         let scope = self.scope;
-        if scope == Scope::Statements {
-            // The rest of the dataset was checked already: the indexes only.
-            self.mute = true;
-            self.index_all();
-            self.type_hierarchy();
-            self.mute = false;
-        } else {
-            self.metadata();
-            self.index_all();
-        }
-        self.ends = self.resolve_ends();
-        // Rules that need no index run on a second thread (bulk datasets: millions of ids),
-        // counting diagnostics from where this checker's counts stand.
+        // Rules that need no index run on a second thread from the start (bulk datasets:
+        // millions of ids to derive while the indexes are built and used), counting
+        // diagnostics from where this checker's counts stand.
         let counted = self.per_code.clone();
         let start = counted.clone();
         let ((), side) = crate::threads::join(
             || {
+                if scope == Scope::Statements {
+                    // The rest of the dataset was checked already: the indexes only.
+                    self.mute = true;
+                    self.index_all();
+                    self.type_hierarchy();
+                    self.mute = false;
+                } else {
+                    self.metadata();
+                    self.index_all();
+                }
+                self.ends = self.resolve_ends();
                 if scope == Scope::Statements {
                     self.statements();
                 } else {
