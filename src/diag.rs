@@ -585,11 +585,7 @@ impl Diagnostics {
 
 /// The offsets just after each `\n`.
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)
 }
 
 /// Text from a dataset (an id, a label) as it may be printed in a message: control

@@ -20,6 +20,7 @@ use crate::model::{Dataset, IdIndex};
 /// What validation of a streamed build carries from one part of the statements to the next.
 pub(crate) struct StreamCheck {
     entities: IdIndex,
+    repeated_entity_ids: bool,
     per_code: BTreeMap<Code, (Severity, usize)>,
     /// Entities (by position) some statement names.
     used: Vec<bool>,
@@ -46,6 +47,7 @@ impl StreamCheck {
         let entities = std::mem::take(&mut checker.entities).into_owned();
         StreamCheck {
             entities,
+            repeated_entity_ids: checker.repeated_entity_ids,
             per_code,
             used: Vec::new(),
             cited: FxHashSet::default(),
@@ -200,6 +202,7 @@ impl StreamCheck {
         checker.per_code = std::mem::take(&mut self.per_code);
         checker.used = std::mem::take(&mut self.used);
         checker.cited = Some(std::mem::take(&mut self.cited));
+        checker.repeated_entity_ids = self.repeated_entity_ids;
         checker.finish_stream(self.any_statement, rows_skipped);
         let per_code = std::mem::take(&mut checker.per_code);
         self.out.append(&mut checker.out);

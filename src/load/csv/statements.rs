@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::cells::{field, offset};
+use super::cells::{Fields, offset};
 use super::values::{CellError, bound, date, locator_reference, span};
 use super::{HeaderProblems, Next, Part, Table, column_error};
 use crate::diag::{Code, Diagnostic, did_you_mean};
@@ -381,8 +381,9 @@ fn statement(
     let mut rank = Rank::Normal;
     let mut disputed = None;
     let mut note = None;
+    let fields = Fields::new(record);
     for (c, column) in columns.iter().enumerate() {
-        let cell = field(record, c);
+        let cell = fields.get(c);
         match column {
             StatementColumn::Subject => subject = cell,
             StatementColumn::Predicate => predicate = cell,

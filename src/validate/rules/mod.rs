@@ -80,6 +80,8 @@ pub(super) struct Checker<'a> {
     /// Entities (by the position of their id's first definition) that a statement names,
     /// found by [`Checker::statements`] so that [`Checker::unused`] looks nothing up again.
     pub(super) used: Vec<bool>,
+    /// Whether two entities have the same id (else each entity is the first with its id).
+    pub(super) repeated_entity_ids: bool,
     /// The sources statements cite, when they are not all in the dataset (a streamed build
     /// gathers them as it goes); [`Checker::unused`] then reads them here.
     pub(super) cited: Option<rustc_hash::FxHashSet<String>>,
@@ -111,6 +113,7 @@ impl<'a> Checker<'a> {
             per_code: BTreeMap::new(),
             uncited_rows: BTreeMap::new(),
             used: Vec::new(),
+            repeated_entity_ids: false,
             cited: None,
             ends: Vec::new(),
         }
@@ -308,6 +311,7 @@ impl<'a> Checker<'a> {
                 self.push(bad_slug(kind_name(kind), &e.id, self.id_at(kind, i)));
             }
             if let Some(first) = index.insert(&e.id, i, |j| &entities[j].id) {
+                self.repeated_entity_ids = true;
                 self.push(duplicate(
                     kind,
                     &e.id,
