@@ -1,6 +1,7 @@
 //! The bulk syntaxes, built in chunks on two threads while the calling thread writes the
-//! finished ones ([`crate::threads::pipeline`]): N-Triples and N-Quads lines written
-//! directly ([`Group::write_lines`]), Turtle by one oxrdfio serializer per chunk.
+//! finished ones ([`crate::threads::pipeline`]): N-Triples and N-Quads lines by oxrdfio from
+//! each subject's borrowed terms ([`Group::write_lines`]), Turtle by one oxrdfio serializer
+//! per chunk.
 //!
 //! A chunk is the head, or a range of entities, or a range of statements: every subject's
 //! triples stay within one chunk, so the bytes are those one writer would write in one go.

@@ -1,17 +1,13 @@
 //! [`Group`]: the triples of one subject, without repeats, held as text in one buffer so that
-//! adding a triple allocates nothing; and their N-Triples / N-Quads lines, written directly.
-//!
-//! The lines are the bytes oxrdf's `Display` (and so oxrdfio's N-Triples and N-Quads
-//! serializers) writes: `<iri>`, `_:id`, and literals quoted with `\b \t \n \f \r \" \\`
-//! escaped, the other C0 controls, DEL, U+FFFE and U+FFFF as `\uXXXX`, then `@lang` or
-//! `^^<datatype>` (none for `xsd:string`): the canonical form of the N-Triples specification.
-//! Tests compare them with oxrdfio's output and read them back with oxrdfio's parser.
+//! adding a triple allocates nothing; and their N-Triples / N-Quads lines, written by oxrdfio
+//! from borrowed terms (RDF is written by oxrdfio/oxttl only: no escaping of our own).
 
 use std::hash::BuildHasher;
 use std::ops::Range;
 
 use oxrdf::vocab::xsd;
 use oxrdf::{BlankNodeRef, LiteralRef, NamedNodeRef, TermRef, TripleRef};
+use oxrdfio::{RdfFormat, RdfSerializer};
 use rustc_hash::{FxBuildHasher, FxHashSet};
 
 /// Groups up to this size look for a repeat by comparing with every triple; larger ones keep
@@ -152,109 +148,36 @@ impl Group {
         })
     }
 
-    /// Appends the group's lines to `out`: N-Triples, or N-Quads in graph `graph` (an IRI).
+    /// Appends the group's lines to `out`: N-Triples, or N-Quads in graph `graph` (an IRI),
+    /// written by oxrdfio's serializer from the group's borrowed terms.
     pub(crate) fn write_lines(&self, out: &mut Vec<u8>, graph: Option<&str>) {
-        for e in &self.entries {
-            self.write_line(out, e, graph);
-        }
+        // Writing into a Vec cannot fail; oxrdfio's I/O errors are its writer's.
+        let result = match graph {
+            None => {
+                let mut lines = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(out);
+                self.triples()
+                    .try_for_each(|t| lines.serialize_triple(t))
+                    .and_then(|()| lines.finish().map(drop))
+            }
+            Some(name) => {
+                let name = NamedNodeRef::new_unchecked(name);
+                let mut lines = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
+                self.triples()
+                    .try_for_each(|t| lines.serialize_quad(t.in_graph(name)))
+                    .and_then(|()| lines.finish().map(drop))
+            }
+        };
+        debug_assert!(result.is_ok(), "writing into memory failed: {result:?}");
     }
 
     /// How many triples the group holds.
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
-
-    fn write_line(&self, out: &mut Vec<u8>, e: &Entry, graph: Option<&str>) {
-        let text = |r: &Range<usize>| self.text[r.clone()].as_bytes();
-        out.push(b'<');
-        out.extend_from_slice(self.subject.as_bytes());
-        out.extend_from_slice(b"> <");
-        out.extend_from_slice(text(&e.predicate));
-        out.extend_from_slice(b"> ");
-        let value = text(&e.object);
-        match e.kind {
-            Kind::Iri => {
-                out.push(b'<');
-                out.extend_from_slice(value);
-                out.push(b'>');
-            }
-            Kind::Blank => {
-                out.extend_from_slice(b"_:");
-                out.extend_from_slice(value);
-            }
-            Kind::Simple => write_quoted(out, value),
-            Kind::Lang => {
-                write_quoted(out, value);
-                out.push(b'@');
-                out.extend_from_slice(text(&e.extra));
-            }
-            Kind::Typed => {
-                write_quoted(out, value);
-                out.extend_from_slice(b"^^<");
-                out.extend_from_slice(text(&e.extra));
-                out.push(b'>');
-            }
-        }
-        if let Some(graph) = graph {
-            out.extend_from_slice(b" <");
-            out.extend_from_slice(graph.as_bytes());
-            out.push(b'>');
-        }
-        out.extend_from_slice(b" .\n");
-    }
 }
 
 fn entry_hash(predicate: &str, kind: Kind, value: &str, extra: &str) -> u64 {
     FxBuildHasher.hash_one((predicate, kind, value, extra))
-}
-
-/// A literal's lexical form in quotes, escaped as N-Triples' canonical form (and oxrdf) does.
-fn write_quoted(out: &mut Vec<u8>, value: &[u8]) {
-    out.push(b'"');
-    // Most text has no byte to escape: copied whole. 0xEF may start U+FFFE or U+FFFF.
-    let special = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F || b == 0xEF;
-    if !value.iter().any(|&b| special(b)) {
-        out.extend_from_slice(value);
-        out.push(b'"');
-        return;
-    }
-    let mut i = 0;
-    while i < value.len() {
-        let b = value[i];
-        let escape: Option<&[u8]> = match b {
-            0x08 => Some(b"\\b"),
-            b'\t' => Some(b"\\t"),
-            b'\n' => Some(b"\\n"),
-            0x0C => Some(b"\\f"),
-            b'\r' => Some(b"\\r"),
-            b'"' => Some(b"\\\""),
-            b'\\' => Some(b"\\\\"),
-            _ => None,
-        };
-        if let Some(escape) = escape {
-            out.extend_from_slice(escape);
-            i += 1;
-        } else if b < 0x20 || b == 0x7F {
-            push_uchar(out, u32::from(b));
-            i += 1;
-        } else if b == 0xEF && matches!(value.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) {
-            push_uchar(out, 0xFFFE + u32::from(value[i + 2] - 0xBE));
-            i += 3;
-        } else {
-            out.push(b);
-            i += 1;
-        }
-    }
-    out.push(b'"');
-}
-
-/// `\uXXXX` with upper-case hex digits.
-fn push_uchar(out: &mut Vec<u8>, c: u32) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.extend_from_slice(b"\\u");
-    for shift in [12, 8, 4, 0] {
-        out.push(HEX[((c >> shift) & 0xF) as usize]);
-    }
 }
 
 #[cfg(test)]
