@@ -12,7 +12,6 @@ use std::sync::Arc;
 mod excerpt;
 
 use codespan_reporting::diagnostic::{self as cs, Label};
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
 macro_rules! codes {
@@ -239,7 +238,17 @@ impl Diagnostic {
 /// The text of every file a dataset was read from, for locating and rendering diagnostics.
 #[derive(Debug, Clone, Default)]
 pub struct SourceFiles {
-    files: Vec<(PathBuf, Arc<str>, Vec<usize>)>,
+    files: Vec<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+struct SourceFile {
+    path: PathBuf,
+    text: Arc<str>,
+    line_starts: Vec<usize>,
+    /// For a file read as a stream (`kgforge build --stream`), of which only the lines that
+    /// diagnostics point at are kept: each line's number in the file (from 0).
+    line_numbers: Option<Vec<usize>>,
 }
 
 impl SourceFiles {
@@ -253,46 +262,138 @@ impl SourceFiles {
         let line_starts = std::iter::once(0)
             .chain(memchr_newlines(text.as_bytes()))
             .collect();
-        self.files.push((path.into(), text, line_starts));
+        self.files.push(SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+            line_numbers: None,
+        });
         self.files.len() - 1
+    }
+
+    /// Adds a file read as a stream, too large to keep: diagnostics point into it by offset,
+    /// and [`Diagnostics::keep_lines`] later keeps the lines they point at.
+    pub(crate) fn add_streamed(&mut self, path: impl Into<PathBuf>) -> FileId {
+        let file = self.add(path, String::new());
+        self.files[file].line_numbers = Some(Vec::new());
+        file
+    }
+
+    /// Whether a file was added by [`SourceFiles::add_streamed`].
+    pub(crate) fn is_streamed(&self, file: FileId) -> bool {
+        self.files[file].line_numbers.is_some()
     }
 
     /// The text of a file, shared.
     pub(crate) fn shared_text(&self, file: FileId) -> Arc<str> {
-        Arc::clone(&self.files[file].1)
+        Arc::clone(&self.files[file].text)
     }
 
     /// The path of a file.
     pub fn path(&self, file: FileId) -> &Path {
-        &self.files[file].0
+        &self.files[file].path
     }
 
-    /// The text of a file.
+    /// The text of a file (of a streamed one, the lines diagnostics point at).
     pub fn text(&self, file: FileId) -> &str {
-        &self.files[file].1
+        &self.files[file].text
     }
 
     /// Whether a path was read.
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files.iter().position(|(p, _, _)| p == path)
+        self.files.iter().position(|f| f.path == path)
+    }
+
+    /// The line (from 0) of the text's line `index` in its file.
+    fn line_number(&self, file: FileId, index: usize) -> usize {
+        match &self.files[file].line_numbers {
+            Some(numbers) => numbers.get(index).copied().unwrap_or(index),
+            None => index,
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, file: FileId, offset: usize) -> (usize, usize) {
-        let (_, text, starts) = &self.files[file];
+        let SourceFile {
+            text, line_starts, ..
+        } = &self.files[file];
         let offset = offset.min(text.len());
-        let line = starts.partition_point(|&s| s <= offset) - 1;
-        let column = text[starts[line]..]
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let column = text[line_starts[line]..]
             .char_indices()
-            .take_while(|(i, _)| starts[line] + i < offset)
+            .take_while(|(i, _)| line_starts[line] + i < offset)
             .count();
-        (line + 1, column + 1)
+        (self.line_number(file, line) + 1, column + 1)
     }
 
     /// `path:line:column` of a location.
     pub fn describe(&self, location: &Location) -> String {
         let (line, column) = self.line_column(location.file, location.span.start);
         format!("{}:{line}:{column}", self.path(location.file).display())
+    }
+}
+
+impl<'f> codespan_reporting::files::Files<'f> for SourceFiles {
+    type FileId = FileId;
+    type Name = String;
+    type Source = &'f str;
+
+    fn name(&'f self, id: FileId) -> Result<String, codespan_reporting::files::Error> {
+        let file = self
+            .files
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        Ok(file.path.display().to_string())
+    }
+
+    fn source(&'f self, id: FileId) -> Result<&'f str, codespan_reporting::files::Error> {
+        let file = self
+            .files
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        Ok(&file.text)
+    }
+
+    fn line_index(
+        &'f self,
+        id: FileId,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let file = self
+            .files
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        Ok(file.line_starts.partition_point(|&s| s <= byte_index) - 1)
+    }
+
+    fn line_number(
+        &'f self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line_number(id, line_index) + 1)
+    }
+
+    fn line_range(
+        &'f self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let file = self
+            .files
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        let start = *file.line_starts.get(line_index).ok_or(
+            codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: file.line_starts.len() - 1,
+            },
+        )?;
+        let end = file
+            .line_starts
+            .get(line_index + 1)
+            .map_or(file.text.len(), |&next| next);
+        Ok(start..end)
     }
 }
 
@@ -361,10 +462,7 @@ impl Diagnostics {
 
     /// Every diagnostic with its source snippet, labels and help, as plain text.
     pub fn render(&self) -> String {
-        let mut files = SimpleFiles::new();
-        for (path, text, _) in &self.files.files {
-            files.add(path.display().to_string(), &**text);
-        }
+        let files = &self.files;
         let config = term::Config::default();
         let mut out = Vec::new();
         for d in &self.items {
@@ -401,7 +499,7 @@ impl Diagnostics {
             // loaders never produce; fall back to the short form rather than lose the message.
             let emitted = match &excerpt {
                 Some(e) => term::emit_to_io_write(&mut out, &config, e, &cd),
-                None => term::emit_to_io_write(&mut out, &config, &files, &cd),
+                None => term::emit_to_io_write(&mut out, &config, files, &cd),
             };
             if emitted.is_err() {
                 out.extend_from_slice(d.message.as_bytes());
@@ -412,13 +510,92 @@ impl Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// Keeps, for each streamed file ([`SourceFiles::add_streamed`]), the lines its
+    /// diagnostics point at, and makes their locations point into those lines.
+    /// `lines(path, offsets)` reads the file again and gives, for each offset (in the order
+    /// given), its line: (offset of the line's start, its number from 0, its text without
+    /// the line break).
+    pub(crate) fn keep_lines(
+        &mut self,
+        mut lines: impl FnMut(&Path, &[usize]) -> Vec<(usize, usize, String)>,
+    ) {
+        for file in 0..self.files.files.len() {
+            if !self.files.is_streamed(file) {
+                continue;
+            }
+            let mut offsets: Vec<usize> = self
+                .items
+                .iter()
+                .flat_map(|d| {
+                    d.primary
+                        .iter()
+                        .map(|(l, _)| l)
+                        .chain(d.secondary.iter().map(|(l, _)| l))
+                })
+                .filter(|l| l.file == file)
+                .flat_map(|l| [l.span.start, l.span.end])
+                .collect();
+            offsets.sort_unstable();
+            offsets.dedup();
+            let mut found = lines(&self.files.files[file].path, &offsets);
+            found.sort_by_key(|(start, ..)| *start);
+            found.dedup_by_key(|(start, ..)| *start);
+            let mut text = String::new();
+            let mut line_starts = Vec::new();
+            let mut numbers = Vec::new();
+            // (start in the file, start in `text`, length) of each kept line.
+            let mut kept = Vec::new();
+            let mut previous: Option<usize> = None;
+            for (start, number, line) in &found {
+                // Lines left out between two kept ones: two empty lines stand for them, so
+                // that a snippet breaks there (`·`) as it would over the whole file.
+                if previous.is_some_and(|p| *number > p + 1) {
+                    for _ in 0..2 {
+                        line_starts.push(text.len());
+                        numbers.push(number - 1);
+                        text.push('\n');
+                    }
+                }
+                previous = Some(*number);
+                line_starts.push(text.len());
+                numbers.push(*number);
+                kept.push((*start, text.len(), line.len()));
+                text.push_str(line);
+                text.push('\n');
+            }
+            if line_starts.is_empty() {
+                line_starts.push(0);
+            }
+            let local = |offset: usize| {
+                let i = kept.partition_point(|&(start, ..)| start <= offset);
+                match i.checked_sub(1).map(|i| kept[i]) {
+                    Some((start, at, len)) => at + (offset - start).min(len),
+                    None => 0,
+                }
+            };
+            for d in &mut self.items {
+                let places = d
+                    .primary
+                    .iter_mut()
+                    .map(|(l, _)| l)
+                    .chain(d.secondary.iter_mut().map(|(l, _)| l));
+                for l in places.filter(|l| l.file == file) {
+                    let start = local(l.span.start);
+                    l.span = start..local(l.span.end).max(start);
+                }
+            }
+            let entry = &mut self.files.files[file];
+            entry.text = Arc::from(text);
+            entry.line_starts = line_starts;
+            entry.line_numbers = Some(numbers);
+        }
+    }
+}
+
 /// The offsets just after each `\n`.
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)
 }
 
 /// Text from a dataset (an id, a label) as it may be printed in a message: control

@@ -35,6 +35,7 @@ mod graph;
 mod load;
 mod model;
 pub mod query;
+pub mod stream;
 mod threads;
 mod validate;
 

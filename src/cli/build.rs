@@ -77,21 +77,21 @@ written beside their targets and renamed into place together once all are comple
 build that is interrupted leaves the earlier files as they were (see README.md).")]
 pub(crate) struct Args {
     #[command(flatten)]
-    dataset: DatasetOperand,
+    pub(super) dataset: DatasetOperand,
     #[command(flatten)]
-    check: CheckArgs,
+    pub(super) check: CheckArgs,
     /// Build again whenever a file of the dataset changes, until interrupted.
     #[arg(long)]
     watch: bool,
     /// Directory for the exports (created if missing).
     #[arg(short, long, value_name = "DIR", default_value = "exports")]
-    out_dir: PathBuf,
+    pub(super) out_dir: PathBuf,
     /// Formats to write (repeat or separate with commas) [default: all but png].
     #[arg(short, long, value_name = "FMT", value_delimiter = ',', value_parser = parse_format)]
-    format: Vec<Format>,
+    pub(super) format: Vec<Format>,
     /// Also draw the DOT export with Graphviz: svg or png.
     #[arg(long, value_name = "KIND", value_delimiter = ',', value_parser = parse_format)]
-    render: Vec<Format>,
+    pub(super) render: Vec<Format>,
     /// RDF statement nodes: for every statement, or for annotated ones only.
     #[arg(
         long,
@@ -105,11 +105,37 @@ than normal or not the best, qualifiers, references, a dispute, a note, a date, 
 quantity's bound or unit); a plain bulk row is then one triple.\n\n\
 Example: kgforge build data/bulk -o out --format nt --statement-nodes annotated"
     )]
-    statement_nodes: StatementNodes,
+    pub(super) statement_nodes: StatementNodes,
+    /// Split the N-Triples and N-Quads outputs into N files by a hash of each subject, with a
+    /// manifest.
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = clap::value_parser!(u16).range(1..=kgforge::export::shards::MAX_SHARDS as i64),
+        long_help = "Split the N-Triples and N-Quads outputs into N files by a hash of each \
+triple's subject (XXH3-64 of the subject IRI, modulo N), for parallel bulk loaders: \
+{id}-00000-of-0000N.nq … and {id}.nq.manifest.json, which lists each file with its triple \
+count, size and SHA-256. The files together hold exactly the lines of the single file.\n\n\
+Example: kgforge build data/bulk -o out --format nq --shards 16"
+    )]
+    pub(super) shards: Option<u16>,
+    /// Build N-Triples or N-Quads of a CSV dataset as a stream, in memory that grows with its
+    /// entities, not its statements.
+    #[arg(
+        long,
+        long_help = "Build the N-Triples or N-Quads (--format nt or --format nq, one of them) of a \
+CSV dataset as a stream: the statement files (relations.csv, statements.csv) are read block by \
+block and sorted by subject on disk beside the output, so that memory grows with the entities \
+and the largest group of statements, not with all of them, and statement files of any size are \
+read. Every validation rule runs and the bytes are those of a build without --stream. \
+Refused: other formats, views, statements in TOML files.\n\n\
+Example: kgforge build data/huge -o out --format nq --stream --shards 16"
+    )]
+    pub(super) stream: bool,
     /// Draw only this view (repeatable): its DOT and SVG (or the diagram formats given with
     /// --format), and nothing else.
     #[arg(long, value_name = "VIEW")]
-    view: Vec<String>,
+    pub(super) view: Vec<String>,
     #[command(flatten)]
     draw: DrawArgs,
     #[command(flatten)]
@@ -184,6 +210,9 @@ fn once(args: &Args, dataset: &DatasetArgs, verbosity: Verbosity) -> Result<(), 
             display(&args.out_dir)
         )));
     }
+    if args.stream {
+        return super::stream::run(args, dataset, verbosity);
+    }
     if let Some(bad) = args.render.iter().find(|f| !f.needs_graphviz()) {
         return Err(Failure::Error(format!(
             "--render takes svg or png, not {}",
@@ -229,18 +258,17 @@ fn once(args: &Args, dataset: &DatasetArgs, verbosity: Verbosity) -> Result<(), 
         chosen
     };
 
+    let sharded = |f: &Format| matches!(f, Format::NTriples | Format::NQuads);
+    if args.shards.is_some() && !formats.iter().any(sharded) {
+        return Err(Failure::Error(
+            "--shards splits the N-Triples and N-Quads outputs: add --format nt or --format nq"
+                .to_string(),
+        ));
+    }
+
     // One writer at a time in the directory, from the first temporary file to the commit;
     // all or nothing: the files are renamed into place only once every one is written.
-    let staging = export::Staging::open(&args.out_dir, |dir| {
-        if verbosity != Verbosity::Quiet {
-            say!(
-                "waiting for another kgforge to finish writing into {}/ (it holds {})",
-                display(dir),
-                display(&dir.join(export::LOCK_FILE))
-            );
-        }
-    })?;
-    report_recovery(staging.recovered(), &args.out_dir, verbosity);
+    let staging = open_staging(&args.out_dir, verbosity)?;
     let stem = &graph.dataset().meta.id;
     let mut out = Outputs {
         staging,
@@ -287,6 +315,13 @@ fn once(args: &Args, dataset: &DatasetArgs, verbosity: Verbosity) -> Result<(), 
                     })?;
                     out.built(&name);
                 }
+                continue;
+            }
+            if let Some(shards) = args.shards
+                && sharded(&format)
+            {
+                let exporter = RdfExporter::new(format).with_statement_nodes(args.statement_nodes);
+                out.shards(&exporter, &graph, usize::from(shards))?;
                 continue;
             }
             let progress = Progress::new(verbosity);
@@ -391,6 +426,20 @@ impl Outputs<'_> {
         Ok(())
     }
 
+    /// Writes an N-Triples or N-Quads export in `shards` files and their manifest.
+    fn shards(
+        &mut self,
+        exporter: &RdfExporter,
+        graph: &KnowledgeGraph,
+        shards: usize,
+    ) -> Result<(), Failure> {
+        let names = super::stream::stage_shards(&mut self.staging, exporter, graph, shards)?;
+        for name in &names {
+            self.built(name);
+        }
+        Ok(())
+    }
+
     /// Writes the DOT text of `graph` as `format`: the text itself, or Graphviz's drawing.
     fn diagram(
         &mut self,
@@ -421,6 +470,22 @@ impl Outputs<'_> {
             Drawing::Skipped => Ok(()),
         }
     }
+}
+
+/// Opens the output directory for writing: waits (saying so) for another kgforge writing
+/// into it, and says what an interrupted build left there.
+pub(super) fn open_staging(dir: &Path, verbosity: Verbosity) -> Result<export::Staging, Failure> {
+    let staging = export::Staging::open(dir, |dir| {
+        if verbosity != Verbosity::Quiet {
+            say!(
+                "waiting for another kgforge to finish writing into {}/ (it holds {})",
+                display(dir),
+                display(&dir.join(export::LOCK_FILE))
+            );
+        }
+    })?;
+    report_recovery(staging.recovered(), dir, verbosity);
+    Ok(staging)
 }
 
 /// Says what opening the output directory completed or cleaned up.

@@ -16,6 +16,7 @@ mod progress;
 mod query;
 mod sparql;
 mod stats;
+mod stream;
 mod subgraph;
 mod validate;
 mod watch;

@@ -20,6 +20,7 @@ mod parallel;
 pub mod parquet;
 pub mod rdf;
 mod render;
+pub mod shards;
 mod staging;
 pub mod toml;
 mod xml;
@@ -51,7 +52,15 @@ use crate::graph::KnowledgeGraph;
 /// # Ok::<(), kgforge::Error>(())
 /// ```
 pub fn companions(graph: &KnowledgeGraph, formats: &[Format]) -> Vec<(String, Vec<u8>)> {
-    let stem = &graph.dataset().meta.id;
+    companions_of(graph.dataset(), formats)
+}
+
+/// [`companions`] of a dataset's exports (what they need of it is its schema and metadata).
+pub(crate) fn companions_of(
+    dataset: &crate::model::Dataset,
+    formats: &[Format],
+) -> Vec<(String, Vec<u8>)> {
+    let stem = &dataset.meta.id;
     let mut out = Vec::new();
     if formats.contains(&Format::Json) {
         out.push((
@@ -61,10 +70,10 @@ pub fn companions(graph: &KnowledgeGraph, formats: &[Format]) -> Vec<(String, Ve
     }
     if formats.iter().any(|f| f.is_rdf()) {
         out.push(("kgforge-vocab.ttl".to_string(), rdf::vocabulary_turtle()));
-        out.push((format!("{stem}.shapes.ttl"), rdf::shapes_turtle(graph)));
+        out.push((format!("{stem}.shapes.ttl"), rdf::shapes_turtle_of(dataset)));
     }
     if formats.contains(&Format::JsonLd) {
-        let mut context = serde_json::to_vec_pretty(&rdf::jsonld_context(graph))
+        let mut context = serde_json::to_vec_pretty(&rdf::jsonld_context_of(dataset))
             .expect("a JSON value serializes");
         context.push(b'\n');
         out.push((format!("{stem}.context.jsonld"), context));

@@ -1,6 +1,6 @@
 //! Output built in chunks on two threads and written in order, so that the bytes are those
 //! one thread would write. Used by the exporters whose output is a sequence of independent
-//! lines (N-Triples, N-Quads, DOT nodes and edges).
+//! lines (N-Triples, N-Quads, Turtle subjects, DOT and JSON nodes and edges).
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -8,17 +8,6 @@ use std::ops::Range;
 /// Items per chunk: large enough that a thread's start-up is noise, small enough that the
 /// buffers of two chunks stay a few megabytes.
 pub(crate) const CHUNK: usize = 16_384;
-
-/// `f` of one or two items, the second on another thread; the results in order.
-pub(crate) fn two<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    match items {
-        [a, b] => {
-            let (first, second) = crate::threads::join(|| f(a), || f(b));
-            vec![first, second]
-        }
-        _ => items.iter().map(f).collect(),
-    }
-}
 
 /// Consecutive ranges of at most [`CHUNK`] items covering `0..n`.
 pub(crate) fn chunks(n: usize) -> Vec<Range<usize>> {
@@ -28,7 +17,8 @@ pub(crate) fn chunks(n: usize) -> Vec<Range<usize>> {
 }
 
 /// Writes items `0..n` in order, `write_item(i, buffer)` appending item `i`'s bytes; the
-/// chunks are built two at a time, the second on another thread.
+/// chunks are built on two threads while the finished ones are written
+/// ([`crate::threads::pipeline`]).
 ///
 /// # Errors
 /// The first error of `write_item` or of `writer`.
@@ -37,19 +27,18 @@ pub(crate) fn write_items<W: Write>(
     n: usize,
     write_item: &(dyn Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync),
 ) -> io::Result<()> {
-    for pair in chunks(n).chunks(2) {
-        let parts = two(pair, |range| -> io::Result<Vec<u8>> {
+    let ranges = chunks(n);
+    crate::threads::pipeline(
+        ranges.len(),
+        |k| -> io::Result<Vec<u8>> {
             let mut buffer = Vec::new();
-            for i in range.clone() {
+            for i in ranges[k].clone() {
                 write_item(i, &mut buffer)?;
             }
             Ok(buffer)
-        });
-        for part in parts {
-            writer.write_all(&part?)?;
-        }
-    }
-    Ok(())
+        },
+        |part| writer.write_all(&part?),
+    )
 }
 
 #[cfg(test)]

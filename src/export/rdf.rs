@@ -164,11 +164,15 @@
 //! ```
 
 mod build;
+mod chunked;
 mod declare;
+mod group;
 mod jsonld;
+pub(crate) mod stream;
 mod values;
 
 pub use jsonld::jsonld_context;
+pub(crate) use jsonld::jsonld_context_of;
 
 pub use crate::format::rdf::RdfIris;
 pub use crate::format::rdf::vocab;
@@ -177,7 +181,7 @@ pub use build::StatementNodes;
 
 use std::io::{self, Write};
 
-use oxrdf::{GraphName, GraphNameRef, IriParseError, Quad, QuadRef, Triple};
+use oxrdf::{GraphName, IriParseError, Quad, QuadRef, Triple};
 use oxrdfio::{RdfFormat, RdfSerializer};
 
 use super::Format;
@@ -292,12 +296,8 @@ impl RdfExporter {
         let iris = RdfIris::for_graph(graph);
         let prefixes = iris.prefixes();
         let name = self.graph_name(graph);
-        let name = name.as_ref();
-        fn quad<'a>(t: &'a Triple, name: GraphNameRef<'a>) -> QuadRef<'a> {
-            QuadRef::new(&t.subject, &t.predicate, &t.object, name)
-        }
+        let mut writer = writer;
         if self.format == Format::JsonLd {
-            let mut writer = writer;
             jsonld::write(graph, self.nodes, &mut writer)?;
             return Ok(writer);
         }
@@ -307,10 +307,22 @@ impl RdfExporter {
                 format!("{} is not an RDF format", self.format.name()),
             )
         })?;
-        if matches!(self.format, Format::NTriples | Format::NQuads) {
-            // The bulk formats: one line per triple, so chunks serialize on two threads.
-            let mut writer = writer;
-            build::write_lines(graph, self.nodes, format, name, &mut writer)?;
+        // The bulk formats are built in chunks on two threads.
+        let syntax = match self.format {
+            Format::NTriples => Some(chunked::Syntax::Lines { graph: None }),
+            Format::NQuads => Some(chunked::Syntax::Lines {
+                graph: match &name {
+                    GraphName::NamedNode(n) => Some(n.as_str()),
+                    _ => None,
+                },
+            }),
+            Format::Turtle => Some(chunked::Syntax::Turtle {
+                prefixes: &prefixes,
+            }),
+            _ => None,
+        };
+        if let Some(syntax) = syntax {
+            chunked::write(graph, self.nodes, syntax, &mut writer)?;
             return Ok(writer);
         }
         let mut serializer = RdfSerializer::from_format(format);
@@ -325,11 +337,63 @@ impl RdfExporter {
         };
         let mut out = serializer.for_writer(writer);
         build::build(graph, self.nodes, &mut |group| {
-            group
-                .iter()
-                .try_for_each(|t| out.serialize_quad(quad(t, name)))
+            group.triples().try_for_each(|t| {
+                out.serialize_quad(QuadRef::new(
+                    t.subject,
+                    t.predicate,
+                    t.object,
+                    name.as_ref(),
+                ))
+            })
         })?;
         Ok(out.finish()?.inner)
+    }
+}
+
+impl RdfExporter {
+    /// Writes the graph as N-Triples or N-Quads split over `writers` by a hash of each
+    /// triple's subject ([`crate::export::shards`]: the file names, the hash, the manifest);
+    /// returns what each shard was given. The shards' lines, taken together, are the lines of
+    /// [`RdfExporter::export`].
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use kgforge::export::{Format, rdf::RdfExporter};
+    ///
+    /// let report = kgforge::validate(kgforge::load(Path::new("data/manchuria-1945"))?, false);
+    /// let graph = kgforge::KnowledgeGraph::new(report.dataset.expect("valid"));
+    /// let exporter = RdfExporter::new(Format::NQuads);
+    /// let mut shards = vec![Vec::new(); 4];
+    /// let stats = exporter.export_shards(&graph, &mut shards).expect("writing to memory");
+    /// let whole = exporter.export(&graph, Vec::new()).expect("writing to memory");
+    /// let lines = |b: &[u8]| b.split(|&c| c == b'\n').filter(|l| !l.is_empty()).count() as u64;
+    /// assert_eq!(stats.iter().map(|s| s.triples).sum::<u64>(), lines(&whole));
+    /// # Ok::<(), kgforge::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// I/O errors from the writers; [`io::ErrorKind::InvalidInput`] for a format other than
+    /// N-Triples and N-Quads, or no writer.
+    pub fn export_shards<W: Write>(
+        &self,
+        graph: &KnowledgeGraph,
+        writers: &mut [W],
+    ) -> io::Result<Vec<crate::export::shards::ShardStats>> {
+        if !matches!(self.format, Format::NTriples | Format::NQuads) || writers.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "only N-Triples and N-Quads are written in shards, not {}",
+                    self.format.name()
+                ),
+            ));
+        }
+        let name = self.graph_name(graph);
+        let name = match &name {
+            GraphName::NamedNode(n) => Some(n.as_str()),
+            _ => None,
+        };
+        chunked::write_shards(graph, self.nodes, name, writers)
     }
 }
 
@@ -381,11 +445,16 @@ pub fn vocabulary_turtle() -> Vec<u8> {
 /// `exports/{id}.shapes.ttl`: the SHACL shapes of the graph's RDF
 /// ([`crate::format::rdf::shapes`]), with the export's prefixes and `sh:`.
 pub fn shapes_turtle(graph: &KnowledgeGraph) -> Vec<u8> {
-    let iris = RdfIris::for_graph(graph);
+    shapes_turtle_of(graph.dataset())
+}
+
+/// [`shapes_turtle`] of a dataset.
+pub(crate) fn shapes_turtle_of(dataset: &crate::model::Dataset) -> Vec<u8> {
+    let iris = RdfIris::for_dataset(dataset);
     let mut prefixes: Vec<(&str, String)> = iris.prefixes();
     prefixes.push(("sh", vocab::sh::NAMESPACE.to_string()));
     let prefixes: Vec<(&str, &str)> = prefixes.iter().map(|(p, i)| (*p, i.as_str())).collect();
-    turtle(&crate::format::rdf::shapes(graph.dataset()), &prefixes)
+    turtle(&crate::format::rdf::shapes(dataset), &prefixes)
 }
 
 fn turtle(triples: &[Triple], prefixes: &[(&str, &str)]) -> Vec<u8> {

@@ -3,6 +3,7 @@
 //! Node and edge weights are `u32` indices into the dataset's vectors, so building the graph
 //! clones no strings per edge; literal-valued statements stay attached to their subject.
 
+mod csr;
 mod stats;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -10,6 +11,8 @@ use petgraph::visit::EdgeRef;
 
 use crate::model::{Dataset, Entity, EntityType, IdIndex, Predicate, Source, Statement};
 use crate::validate::{NO_ENTITY, ValidDataset};
+
+pub(crate) use csr::{Csr, Subjects};
 
 pub use stats::Stats;
 
@@ -38,8 +41,10 @@ pub struct KnowledgeGraph {
     type_index: IdIndex,
     predicate_index: IdIndex,
     source_index: IdIndex,
-    /// Entity index → indices of its literal-valued statements.
-    literals: Vec<Vec<u32>>,
+    /// Entity index → indices of the statements it is the subject of, in statement order.
+    by_subject: Csr,
+    /// Entity index → indices of its literal-valued statements, in statement order.
+    literals: Csr,
 }
 
 fn to_u32(i: usize) -> u32 {
@@ -72,16 +77,25 @@ impl KnowledgeGraph {
                 .map(|s| [position(&s.subject), s.object().map_or(NO_ENTITY, position)])
                 .collect()
         });
-        let mut literals = vec![Vec::new(); d.entities.len()];
-        for (si, [subject, object]) in ends.into_iter().enumerate() {
-            let subject = subject as usize;
-            if object == NO_ENTITY {
-                literals[subject].push(to_u32(si));
-            } else {
-                graph.add_edge(nodes[subject], nodes[object as usize], to_u32(si));
+        for (si, &[subject, object]) in ends.iter().enumerate() {
+            if object != NO_ENTITY {
+                graph.add_edge(nodes[subject as usize], nodes[object as usize], to_u32(si));
             }
         }
+        let n = d.entities.len();
+        let by_subject = Csr::new(n, || {
+            ends.iter()
+                .enumerate()
+                .map(|(si, &[subject, _])| (subject, to_u32(si)))
+        });
+        let literals = Csr::new(n, || {
+            ends.iter()
+                .enumerate()
+                .filter(|(_, [_, object])| *object == NO_ENTITY)
+                .map(|(si, &[subject, _])| (subject, to_u32(si)))
+        });
         KnowledgeGraph {
+            by_subject,
             type_index: IdIndex::new(d.types.iter().map(|t| t.id.as_str())),
             predicate_index: IdIndex::new(d.predicates.iter().map(|p| p.id.as_str())),
             source_index: IdIndex::new(d.sources.iter().map(|s| s.id.as_str())),
@@ -122,7 +136,17 @@ impl KnowledgeGraph {
         self.graph
             .edges_directed(self.nodes[position], petgraph::Direction::Outgoing)
             .map(|e| *e.weight() as usize)
-            .chain(self.literals[position].iter().map(|&si| si as usize))
+            .chain(self.literals.row(position).iter().map(|&si| si as usize))
+    }
+
+    /// Per entity position in [`Dataset::entities`], the indices (into
+    /// [`Dataset::statements`]) of the statements about it (its outgoing edges and its literal
+    /// statements), in statement order.
+    pub(crate) fn subjects(&self) -> Subjects<'_> {
+        Subjects {
+            rows: &self.by_subject,
+            first: 0,
+        }
     }
 
     /// The node of the entity with this id.
@@ -222,7 +246,7 @@ impl KnowledgeGraph {
     pub fn literal_statements(&self, id: &str) -> impl Iterator<Item = &Statement> {
         let list = self
             .entity_position(id)
-            .map_or(&[][..], |i| &self.literals[i][..]);
+            .map_or(&[][..], |i| self.literals.row(i));
         list.iter()
             .map(|&si| &self.dataset().statements[si as usize])
     }
@@ -233,7 +257,8 @@ impl KnowledgeGraph {
         &self,
         position: usize,
     ) -> impl Iterator<Item = &Statement> {
-        self.literals[position]
+        self.literals
+            .row(position)
             .iter()
             .map(|&si| &self.dataset().statements[si as usize])
     }

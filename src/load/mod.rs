@@ -15,9 +15,13 @@ mod wikidata;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+pub(crate) use csv::{
+    StatementColumns, StatementStream, declare_from_data, lines_at, rows_origins,
+};
 pub use import::{
     ImportFormat, ImportOptions, ImportSummary, Imported, Skipped, import, import_from,
 };
+pub(crate) use origin::{CsvOrigins, Relocation};
 pub use origin::{ItemKind, ItemOrigin, Origins};
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
@@ -299,6 +303,85 @@ fn plain_labels_in_primary_language(loaded: &mut Loaded) {
         entity.label.resolve_primary(&primary);
         entity.aliases.resolve_primary(&primary);
     }
+}
+
+/// A dataset directory read for a streamed build (`kgforge build --stream`): everything but
+/// its CSV statement files, which are returned to be read block by block, with what
+/// declaring names from the data needs (the names are seen as the statements are read).
+pub(crate) struct ForStreaming {
+    pub(crate) loaded: Loaded,
+    /// `relations.csv` and `statements.csv`, in reading order.
+    pub(crate) statement_files: Vec<PathBuf>,
+    pub(crate) first_uses: csv::FirstUses,
+    /// Where the warning about names declared from the data points, if the entity file
+    /// says (else the first statement file's `predicate` header does).
+    pub(crate) anchor: Option<Location>,
+}
+
+/// Loads a dataset directory for a streamed build: its TOML files and `entities.csv`.
+///
+/// # Errors
+/// As [`load()`]; a path that is not a directory is not a dataset to stream.
+pub(crate) fn load_for_streaming(dir: &Path) -> Result<ForStreaming> {
+    if !dir.is_dir() {
+        return Err(Error::NotADataset {
+            path: dir.to_path_buf(),
+            reason: "a streamed build reads a dataset directory with CSV statement files".into(),
+        });
+    }
+    if dir.join(mapping::MAPPING_FILE).is_file() {
+        return Err(Error::Unsupported {
+            path: dir.to_path_buf(),
+            reason: format!(
+                "a streamed build reads relations.csv and statements.csv, not the CSV files \
+                 a {} names: build without --stream",
+                mapping::MAPPING_FILE
+            ),
+        });
+    }
+    let files = dataset_files(dir)?;
+    let csv_files = csv::files(dir);
+    if (files.is_empty() && csv_files.is_empty()) || files.len() > MAX_FILES {
+        // Nothing to stream: the usual load says what is wrong.
+        return Ok(ForStreaming {
+            loaded: load(dir)?,
+            statement_files: Vec::new(),
+            first_uses: csv::FirstUses::default(),
+            anchor: None,
+        });
+    }
+    let (entity_files, statement_files): (Vec<PathBuf>, Vec<PathBuf>) = csv_files
+        .into_iter()
+        .partition(|p| p.file_name().is_some_and(|n| n == csv::ENTITY_FILE));
+    let mut loaded = Loaded::default();
+    let mut reader = toml::TomlReader::new(&mut loaded);
+    for file in &files {
+        if let Some((id, text)) = read_text(file, &mut reader.loaded.diagnostics) {
+            reader.read_file(id, &text);
+        }
+    }
+    let has_metadata = reader.has_metadata();
+    let first_uses = csv::FirstUses::new(&loaded);
+    let anchor = if entity_files.is_empty() && has_metadata {
+        None
+    } else {
+        csv::read_files(
+            &mut loaded,
+            dir,
+            &entity_files,
+            None,
+            has_metadata,
+            &AtomicU64::new(0),
+        )
+    };
+    plain_labels_in_primary_language(&mut loaded);
+    warn_unread(&mut loaded, dir, &[]);
+    Ok(ForStreaming {
+        loaded,
+        statement_files,
+        first_uses,
+        anchor,
+    })
 }
 
 /// Loads a dataset from one file's bytes, as [`load()`] reads that file: a kgforge JSON

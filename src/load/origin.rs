@@ -195,6 +195,25 @@ pub(crate) struct CsvOrigins {
     /// How the file separates and quotes its cells.
     pub(crate) dialect: super::csv::Dialect,
     pub(crate) place: CsvPlace,
+    /// For rows copied out of their file (a streamed build's blocks and spills): where
+    /// each piece of `text` starts in the file, so that locations point into the file.
+    pub(crate) relocation: Option<Arc<Relocation>>,
+}
+
+/// Pieces of a text copied from a file: `(offset in the text, offset in the file)` of each
+/// piece's start, in order; a piece runs to the next one.
+#[derive(Debug, Default)]
+pub(crate) struct Relocation(pub(crate) Vec<(usize, usize)>);
+
+impl Relocation {
+    /// The file offset of a text offset (spans never cross pieces: each piece is whole rows).
+    pub(crate) fn to_file(&self, offset: usize) -> usize {
+        let i = self.0.partition_point(|&(text, _)| text <= offset);
+        match i.checked_sub(1).map(|i| self.0[i]) {
+            Some((text, file)) => file + (offset - text),
+            None => offset,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -233,6 +252,14 @@ impl CsvOrigins {
     }
 
     fn at(&self, span: Range<usize>) -> Location {
+        let span = match &self.relocation {
+            // The end with the start's piece: an empty span at a piece's end stays in it.
+            Some(r) => {
+                let start = r.to_file(span.start);
+                start..start + span.len()
+            }
+            None => span,
+        };
         Location {
             file: self.file,
             span,

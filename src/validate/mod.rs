@@ -5,6 +5,9 @@
 //! [`crate::KnowledgeGraph`] accepts.
 
 mod rules;
+pub(crate) mod stream;
+
+pub(crate) use rules::normalize_languages;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Deref;

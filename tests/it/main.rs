@@ -32,6 +32,8 @@ mod properties;
 mod query;
 mod rdf;
 mod readers;
+mod shards;
+mod stream;
 mod toml_writer;
 mod validate;
 mod views;

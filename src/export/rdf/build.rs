@@ -1,20 +1,19 @@
 //! Builds the triples of the RDF export from a [`KnowledgeGraph`], in their fixed order, and
 //! hands them to a sink one subject at a time (so that nothing holds the whole export).
 
-use std::collections::HashSet;
-use std::io::{self, Write};
+use std::io;
 
 use oxrdf::vocab::rdf;
-use oxrdf::{GraphNameRef, Literal, NamedNode, NamedNodeRef, QuadRef, Term, Triple};
-use oxrdfio::{RdfFormat, RdfSerializer};
+use oxrdf::{Literal, LiteralRef, NamedNode, NamedNodeRef, Term, TermRef, Triple, TripleRef};
 
+use super::group::Group;
 use super::values::{
     Plan, Role, Shared, amount, date_time, decimal, integer, precision, quantity_amount, slots,
 };
-use crate::export::parallel::{chunks, two};
 use crate::format::rdf::RdfIris;
 use crate::format::rdf::vocab::{self, kg, owl, prov, schema, skos, time, wikibase};
-use crate::graph::KnowledgeGraph;
+use crate::graph::{KnowledgeGraph, Subjects};
+use crate::model::Dataset;
 use crate::model::{Bound, Quantity, Rank, Statement, Value};
 
 /// Every triple of the export, without duplicates, grouped by subject in this order: the
@@ -23,8 +22,8 @@ use crate::model::{Bound, Quantity, Rank, Statement, Value};
 /// reference nodes it is the first to name.
 pub(super) fn triples(graph: &KnowledgeGraph, nodes: StatementNodes) -> Vec<Triple> {
     let mut out = Vec::new();
-    let collect = &mut |group: &[Triple]| {
-        out.extend_from_slice(group);
+    let collect = &mut |group: &Group| {
+        out.extend(group.triples().map(TripleRef::into_owned));
         Ok(())
     };
     // Collecting into memory cannot fail.
@@ -38,61 +37,15 @@ pub(super) fn triples(graph: &KnowledgeGraph, nodes: StatementNodes) -> Vec<Trip
 pub(super) fn build(
     graph: &KnowledgeGraph,
     nodes: StatementNodes,
-    sink: &mut dyn FnMut(&[Triple]) -> io::Result<()>,
+    sink: &mut dyn FnMut(&Group) -> io::Result<()>,
 ) -> io::Result<()> {
     let d = graph.dataset();
-    let plan = Plan::new(graph, nodes);
-    let mut b = Builder::new(graph, &plan, sink);
+    let plan = Plan::new(d, nodes);
+    let mut b = Builder::new(d, graph.subjects(), &plan, sink);
     b.head();
     b.entities(0..d.entities.len());
     b.statements(0..d.statements.len());
-    b.flush();
-    b.error.map_or(Ok(()), Err)
-}
-
-/// Writes the triples of [`build`], in the same order, as N-Triples or N-Quads (`format`)
-/// in graph `name`, building and serializing chunks of entities and statements on two
-/// threads. Each chunk has its own oxrdfio serializer; these line formats keep no state
-/// between lines, and every subject's triples stay within one chunk, so the bytes are those
-/// of one serializer on one thread.
-pub(super) fn write_lines<W: Write>(
-    graph: &KnowledgeGraph,
-    nodes: StatementNodes,
-    format: RdfFormat,
-    name: GraphNameRef<'_>,
-    writer: &mut W,
-) -> io::Result<()> {
-    let d = graph.dataset();
-    let plan = Plan::new(graph, nodes);
-    let part = |fill: &(dyn Fn(&mut Builder<'_, '_>) + Sync)| -> io::Result<Vec<u8>> {
-        let mut out = RdfSerializer::from_format(format).for_writer(Vec::new());
-        let mut sink = |group: &[Triple]| {
-            group.iter().try_for_each(|t| {
-                out.serialize_quad(QuadRef::new(&t.subject, &t.predicate, &t.object, name))
-            })
-        };
-        let mut b = Builder::new(graph, &plan, &mut sink);
-        fill(&mut b);
-        b.flush();
-        let error = b.error.take();
-        drop(b);
-        if let Some(e) = error {
-            return Err(e);
-        }
-        out.finish()
-    };
-    writer.write_all(&part(&|b| b.head())?)?;
-    for pair in chunks(d.entities.len()).chunks(2) {
-        for bytes in two(pair, |range| part(&|b| b.entities(range.clone()))) {
-            writer.write_all(&bytes?)?;
-        }
-    }
-    for pair in chunks(d.statements.len()).chunks(2) {
-        for bytes in two(pair, |range| part(&|b| b.statements(range.clone()))) {
-            writer.write_all(&bytes?)?;
-        }
-    }
-    Ok(())
+    b.finish()
 }
 
 /// Which statements get a statement node (`p:` entity → `stmt:` node).
@@ -129,16 +82,81 @@ impl StatementNodes {
 }
 
 pub(super) struct Builder<'g, 's> {
-    pub(super) graph: &'g KnowledgeGraph,
+    pub(super) dataset: &'g Dataset,
+    subjects: Subjects<'g>,
     pub(super) plan: &'g Plan<'g>,
     pub(super) iris: RdfIris,
     pub(super) primary: String,
-    /// The triples of the current subject.
-    group: Vec<Triple>,
-    sink: &'s mut dyn FnMut(&[Triple]) -> io::Result<()>,
+    out: Emitter<'s>,
+    /// Language tags as literals carry them (lower case), looked up once per tag.
+    langs: LanguageTags,
+    /// Scratch for the IRIs made per triple (subject, object, statement id): reused, so
+    /// that the bulk paths allocate nothing per triple.
+    subject: String,
+    object: String,
+    id: String,
+}
+
+/// The group being filled, and where finished groups go.
+struct Emitter<'s> {
+    group: Group,
+    sink: &'s mut dyn FnMut(&Group) -> io::Result<()>,
     error: Option<io::Error>,
-    /// Each type's IRI: made once, not once per entity.
-    pub(super) class_iris: rustc_hash::FxHashMap<&'g str, NamedNode>,
+}
+
+impl Emitter<'_> {
+    fn push(&mut self, s: &str, p: NamedNodeRef<'_>, o: TermRef<'_>) {
+        if self.group.is_empty() {
+            self.group.start(s);
+        } else if self.group.subject() != s {
+            self.flush();
+            self.group.start(s);
+        }
+        self.group.push(p, o);
+    }
+
+    /// Hands the current subject's triples (each once) to the sink.
+    fn flush(&mut self) {
+        if self.group.is_empty() {
+            return;
+        }
+        if self.error.is_none()
+            && let Err(e) = (self.sink)(&self.group)
+        {
+            self.error = Some(e);
+        }
+        self.group.start("");
+    }
+}
+
+/// Language tags in the form a literal carries them: lower case (as oxrdf makes them), or
+/// `None` for a tag that is not BCP 47 (the text is then written untagged, as
+/// [`lang_text`] does; validation refuses such tags).
+#[derive(Default)]
+struct LanguageTags(Vec<(String, Option<String>)>);
+
+impl LanguageTags {
+    fn get(&mut self, tag: &str) -> Option<&str> {
+        // A dataset has a handful of tags: a linear search beats hashing.
+        let i = match self.0.iter().position(|(t, _)| t == tag) {
+            Some(i) => i,
+            None => {
+                let lower = tag.to_ascii_lowercase();
+                let valid = oxilangtag::LanguageTag::parse(lower.as_str()).is_ok();
+                self.0.push((tag.to_string(), valid.then_some(lower)));
+                self.0.len() - 1
+            }
+        };
+        self.0[i].1.as_deref()
+    }
+}
+
+/// `text` tagged `tag` (a tag from [`LanguageTags::get`]).
+fn tagged<'a>(text: &'a str, tag: Option<&'a str>) -> TermRef<'a> {
+    match tag {
+        Some(tag) => LiteralRef::new_language_tagged_literal_unchecked(text, tag).into(),
+        None => LiteralRef::new_simple_literal(text).into(),
+    }
 }
 
 /// The IRIs of one predicate in its roles.
@@ -162,68 +180,41 @@ impl PredicateIris {
 }
 
 impl<'g, 's> Builder<'g, 's> {
-    fn new(
-        graph: &'g KnowledgeGraph,
+    pub(super) fn new(
+        dataset: &'g Dataset,
+        subjects: Subjects<'g>,
         plan: &'g Plan<'g>,
-        sink: &'s mut dyn FnMut(&[Triple]) -> io::Result<()>,
+        sink: &'s mut dyn FnMut(&Group) -> io::Result<()>,
     ) -> Self {
-        let iris = RdfIris::for_graph(graph);
-        let d = graph.dataset();
-        let class_iris = d
-            .types
-            .iter()
-            .map(|t| (t.id.as_str(), iris.class(&t.id)))
-            .collect();
+        let d = dataset;
         Builder {
-            graph,
+            dataset,
+            subjects,
             plan,
-            class_iris,
-            iris,
+            iris: RdfIris::for_dataset(dataset),
             primary: d.meta.primary_language().to_string(),
-            group: Vec::new(),
-            sink,
-            error: None,
+            out: Emitter {
+                group: Group::default(),
+                sink,
+                error: None,
+            },
+            langs: LanguageTags::default(),
+            subject: String::new(),
+            object: String::new(),
+            id: String::new(),
         }
     }
 
+    /// Adds a triple (owned terms: for the parts of the export that are not per row).
     pub(super) fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        if self.group.first().is_some_and(|t| match &t.subject {
-            oxrdf::NamedOrBlankNode::NamedNode(n) => n != s,
-            _ => true,
-        }) {
-            self.flush();
-        }
-        self.group.push(Triple::new(s.clone(), p, o));
+        let o = o.into();
+        self.out.push(s.as_str(), p, o.as_ref());
     }
 
-    /// Hands the current subject's triples, without repeats, to the sink.
-    fn flush(&mut self) {
-        if self.group.is_empty() {
-            return;
-        }
-        if self.group.len() <= 16 {
-            // Every triple of a group has the same subject: compare the rest only.
-            let same = |a: &Triple, b: &Triple| a.object == b.object && a.predicate == b.predicate;
-            let mut i = 1;
-            while i < self.group.len() {
-                if self.group[..i].iter().any(|t| same(t, &self.group[i])) {
-                    self.group.remove(i);
-                } else {
-                    i += 1;
-                }
-            }
-        } else {
-            let mut seen = HashSet::with_capacity(self.group.len());
-            let keep: Vec<bool> = self.group.iter().map(|t| seen.insert(t)).collect();
-            let mut keep = keep.into_iter();
-            self.group.retain(|_| keep.next().unwrap_or(true));
-        }
-        if self.error.is_none()
-            && let Err(e) = (self.sink)(&self.group)
-        {
-            self.error = Some(e);
-        }
-        self.group.clear();
+    /// Hands the last subject's triples to the sink; returns the first error of the sink.
+    pub(super) fn finish(mut self) -> io::Result<()> {
+        self.out.flush();
+        self.out.error.map_or(Ok(()), Err)
     }
 
     /// The IRIs of statement `si`'s predicate: borrowed from the plan (made once per
@@ -233,7 +224,7 @@ impl<'g, 's> Builder<'g, 's> {
         match plan.order[si] {
             0 => std::borrow::Cow::Owned(PredicateIris::new(
                 &self.iris,
-                &self.graph.dataset().statements[si].predicate,
+                &self.dataset.statements[si].predicate,
             )),
             p => std::borrow::Cow::Borrowed(&plan.predicates[p as usize]),
         }
@@ -244,62 +235,81 @@ impl<'g, 's> Builder<'g, 's> {
         lang_text(text, &self.primary)
     }
 
-    fn entities(&mut self, range: std::ops::Range<usize>) {
-        let d = self.graph.dataset();
-        let mut run: Vec<(u32, usize)> = Vec::new();
-        for (position, e) in d
-            .entities
-            .iter()
-            .enumerate()
-            .skip(range.start)
-            .take(range.len())
-        {
-            let s = self.iris.entity(&e.id);
-            let class = match self.class_iris.get(e.type_id.as_str()) {
-                Some(iri) => iri.clone(),
-                None => self.iris.class(&e.type_id),
-            };
-            self.add(&s, rdf::TYPE, class);
+    pub(super) fn entities(&mut self, range: std::ops::Range<usize>) {
+        let d = self.dataset;
+        let plan = self.plan;
+        let mut run: Vec<(u32, u32)> = Vec::new();
+        for position in range {
+            let e = &d.entities[position];
+            self.subject.clear();
+            self.iris.push_entity(&mut self.subject, &e.id);
+            let s = self.subject.as_str();
+            match plan.classes.get(e.type_id.as_str()) {
+                Some(class) => self.out.push(s, rdf::TYPE, class.as_ref().into()),
+                None => {
+                    let class = self.iris.class(&e.type_id);
+                    self.out.push(s, rdf::TYPE, class.as_ref().into());
+                }
+            }
             for (lang, label) in &e.label {
-                self.add(&s, oxrdf::vocab::rdfs::LABEL, lang_text(label, lang));
+                let o = tagged(label, self.langs.get(lang));
+                self.out.push(s, oxrdf::vocab::rdfs::LABEL, o);
             }
             for (lang, aliases) in &e.aliases {
+                let tag = self.langs.get(lang);
                 for alias in aliases {
-                    self.add(&s, skos::ALT_LABEL, lang_text(alias, lang));
+                    self.out.push(s, skos::ALT_LABEL, tagged(alias, tag));
                 }
             }
             if let Some(desc) = &e.description {
-                self.add(&s, schema::DESCRIPTION, self.primary_text(desc));
+                let o = tagged(desc, self.langs.get(&self.primary));
+                self.out.push(s, schema::DESCRIPTION, o);
             }
             if let Some(q) = &e.wikidata {
-                self.add(&s, owl::SAME_AS, self.iris.wikidata(q));
+                self.out
+                    .push(s, owl::SAME_AS, self.iris.wikidata(q).as_ref().into());
             }
             for (key, value) in &e.attributes {
-                self.add(&s, self.iris.attribute(key).as_ref(), scalar(value));
+                let p = self.iris.attribute(key);
+                self.out.push(s, p.as_ref(), scalar(value).as_ref().into());
             }
             // Statement order within a predicate, predicates in schema order, so that
             // Turtle groups the objects of one predicate.
             run.clear();
             run.extend(
-                self.graph
-                    .subject_statements(position)
-                    .map(|si| (self.plan.order[si], si)),
+                self.subjects
+                    .of(position)
+                    .iter()
+                    .map(|&si| (plan.order[si as usize], si)),
             );
             run.sort_unstable();
             for &(_, si) in &run {
+                let si = si as usize;
                 let st = &d.statements[si];
-                if self.plan.best[si]
-                    && let Some(o) = self.simple_value(&st.value)
-                {
-                    let p = self.predicate(si);
-                    self.add(&s, p.direct.as_ref(), o);
+                if !plan.best[si] {
+                    continue;
+                }
+                let p = self.predicate(si);
+                if let Value::Entity(id) = &st.value {
+                    // The bulk case, made in scratch rather than as an owned term.
+                    self.object.clear();
+                    self.iris.push_entity(&mut self.object, id);
+                    let o = NamedNodeRef::new_unchecked(&self.object);
+                    self.out.push(s, p.direct.as_ref(), o.into());
+                } else if let Some(o) = self.simple_value(&st.value) {
+                    self.out.push(s, p.direct.as_ref(), o.as_ref());
                 }
             }
             for &(_, si) in &run {
-                if self.plan.noded[si] {
+                let si = si as usize;
+                if plan.noded[si] {
                     let p = self.predicate(si);
-                    let node = self.iris.statement(&d.statements[si].id());
-                    self.add(&s, p.claim.as_ref(), node);
+                    self.id.clear();
+                    d.statements[si].write_id(&mut self.id);
+                    self.object.clear();
+                    self.iris.push_statement(&mut self.object, &self.id);
+                    let o = NamedNodeRef::new_unchecked(&self.object);
+                    self.out.push(s, p.claim.as_ref(), o.into());
                 }
             }
         }
@@ -322,8 +332,8 @@ impl<'g, 's> Builder<'g, 's> {
         })
     }
 
-    fn statements(&mut self, range: std::ops::Range<usize>) {
-        let d = self.graph.dataset();
+    pub(super) fn statements(&mut self, range: std::ops::Range<usize>) {
+        let d = self.dataset;
         for si in range {
             if self.plan.noded[si] {
                 self.statement(si, &d.statements[si]);
@@ -332,19 +342,31 @@ impl<'g, 's> Builder<'g, 's> {
     }
 
     fn statement(&mut self, si: usize, st: &'g Statement) {
-        let s = self.iris.statement(&st.id());
+        self.id.clear();
+        st.write_id(&mut self.id);
+        let mut iri = String::new();
+        self.iris.push_statement(&mut iri, &self.id);
+        let s = NamedNode::new_unchecked(iri);
         let p = self.predicate(si);
         let slots: Vec<(Role, Shared<'g>, NamedNode)> = slots(st, self.plan)
             .into_iter()
             .map(|(role, shared)| (role, shared, self.plan.iri(&shared)))
             .collect();
-        self.add(&s, rdf::TYPE, wikibase::STATEMENT);
+        self.out
+            .push(s.as_str(), rdf::TYPE, wikibase::STATEMENT.into());
         if self.plan.best[si] {
-            self.add(&s, rdf::TYPE, wikibase::BEST_RANK);
+            self.out
+                .push(s.as_str(), rdf::TYPE, wikibase::BEST_RANK.into());
         }
-        self.add(&s, wikibase::RANK, super::declare::rank_term(st.rank));
-        if let Some(o) = self.simple_value(&st.value) {
-            self.add(&s, p.statement.as_ref(), o);
+        let rank = super::declare::rank_term(st.rank);
+        self.out.push(s.as_str(), wikibase::RANK, rank.into());
+        if let Value::Entity(id) = &st.value {
+            self.object.clear();
+            self.iris.push_entity(&mut self.object, id);
+            let o = NamedNodeRef::new_unchecked(&self.object);
+            self.out.push(s.as_str(), p.statement.as_ref(), o.into());
+        } else if let Some(o) = self.simple_value(&st.value) {
+            self.out.push(s.as_str(), p.statement.as_ref(), o.as_ref());
         }
         let q = st.qualifiers();
         for (role, shared, iri) in &slots {
@@ -420,7 +442,7 @@ impl<'g, 's> Builder<'g, 's> {
                 }
             }
             Shared::Reference(r) => {
-                let d = self.graph.dataset();
+                let d = self.dataset;
                 self.add(s, rdf::TYPE, wikibase::REFERENCE);
                 let source = self.iris.source(&r.source);
                 self.add(

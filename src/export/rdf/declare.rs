@@ -220,7 +220,7 @@ impl Builder<'_, '_> {
     }
 
     fn dataset(&mut self) {
-        let meta = &self.graph.dataset().meta;
+        let meta = &self.dataset.meta;
         let s = self.iris.dataset();
         self.add(&s, rdf::TYPE, void::DATASET);
         self.add(&s, rdf::TYPE, dcat::DATASET);
@@ -247,7 +247,7 @@ impl Builder<'_, '_> {
     }
 
     fn classes(&mut self) {
-        for t in &self.graph.dataset().types {
+        for t in &self.dataset.types {
             let s = self.iris.class(&t.id);
             self.add(&s, rdf::TYPE, owl::CLASS);
             self.add(&s, rdfs::LABEL, self.primary_text(&t.label));
@@ -269,7 +269,7 @@ impl Builder<'_, '_> {
     /// Each predicate as a Wikibase property entity, and its direct, `p:`, `ps:` and `psv:`
     /// properties.
     fn properties(&mut self) {
-        for p in &self.graph.dataset().predicates {
+        for p in &self.dataset.predicates {
             let entity = self.iris.property_entity(&p.id);
             let direct = self.iris.direct(&p.id);
             let claim = self.iris.claim(&p.id);
@@ -414,7 +414,7 @@ impl Builder<'_, '_> {
 
     /// Free entity attributes (`attr:`) and free qualifiers (`pq:`), labelled by their key.
     fn free_properties(&mut self) {
-        let d = self.graph.dataset();
+        let d = self.dataset;
         let attributes: BTreeSet<&str> = d
             .entities
             .iter()
@@ -427,6 +427,7 @@ impl Builder<'_, '_> {
             .statements
             .iter()
             .flat_map(|s| s.qualifiers().other.keys().map(String::as_str))
+            .chain(self.plan.streamed_qualifiers.iter().map(String::as_str))
             .collect();
         for key in qualifiers {
             self.free_property(self.iris.free_qualifier(key), key, kg::QUALIFIER);
@@ -442,7 +443,7 @@ impl Builder<'_, '_> {
     /// Units: declared ones under their id (defined by the dataset, `owl:sameAs` their
     /// external IRI when they have one), undeclared ones under their text.
     fn units(&mut self) {
-        let d = self.graph.dataset();
+        let d = self.dataset;
         let dataset = self.iris.dataset();
         for u in &d.units {
             let s = self.iris.unit(&u.id);
@@ -456,7 +457,7 @@ impl Builder<'_, '_> {
             }
             self.add(&s, rdfs::IS_DEFINED_BY, dataset.clone());
         }
-        for u in self.plan.undeclared_units(self.graph) {
+        for u in self.plan.undeclared_units(self.dataset) {
             let s = self.iris.unit(u);
             self.add(&s, rdf::TYPE, kg::UNIT);
             self.add(&s, rdfs::LABEL, self.primary_text(u));
@@ -464,7 +465,7 @@ impl Builder<'_, '_> {
     }
 
     fn sources(&mut self) {
-        for src in &self.graph.dataset().sources {
+        for src in &self.dataset.sources {
             let s = self.iris.source(&src.id);
             let lang = src.language.as_deref().unwrap_or(&self.primary).to_string();
             self.add(&s, rdf::TYPE, prov::ENTITY);
@@ -501,7 +502,7 @@ impl Builder<'_, '_> {
 impl Builder<'_, '_> {
     /// Each view as a `kg:View` with its settings.
     fn views(&mut self) {
-        let d = self.graph.dataset();
+        let d = self.dataset;
         for v in &d.views {
             let s = self.iris.view(&v.id);
             self.add(&s, rdf::TYPE, kg::VIEW);

@@ -45,7 +45,12 @@ fn prefixes(iris: &RdfIris) -> Vec<(&'static str, String)> {
 /// # Ok::<(), kgforge::Error>(())
 /// ```
 pub fn jsonld_context(graph: &KnowledgeGraph) -> Json {
-    let iris = RdfIris::for_graph(graph);
+    jsonld_context_of(graph.dataset())
+}
+
+/// [`jsonld_context`] of a dataset.
+pub(crate) fn jsonld_context_of(dataset: &crate::model::Dataset) -> Json {
+    let iris = RdfIris::for_dataset(dataset);
     let map: Map<String, Json> = prefixes(&iris)
         .into_iter()
         .map(|(p, iri)| (p.to_string(), Json::String(iri)))
@@ -137,7 +142,8 @@ pub(super) fn write<W: Write>(
     writer.write_all(b",\n  \"@graph\": [")?;
     let mut first = true;
     build::build(graph, nodes, &mut |group| {
-        let node = serde_json::to_vec_pretty(&compactor.node(group))?;
+        let triples: Vec<Triple> = group.triples().map(oxrdf::TripleRef::into_owned).collect();
+        let node = serde_json::to_vec_pretty(&compactor.node(&triples))?;
         writer.write_all(if first { b"\n    " } else { b",\n    " })?;
         first = false;
         indented(writer, &node, b"    ")

@@ -9,7 +9,6 @@ use sha2::{Digest, Sha256};
 use super::build::PredicateIris;
 use crate::format::rdf::RdfIris;
 use crate::format::rdf::vocab;
-use crate::graph::KnowledgeGraph;
 use crate::model::{Bound, Date, Precision, Quantity, Rank, Reference, Span, Statement, Value};
 
 /// A node that several statements may share, named by the hash of its content.
@@ -88,6 +87,8 @@ pub(super) struct Plan<'g> {
     pub(super) order: Vec<u32>,
     /// Each predicate's IRIs, at its position (index 0: a placeholder for undeclared ones).
     pub(super) predicates: Vec<super::build::PredicateIris>,
+    /// Each type's class IRI: made once, not once per entity.
+    pub(super) classes: FxHashMap<&'g str, NamedNode>,
     /// Statements with the best rank of their subject and predicate: preferred when the pair
     /// has a preferred statement, else normal; never deprecated.
     pub(super) best: Vec<bool>,
@@ -100,12 +101,41 @@ pub(super) struct Plan<'g> {
     /// The IRI of each unit a quantity may name.
     units: FxHashMap<&'g str, NamedNode>,
     iris: RdfIris,
+    /// What the head declares beyond what the dataset's statements name: for a streamed
+    /// build, whose statements are not in the dataset, the undeclared units (in the order
+    /// of their first use) and the free qualifier keys.
+    pub(super) streamed_units: Vec<String>,
+    pub(super) streamed_qualifiers: std::collections::BTreeSet<String>,
 }
 
+/// The value and reference nodes a streamed build has written so far, by the hash that
+/// names each (the first 128 bits of its SHA-256).
+pub(crate) type Written = FxHashSet<[u8; 16]>;
+
 impl<'g> Plan<'g> {
-    pub(super) fn new(graph: &'g KnowledgeGraph, nodes: super::StatementNodes) -> Self {
-        let d = graph.dataset();
-        let iris = RdfIris::for_graph(graph);
+    pub(super) fn new(d: &'g crate::model::Dataset, nodes: super::StatementNodes) -> Self {
+        Self::build(d, nodes, None, None)
+    }
+
+    /// The plan of some statements of a streamed build: `best` as the whole stream decided
+    /// it; a value or reference node goes to the first statement that names it since the
+    /// stream began (`written`, updated).
+    pub(super) fn streamed(
+        d: &'g crate::model::Dataset,
+        nodes: super::StatementNodes,
+        best: Vec<bool>,
+        written: &mut Written,
+    ) -> Self {
+        Self::build(d, nodes, Some(best), Some(written))
+    }
+
+    fn build(
+        d: &'g crate::model::Dataset,
+        nodes: super::StatementNodes,
+        given_best: Option<Vec<bool>>,
+        written: Option<&mut Written>,
+    ) -> Self {
+        let iris = RdfIris::for_dataset(d);
         let position: FxHashMap<&str, u32> = d
             .predicates
             .iter()
@@ -117,24 +147,34 @@ impl<'g> Plan<'g> {
             .iter()
             .map(|st| position.get(st.predicate.as_str()).copied().unwrap_or(0))
             .collect();
-        let mut best = vec![false; d.statements.len()];
-        let mut run: Vec<(u32, usize)> = Vec::new();
-        for e in 0..d.entities.len() {
-            run.clear();
-            run.extend(
-                graph
-                    .subject_statements(e)
-                    .filter(|&si| d.statements[si].rank != Rank::Deprecated)
-                    .map(|si| (order[si], si)),
-            );
-            run.sort_unstable();
-            for group in run.chunk_by(|a, b| a.0 == b.0) {
-                let top = group.iter().map(|&(_, si)| d.statements[si].rank).min();
-                for &(_, si) in group {
-                    best[si] = Some(d.statements[si].rank) == top;
-                }
-            }
-        }
+        // The best rank of a subject and predicate is preferred when the pair has a preferred
+        // statement, else normal. Preferred statements are few: the pairs that have one are
+        // found first, then each statement is judged in one pass in statement order (no walk
+        // through each entity's statements, which are scattered over the whole vector).
+        let preferred: FxHashSet<(&str, u32)> = if given_best.is_some() {
+            FxHashSet::default()
+        } else {
+            d.statements
+                .iter()
+                .zip(&order)
+                .filter(|(st, _)| st.rank == Rank::Preferred)
+                .map(|(st, &o)| (st.subject.as_str(), o))
+                .collect()
+        };
+        let best: Vec<bool> = given_best.unwrap_or_else(|| {
+            d.statements
+                .iter()
+                .zip(&order)
+                .map(|(st, &o)| match st.rank {
+                    Rank::Preferred => true,
+                    Rank::Normal => {
+                        preferred.is_empty() || !preferred.contains(&(st.subject.as_str(), o))
+                    }
+                    Rank::Deprecated => false,
+                })
+                .collect()
+        });
+        drop(preferred);
         let noded: Vec<bool> = d
             .statements
             .iter()
@@ -168,26 +208,39 @@ impl<'g> Plan<'g> {
                     .map(|p| PredicateIris::new(&iris, &p.id)),
             )
             .collect();
+        let classes = d
+            .types
+            .iter()
+            .map(|t| (t.id.as_str(), iris.class(&t.id)))
+            .collect();
         let mut plan = Plan {
             order,
             predicates,
+            classes,
             best,
             noded,
             repeated: FxHashSet::default(),
             accessed,
             units,
             iris,
+            streamed_units: Vec::new(),
+            streamed_qualifiers: std::collections::BTreeSet::new(),
         };
         // Which statement writes each shared node: the first that names it. The set holds
-        // borrowed keys, and only while this pass runs.
+        // borrowed keys, and only while this pass runs; a streamed build's, the nodes' hashes.
         let mut seen: FxHashSet<Shared<'g>> = FxHashSet::default();
+        let mut written = written;
         let mut repeated = FxHashSet::default();
         for (si, st) in d.statements.iter().enumerate() {
             if !plan.noded[si] {
                 continue;
             }
             for (k, (_, shared)) in slots(st, &plan).into_iter().enumerate() {
-                if !seen.insert(shared) {
+                let first = match written.as_deref_mut() {
+                    Some(written) => written.insert(plan.digest(&shared)),
+                    None => seen.insert(shared),
+                };
+                if !first {
                     repeated.insert((si as u32, k as u16));
                 }
             }
@@ -206,19 +259,33 @@ impl<'g> Plan<'g> {
 
     /// The units the dataset names but does not declare, in first-use order (their minted
     /// IRIs are declared by the export).
-    pub(super) fn undeclared_units(&self, graph: &'g KnowledgeGraph) -> Vec<&'g str> {
-        let d = graph.dataset();
+    pub(super) fn undeclared_units<'p>(&'p self, d: &'p crate::model::Dataset) -> Vec<&'p str> {
         let mut seen = FxHashSet::default();
         d.statements
             .iter()
             .flat_map(quantities)
             .filter_map(|q| q.unit.as_deref())
+            .chain(self.streamed_units.iter().map(String::as_str))
             .filter(|u| !d.units.iter().any(|declared| declared.id == *u) && seen.insert(*u))
             .collect()
     }
 
     /// The IRI of a shared node: `value:` or `ref:` and the hash of its content.
     pub(super) fn iri(&self, shared: &Shared<'_>) -> NamedNode {
+        let digest = self.digest(shared);
+        let mut hex = String::with_capacity(32);
+        for b in &digest {
+            use std::fmt::Write as _;
+            let _ = write!(hex, "{b:02x}");
+        }
+        match shared {
+            Shared::Reference(_) => self.iris.reference(&hex),
+            _ => self.iris.value(&hex),
+        }
+    }
+
+    /// The first 128 bits of the SHA-256 of a shared node's content: its name.
+    fn digest(&self, shared: &Shared<'_>) -> [u8; 16] {
         let mut h = Sha256::new();
         match shared {
             Shared::Time(d) => h.update(format!("time {d}")),
@@ -258,15 +325,9 @@ impl<'g> Plan<'g> {
             }
         }
         let digest = h.finalize();
-        let mut hex = String::with_capacity(32);
-        for b in &digest[..16] {
-            use std::fmt::Write as _;
-            let _ = write!(hex, "{b:02x}");
-        }
-        match shared {
-            Shared::Reference(_) => self.iris.reference(&hex),
-            _ => self.iris.value(&hex),
-        }
+        let mut name = [0u8; 16];
+        name.copy_from_slice(&digest[..16]);
+        name
     }
 }
 

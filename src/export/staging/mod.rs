@@ -34,6 +34,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 mod journal;
+mod many;
 mod single;
 
 use journal::{is_plain_name, recover, write_journal};
@@ -193,6 +194,23 @@ impl Staging {
         fill: impl FnOnce(&mut BufWriter<File>) -> Result<T>,
     ) -> Result<T> {
         let target = self.dir.join(name);
+        let (file, temp) = self.temp_for(name)?;
+        let mut writer = BufWriter::with_capacity(1 << 20, file);
+        let value = fill(&mut writer)?;
+        writer.flush().map_err(io_at(&target))?;
+        writer.get_ref().sync_all().map_err(io_at(&target))?;
+        self.staged.push(Staged {
+            temp,
+            name: name.to_string(),
+        });
+        Ok(value)
+    }
+
+    /// The temporary file for the output `name`: its name checked, its subdirectory made,
+    /// created exclusively beside its target with the target's permissions (removed when the
+    /// path is dropped before a commit keeps it).
+    fn temp_for(&self, name: &str) -> Result<(File, tempfile::TempPath)> {
+        let target = self.dir.join(name);
         if !is_plain_name(name) {
             return Err(Error::Io {
                 path: target,
@@ -227,15 +245,7 @@ impl Staging {
         if let Some(permissions) = existing {
             file.set_permissions(permissions).map_err(io_at(&target))?;
         }
-        let mut writer = BufWriter::with_capacity(1 << 20, file);
-        let value = fill(&mut writer)?;
-        writer.flush().map_err(io_at(&target))?;
-        writer.get_ref().sync_all().map_err(io_at(&target))?;
-        self.staged.push(Staged {
-            temp,
-            name: name.to_string(),
-        });
-        Ok(value)
+        Ok((file, temp))
     }
 
     /// For tests of recovery: the commit fails as if the rename after the first `renames`

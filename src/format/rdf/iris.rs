@@ -135,6 +135,24 @@ impl RdfIris {
         NamedNode::new_unchecked(iri)
     }
 
+    /// Appends `{base}{segment}{id}` to `out`, the id as [`RdfIris::entity`] writes it: no
+    /// allocation once `out` has room, for the exporters' millions of IRIs.
+    fn push_iri(&self, out: &mut String, segment: &str, id: &str) {
+        out.push_str(&self.base);
+        out.push_str(segment);
+        out.push_str(&id_segment(id));
+    }
+
+    /// Appends [`RdfIris::entity`]'s IRI to `out`.
+    pub(crate) fn push_entity(&self, out: &mut String, id: &str) {
+        self.push_iri(out, "entity/", id);
+    }
+
+    /// Appends [`RdfIris::statement`]'s IRI to `out`.
+    pub(crate) fn push_statement(&self, out: &mut String, id: &str) {
+        self.push_iri(out, "statement/", id);
+    }
+
     /// `{base}dataset`: the dataset, and the named graph of N-Quads and TriG.
     pub fn dataset(&self) -> NamedNode {
         self.iri("dataset", "")

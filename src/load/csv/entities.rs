@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::cells::{cell_spans, field, offset, unquote};
+use super::cells::{Fields, cell_spans, offset, unquote};
 use super::{HeaderProblems, Next, Part, Table, column_error};
 use crate::load::origin::{CsvOrigins, CsvPlace, ItemKind};
 use crate::model::{Entity, Scalar};
@@ -162,8 +162,9 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
             Next::End => break,
         };
         let mut entity = Entity::default();
+        let fields = Fields::new(&record);
         for (c, column) in columns.iter().enumerate() {
-            let cell = field(&record, c);
+            let cell = fields.get(c);
             match column {
                 EntityColumn::Id => entity.id = cell.into(),
                 EntityColumn::Type => entity.type_id = cell.into(),
@@ -194,6 +195,7 @@ pub(super) fn read_entities(table: &Table<'_>, primary: &str) -> Part {
         file: table.file,
         text: Arc::clone(table.shared),
         dialect: table.dialect,
+        relocation: None,
         place: CsvPlace::Rows {
             columns: columns.iter().map(EntityColumn::path).collect(),
             id_column,

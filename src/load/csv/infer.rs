@@ -1,19 +1,89 @@
 //! Names the data uses but no file declares: types, predicates and sources declared from
-//! CSV data, each located at the cell that first names it.
+//! CSV data, each located at the cell that first names it. [`FirstUses`] notes them as the
+//! statements go by, so that a streamed build, which sees each statement once, declares the
+//! same names as a build in memory.
 
 use std::collections::HashSet;
+
+use smol_str::SmolStr;
 
 use super::super::Loaded;
 use super::super::origin::{CsvOrigins, CsvPlace, ItemKind};
 use super::Dialect;
 use crate::diag::{Code, Diagnostic, Location};
-use crate::model::{EntityType, LiteralKind, Predicate, Range as PredicateRange, Source, Value};
+use crate::model::{
+    EntityType, LiteralKind, Predicate, Range as PredicateRange, Source, Statement, Value,
+};
+
+/// The predicates and sources statements name, each with the cell of its first use, for
+/// declaring them from the data; kept as the statements go by (a streamed build sees each
+/// once).
+#[derive(Default)]
+pub(crate) struct FirstUses {
+    /// Whether predicates and sources are declared from the data.
+    schema: bool,
+    sources: bool,
+    predicates: Vec<(SmolStr, PredicateRange, Option<Location>)>,
+    cited: Vec<(String, Option<Location>)>,
+    seen_predicates: HashSet<SmolStr>,
+    seen_sources: HashSet<String>,
+}
+
+impl FirstUses {
+    /// First uses for a dataset read so far: predicates are declared from the data when no
+    /// file declares a type or predicate, sources when none declares a source.
+    pub(crate) fn new(loaded: &Loaded) -> Self {
+        FirstUses {
+            schema: loaded.dataset.types.is_empty() && loaded.dataset.predicates.is_empty(),
+            sources: loaded.dataset.sources.is_empty(),
+            ..Self::default()
+        }
+    }
+
+    /// Notes what `s` names; `at` locates a path inside it (only called on a first use).
+    pub(crate) fn note(&mut self, s: &Statement, at: impl Fn(&[&str]) -> Option<Location>) {
+        if self.schema && !s.predicate.is_empty() && !self.seen_predicates.contains(&s.predicate) {
+            self.seen_predicates.insert(s.predicate.clone());
+            let range = match &s.value {
+                Value::Entity(_) => PredicateRange::Entities(Vec::new()),
+                Value::Quantity(_) => PredicateRange::Literal(LiteralKind::Integer),
+                Value::Decimal(_) => PredicateRange::Literal(LiteralKind::Decimal),
+                Value::Date(_) => PredicateRange::Literal(LiteralKind::Date),
+                Value::Span(_) => PredicateRange::Literal(LiteralKind::Span),
+                Value::Text(_) => PredicateRange::Literal(LiteralKind::String),
+            };
+            self.predicates
+                .push((s.predicate.clone(), range, at(&["predicate"])));
+        }
+        if self.sources {
+            for (j, r) in s.references().iter().enumerate() {
+                if !r.source.is_empty() && !self.seen_sources.contains(&r.source) {
+                    self.seen_sources.insert(r.source.clone());
+                    let at = at(&["references", &j.to_string(), "source"]);
+                    self.cited.push((r.source.clone(), at));
+                }
+            }
+        }
+    }
+}
 
 /// Declares the types, predicates and sources the data names but no file declares (each
-/// only when its kind has no declaration at all), with one warning listing them.
-pub(super) fn infer(loaded: &mut Loaded, schema: bool, sources: bool, anchor: Option<Location>) {
+/// only when its kind has no declaration at all, as `uses` says), with one warning listing
+/// them.
+pub(super) fn infer(loaded: &mut Loaded, mut uses: FirstUses, anchor: Option<Location>) {
+    for (i, s) in loaded.dataset.statements.iter().enumerate() {
+        uses.note(s, |path| {
+            loaded.origins.locate(ItemKind::Statement, i, path)
+        });
+    }
+    declare_from_data(loaded, uses, anchor);
+}
+
+/// Declares what [`FirstUses`] found (and the types the entities name, when predicates are
+/// declared from the data), with one warning listing them; `anchor` is where it points.
+pub(crate) fn declare_from_data(loaded: &mut Loaded, uses: FirstUses, anchor: Option<Location>) {
     let mut lists = Vec::new();
-    if schema {
+    if uses.schema {
         let d = &loaded.dataset;
         let mut seen = HashSet::new();
         let mut types = Vec::new();
@@ -22,82 +92,51 @@ pub(super) fn infer(loaded: &mut Loaded, schema: bool, sources: bool, anchor: Op
                 types.push((e.type_id.clone(), i));
             }
         }
-        let mut seen = HashSet::new();
-        let mut predicates = Vec::new();
-        for (i, s) in d.statements.iter().enumerate() {
-            if !s.predicate.is_empty() && seen.insert(s.predicate.as_str()) {
-                let range = match &s.value {
-                    Value::Entity(_) => PredicateRange::Entities(Vec::new()),
-                    Value::Quantity(_) => PredicateRange::Literal(LiteralKind::Integer),
-                    Value::Decimal(_) => PredicateRange::Literal(LiteralKind::Decimal),
-                    Value::Date(_) => PredicateRange::Literal(LiteralKind::Date),
-                    Value::Span(_) => PredicateRange::Literal(LiteralKind::Span),
-                    Value::Text(_) => PredicateRange::Literal(LiteralKind::String),
-                };
-                predicates.push((s.predicate.clone(), range, i));
-            }
-        }
         let names: Vec<String> = types.iter().map(|(t, _)| t.to_string()).collect();
-        declare(
-            loaded,
-            ItemKind::Type,
-            ItemKind::Entity,
-            &["type"],
-            types.into_iter().map(|(id, i)| {
+        let types: Vec<_> = types
+            .into_iter()
+            .map(|(id, i)| {
                 let label = id.replace('_', " ");
+                let at = loaded.origins.locate(ItemKind::Entity, i, &["type"]);
                 (
                     EntityType {
                         id: id.to_string(),
                         label,
                         ..Default::default()
                     },
-                    i,
+                    at,
                 )
-            }),
-            |d, t| d.types.push(t),
-        );
+            })
+            .collect();
+        declare(loaded, ItemKind::Type, types, |d, t| d.types.push(t));
         lists.push(("type", names));
-        let names: Vec<String> = predicates.iter().map(|(p, ..)| p.to_string()).collect();
-        declare(
-            loaded,
-            ItemKind::Predicate,
-            ItemKind::Statement,
-            &["predicate"],
-            predicates.into_iter().map(|(id, range, i)| {
-                let label = id.replace('_', " ");
-                (
-                    Predicate {
-                        id: id.to_string(),
-                        label,
-                        range,
-                        ..Default::default()
-                    },
-                    i,
-                )
-            }),
-            |d, p| d.predicates.push(p),
-        );
+        let names: Vec<String> = uses
+            .predicates
+            .iter()
+            .map(|(p, ..)| p.to_string())
+            .collect();
+        let predicates = uses.predicates.into_iter().map(|(id, range, at)| {
+            let label = id.replace('_', " ");
+            (
+                Predicate {
+                    id: id.to_string(),
+                    label,
+                    range,
+                    ..Default::default()
+                },
+                at,
+            )
+        });
+        declare(loaded, ItemKind::Predicate, predicates, |d, p| {
+            d.predicates.push(p)
+        });
         lists.push(("predicate", names));
     }
-    if sources {
-        let mut seen = HashSet::new();
-        let mut found = Vec::new();
-        for (i, s) in loaded.dataset.statements.iter().enumerate() {
-            for (j, r) in s.references().iter().enumerate() {
-                if !r.source.is_empty() && seen.insert(r.source.as_str()) {
-                    found.push((r.source.clone(), i, j));
-                }
-            }
-        }
-        let names: Vec<String> = found.iter().map(|(s, ..)| s.clone()).collect();
+    if uses.sources {
+        let names: Vec<String> = uses.cited.iter().map(|(s, _)| s.clone()).collect();
         let first = loaded.dataset.sources.len();
         let mut cells = Vec::new();
-        for (id, i, j) in found {
-            let at = loaded.origins.locate(
-                ItemKind::Statement,
-                i,
-                &["references", &j.to_string(), "source"],
-            );
+        for (id, at) in uses.cited {
             loaded.dataset.sources.push(Source {
                 title: id.clone(),
                 id,
@@ -144,9 +183,7 @@ pub(super) fn infer(loaded: &mut Loaded, schema: bool, sources: bool, anchor: Op
 fn declare<T>(
     loaded: &mut Loaded,
     kind: ItemKind,
-    user: ItemKind,
-    path: &[&str],
-    items: impl Iterator<Item = (T, usize)>,
+    items: impl IntoIterator<Item = (T, Option<Location>)>,
     mut store: impl FnMut(&mut crate::model::Dataset, T),
 ) {
     let first = match kind {
@@ -154,8 +191,8 @@ fn declare<T>(
         _ => loaded.dataset.predicates.len(),
     };
     let mut cells = Vec::new();
-    for (item, i) in items {
-        cells.push(loaded.origins.locate(user, i, path));
+    for (item, at) in items {
+        cells.push(at);
         store(&mut loaded.dataset, item);
     }
     push_cells(loaded, kind, first, cells);
@@ -181,6 +218,7 @@ fn push_cells(loaded: &mut Loaded, kind: ItemKind, first: usize, cells: Vec<Opti
                 file: cell.file,
                 text: loaded.diagnostics.files.shared_text(cell.file),
                 dialect: Dialect::default(),
+                relocation: None,
                 place: CsvPlace::Cells(Vec::new()),
             });
         }

@@ -17,6 +17,7 @@ mod header;
 mod infer;
 mod mapped;
 mod statements;
+mod stream;
 mod values;
 
 use std::ops::Range;
@@ -34,7 +35,10 @@ pub(crate) use cells::{Dialect, cell_spans_in};
 use entities::read_entities;
 use header::{HeaderProblems, column_error};
 use infer::infer;
+pub(crate) use infer::{FirstUses, declare_from_data};
+pub(crate) use statements::StatementColumns;
 use statements::read_statements;
+pub(crate) use stream::{StatementStream, lines_at, rows_origins};
 
 /// The entity file of a CSV dataset.
 pub(super) const ENTITY_FILE: &str = "entities.csv";
@@ -62,9 +66,22 @@ pub(super) fn read(
     has_metadata: bool,
     done: &AtomicU64,
 ) {
+    let uses = FirstUses::new(loaded);
+    let anchor = read_files(loaded, dir, files, mapping, has_metadata, done);
+    infer(loaded, uses, anchor);
+}
+
+/// Reads CSV files into `loaded` (as [`read`], without declaring what the data names);
+/// returns where the warning about names declared from the data points.
+pub(super) fn read_files(
+    loaded: &mut Loaded,
+    dir: &Path,
+    files: &[PathBuf],
+    mapping: Option<(FileId, crate::load::mapping::Mapping)>,
+    has_metadata: bool,
+    done: &AtomicU64,
+) -> Option<Location> {
     let defaults = (!has_metadata).then(|| default_metadata(loaded, dir));
-    let infer_schema = loaded.dataset.types.is_empty() && loaded.dataset.predicates.is_empty();
-    let infer_sources = loaded.dataset.sources.is_empty();
     let primary = loaded.dataset.meta.primary_language().to_string();
     // Read every file first (file ids stay in reading order), then parse the entity files and
     // the statement files on two threads.
@@ -132,6 +149,7 @@ pub(super) fn read(
             headers: job.mapped.as_ref().is_none_or(|m| m.header),
             done,
             counted: std::cell::Cell::new(0),
+            base: 0,
         };
         let part = match &job.mapped {
             Some(m) => mapped::read_mapped(&table, m, &primary),
@@ -161,7 +179,7 @@ pub(super) fn read(
         anchor = anchor.or(part.anchor.clone());
         part.merge_into(loaded);
     }
-    infer(loaded, infer_schema, infer_sources, anchor);
+    anchor
 }
 
 /// A CSV file read, waiting to be parsed.
@@ -299,13 +317,16 @@ pub(super) struct Table<'t> {
     done: &'t AtomicU64,
     /// Bytes of this file already added to `done`.
     counted: std::cell::Cell<u64>,
+    /// Where `text` starts in the file: 0, or for a streamed file the offset of the block
+    /// read (diagnostics point into the file, not the block).
+    base: usize,
 }
 
 impl Table<'_> {
     fn at(&self, span: Range<usize>) -> Option<Location> {
         Some(Location {
             file: self.file,
-            span,
+            span: span.start + self.base..span.end + self.base,
         })
     }
 

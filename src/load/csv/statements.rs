@@ -4,183 +4,112 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::cells::{field, offset};
+use super::cells::{Fields, offset};
 use super::values::{CellError, bound, date, locator_reference, span};
 use super::{HeaderProblems, Next, Part, Table, column_error};
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::load::origin::{CsvOrigins, CsvPlace, ItemKind};
 use crate::model::{Qualifiers, Quantity, Rank, Reference, Statement, Value};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) enum ValueKey {
-    Object,
-    Quantity,
-    Decimal,
-    Date,
-    Span,
-    Text,
+mod columns;
+
+use columns::STATEMENT_COLUMNS;
+pub(super) use columns::{LocatorPart, StatementColumn, ValueKey};
+
+/// The columns of a statement file, read from its header.
+pub(crate) struct StatementColumns {
+    columns: Vec<StatementColumn>,
+    /// The column of the n-th locator, found once rather than per row and source.
+    locator_columns: Vec<usize>,
+    /// The `predicate` column's header cell (where the warning about predicates declared
+    /// from the data points).
+    pub(super) anchor: Option<crate::diag::Location>,
+    /// Whether some columns of the header are not read (unknown, repeated, unnamed): parts
+    /// of each row (a source, a qualifier) are then lost, so which entities and sources the
+    /// file uses is unknown, and usage warnings would be false.
+    pub(super) partial: bool,
 }
 
-impl ValueKey {
-    const ALL: [ValueKey; 6] = [
-        ValueKey::Object,
-        ValueKey::Quantity,
-        ValueKey::Decimal,
-        ValueKey::Date,
-        ValueKey::Span,
-        ValueKey::Text,
-    ];
+/// Why a statement file's header gives no columns to read.
+pub(super) enum NoColumns {
+    /// The file is empty: it has no statement.
+    Empty,
+    /// A required column is missing: no statement of the file can be read.
+    Missing,
+}
 
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            ValueKey::Object => "object",
-            ValueKey::Quantity => "quantity",
-            ValueKey::Decimal => "decimal",
-            ValueKey::Date => "date",
-            ValueKey::Span => "span",
-            ValueKey::Text => "text",
+impl StatementColumns {
+    /// No columns yet (a streamed file before its header is read).
+    pub(super) fn placeholder() -> Self {
+        StatementColumns {
+            columns: Vec::new(),
+            locator_columns: Vec::new(),
+            anchor: None,
+            partial: false,
         }
     }
-}
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(super) enum StatementColumn {
-    Id,
-    Subject,
-    Predicate,
-    Value(ValueKey),
-    /// `text@<lang>`: a text value in that language.
-    LangText(String),
-    Unit,
-    PointInTime,
-    Start,
-    End,
-    Place,
-    QualifierQuantity,
-    Qualifier(String),
-    /// The `n`th `source` column.
-    Source(usize),
-    /// The `n`th `locator` column.
-    Locator(usize),
-    /// A part of the `n`th reference's locator in a column of its own (mapped CSV only).
-    LocatorPart(usize, LocatorPart),
-    Rank,
-    Disputed,
-    Note,
-    Ignored,
-}
-
-/// A part of a reference that a mapping may give a column of its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) enum LocatorPart {
-    Paragraph,
-    Page,
-    Section,
-    Note,
-}
-
-impl LocatorPart {
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            LocatorPart::Paragraph => "paragraph",
-            LocatorPart::Page => "page",
-            LocatorPart::Section => "section",
-            LocatorPart::Note => "note",
-        }
+    /// Where the warning about predicates declared from the data points: the `predicate`
+    /// column's header cell.
+    pub(crate) fn anchor_location(&self) -> Option<crate::diag::Location> {
+        self.anchor.clone()
     }
-}
 
-const STATEMENT_COLUMNS: &[&str] = &[
-    "id",
-    "subject",
-    "predicate",
-    "object",
-    "quantity",
-    "unit",
-    "decimal",
-    "date",
-    "span",
-    "text",
-    "text@<lang>",
-    "point_in_time",
-    "start",
-    "end",
-    "place",
-    "qualifier_quantity",
-    "qual:<key>",
-    "source",
-    "locator",
-    "rank",
-    "disputed",
-    "note",
-];
+    /// How many columns the header has.
+    pub(super) fn len(&self) -> usize {
+        self.columns.len()
+    }
 
-impl StatementColumn {
-    fn parse(name: &str, sources: &mut usize, locators: &mut usize) -> Option<Self> {
-        let next = |n: &mut usize| {
-            *n += 1;
-            *n - 1
-        };
-        Some(match name {
-            "id" => Self::Id,
-            "subject" => Self::Subject,
-            "predicate" => Self::Predicate,
-            "unit" => Self::Unit,
-            "point_in_time" => Self::PointInTime,
-            "start" => Self::Start,
-            "end" => Self::End,
-            "place" => Self::Place,
-            "qualifier_quantity" => Self::QualifierQuantity,
-            "source" => Self::Source(next(sources)),
-            "locator" => Self::Locator(next(locators)),
-            "rank" => Self::Rank,
-            "disputed" => Self::Disputed,
-            "note" => Self::Note,
-            _ => {
-                if let Some(key) = ValueKey::ALL.into_iter().find(|k| k.name() == name) {
-                    Self::Value(key)
-                } else if let Some(lang) = name.strip_prefix("text@").filter(|l| !l.is_empty()) {
-                    Self::LangText(lang.to_string())
-                } else if let Some(key) = name.strip_prefix("qual:") {
-                    Self::Qualifier(key.to_string())
-                } else {
-                    return None;
-                }
-            }
+    /// The item path each column holds, for the origins.
+    pub(crate) fn paths(&self) -> Vec<Vec<Box<str>>> {
+        self.columns.iter().map(StatementColumn::path).collect()
+    }
+
+    /// The column holding explicit ids.
+    pub(crate) fn id_column(&self) -> Option<usize> {
+        self.columns.iter().position(|c| *c == StatementColumn::Id)
+    }
+
+    /// The statement of a row read into `record` (starting at `row` in the table), or the
+    /// diagnostic that says why it has none.
+    pub(super) fn statement(
+        &self,
+        table: &Table<'_>,
+        row: usize,
+        record: &csv::ByteRecord,
+    ) -> Result<Statement, Box<Diagnostic>> {
+        statement(&self.columns, &self.locator_columns, record).map_err(|e| {
+            let at = match e.column {
+                usize::MAX => table.cell(row, None),
+                c => table.cell(row, Some(c)),
+            };
+            let label = if e.code == Code::Shape {
+                "invalid here"
+            } else {
+                "here"
+            };
+            Box::new(
+                Diagnostic::error(e.code, e.message)
+                    .at(at, label)
+                    .with_help_opt(e.help),
+            )
         })
     }
 
-    pub(super) fn path(&self) -> Vec<Box<str>> {
-        let p = |parts: &[&str]| parts.iter().map(|s| Box::from(*s)).collect();
-        match self {
-            Self::Id => p(&["id"]),
-            Self::Subject => p(&["subject"]),
-            Self::Predicate => p(&["predicate"]),
-            Self::Value(key) => p(&[key.name()]),
-            Self::LangText(lang) => p(&["text", lang]),
-            Self::Unit => p(&["quantity", "unit"]),
-            Self::PointInTime => p(&["qualifiers", "point_in_time"]),
-            Self::Start => p(&["qualifiers", "start"]),
-            Self::End => p(&["qualifiers", "end"]),
-            Self::Place => p(&["qualifiers", "place"]),
-            Self::QualifierQuantity => p(&["qualifiers", "quantity"]),
-            Self::Qualifier(key) => p(&["qualifiers", "other", key]),
-            Self::Source(n) => p(&["references", &n.to_string(), "source"]),
-            Self::Locator(n) => p(&["references", &n.to_string()]),
-            Self::LocatorPart(n, part) => p(&["references", &n.to_string(), part.name()]),
-            Self::Rank => p(&["rank"]),
-            Self::Disputed => p(&["disputed"]),
-            Self::Note => p(&["note"]),
-            Self::Ignored => Vec::new(),
-        }
+    /// The statement of a row known to be well formed (read again from a streamed build's
+    /// spill, after it was read once without error).
+    pub(crate) fn reread(&self, record: &csv::ByteRecord) -> Option<Statement> {
+        statement(&self.columns, &self.locator_columns, record).ok()
     }
 }
 
-pub(super) fn read_statements(table: &Table<'_>) -> Part {
-    let mut part = Part::default();
-    let Some(header) = table.header(&mut part.diagnostics) else {
-        return part;
-    };
+/// Reads the header of a statement file; an error (after diagnostics) when it gives no
+/// columns to read: an empty file, or no subject, predicate or value column.
+pub(super) fn statement_columns(
+    table: &Table<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<StatementColumns, NoColumns> {
+    let header = table.header(diagnostics).ok_or(NoColumns::Empty)?;
     let (mut sources, mut locators) = (0, 0);
     let mut columns = Vec::with_capacity(header.len());
     let mut seen = HashSet::with_capacity(header.len());
@@ -205,12 +134,9 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
         };
         columns.push(column);
     }
-    if problems.report(table, STATEMENT_COLUMNS, &mut part.diagnostics) {
-        // Parts of each row (a source, a qualifier) were not read: which entities and
-        // sources the file uses is unknown, and usage warnings would be false.
-        part.unreadable
-            .push((ItemKind::Statement, format!("{}:header", table.file)));
-    }
+    // Parts of each row (a source, a qualifier) are not read when a column is not: which
+    // entities and sources the file uses is then unknown.
+    let partial = problems.report(table, STATEMENT_COLUMNS, diagnostics);
     let has = |c: StatementColumn| columns.contains(&c);
     let mut missing = Vec::new();
     if !has(StatementColumn::Subject) {
@@ -226,7 +152,7 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
         missing.push("object");
     }
     if !missing.is_empty() {
-        part.diagnostics.push(
+        diagnostics.push(
             column_error(
                 table,
                 None,
@@ -237,10 +163,7 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
                 table.name
             )),
         );
-        // No statement of the file could be read: usage warnings would be false.
-        part.unreadable
-            .push((ItemKind::Statement, format!("{}:header", table.file)));
-        return part;
+        return Err(NoColumns::Missing);
     }
     if locators > sources {
         let span = header
@@ -249,7 +172,7 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
             .filter(|(_, c)| matches!(c, StatementColumn::Locator(_)))
             .nth(sources)
             .map(|((_, s), _)| s.clone());
-        part.diagnostics.push(
+        diagnostics.push(
             column_error(
                 table,
                 span,
@@ -261,12 +184,35 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
     let c = columns
         .iter()
         .position(|c| *c == StatementColumn::Predicate);
-    part.anchor = c.and_then(|c| table.at(header[c].1.clone()));
-    // Where the n-th locator column is, found once rather than per row and source.
+    let anchor = c.and_then(|c| table.at(header[c].1.clone()));
     let locator_columns: Vec<usize> = (columns.iter().enumerate())
         .filter(|(_, c)| matches!(c, StatementColumn::Locator(_)))
         .map(|(i, _)| i)
         .collect();
+    Ok(StatementColumns {
+        columns,
+        locator_columns,
+        anchor,
+        partial,
+    })
+}
+
+pub(super) fn read_statements(table: &Table<'_>) -> Part {
+    let mut part = Part::default();
+    let header_unread = (ItemKind::Statement, format!("{}:header", table.file));
+    let columns = match statement_columns(table, &mut part.diagnostics) {
+        Ok(columns) => columns,
+        Err(NoColumns::Empty) => return part,
+        Err(NoColumns::Missing) => {
+            // No statement of the file could be read: usage warnings would be false.
+            part.unreadable.push(header_unread);
+            return part;
+        }
+    };
+    if columns.partial {
+        part.unreadable.push(header_unread);
+    }
+    part.anchor = columns.anchor.clone();
     let mut rows = Vec::new();
     let mut reader = table.rows();
     let mut record = csv::ByteRecord::new();
@@ -285,26 +231,13 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
             }
             Next::End => break,
         };
-        match statement(&columns, &locator_columns, &record) {
+        match columns.statement(table, row, &record) {
             Ok(statement) => {
                 part.statements.push(statement);
                 rows.push(offset(row));
             }
-            Err(e) => {
-                let at = match e.column {
-                    usize::MAX => table.cell(row, None),
-                    c => table.cell(row, Some(c)),
-                };
-                let label = if e.code == Code::Shape {
-                    "invalid here"
-                } else {
-                    "here"
-                };
-                part.diagnostics.push(
-                    Diagnostic::error(e.code, e.message)
-                        .at(at, label)
-                        .with_help_opt(e.help),
-                );
+            Err(d) => {
+                part.diagnostics.push(*d);
                 part.unreadable
                     .push((ItemKind::Statement, format!("{}:{row}", table.file)));
             }
@@ -316,9 +249,10 @@ pub(super) fn read_statements(table: &Table<'_>) -> Part {
         file: table.file,
         text: Arc::clone(table.shared),
         dialect: table.dialect,
+        relocation: None,
         place: CsvPlace::Rows {
-            columns: columns.iter().map(StatementColumn::path).collect(),
-            id_column: columns.iter().position(|c| *c == StatementColumn::Id),
+            columns: columns.paths(),
+            id_column: columns.id_column(),
             rows,
             fixed: Vec::new(),
         },
@@ -345,8 +279,9 @@ pub(super) fn statement(
     let mut rank = Rank::Normal;
     let mut disputed = None;
     let mut note = None;
+    let fields = Fields::new(record);
     for (c, column) in columns.iter().enumerate() {
-        let cell = field(record, c);
+        let cell = fields.get(c);
         match column {
             StatementColumn::Subject => subject = cell,
             StatementColumn::Predicate => predicate = cell,

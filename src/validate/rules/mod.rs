@@ -29,6 +29,8 @@ use crate::model::{Dataset, IdIndex};
 use crate::validate::NO_ENTITY;
 
 pub(crate) use languages::normalize_languages;
+pub(crate) use schema::undeclared_unit;
+pub(crate) use statements::repeated_id;
 
 /// Did-you-mean is skipped above this many candidates: it is linear in them, and a bulk
 /// dataset with many dangling references must not turn quadratic.
@@ -36,29 +38,53 @@ const SUGGEST_LIMIT: usize = 20_000;
 
 /// At most this many diagnostics of one code are kept; the rest are counted in one summary,
 /// so that a bulk dataset with one mistake on every row stays readable (and small).
-const PER_CODE_LIMIT: usize = 200;
+pub(super) const PER_CODE_LIMIT: usize = 200;
+
+/// Which items a run checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Everything: the whole dataset is in memory.
+    All,
+    /// Everything but the statements, which a streamed build reads and checks part by part
+    /// (`validate::stream`): what needs every statement (unused entities and sources, an
+    /// empty dataset) is left to the end of the stream.
+    AllButStatements,
+    /// The statements of the dataset only: a part of a streamed build's statements, checked
+    /// against the rest of the dataset (already checked, so its diagnostics are not repeated).
+    Statements,
+}
 
 pub(super) struct Checker<'a> {
     dataset: &'a Dataset,
+    pub(super) scope: Scope,
+    /// While set, diagnostics are dropped (building the indexes a [`Scope::Statements`] run
+    /// needs reports again what the whole run reported).
+    mute: bool,
     origins: &'a Origins,
     unreadable: &'a Unreadable,
     types: HashMap<&'a str, usize>,
     predicates: HashMap<&'a str, usize>,
     sources: HashMap<&'a str, usize>,
     units: HashMap<&'a str, usize>,
-    /// Positions, not `&str` keys: a bulk dataset has millions of entities.
-    entities: IdIndex,
+    /// Positions, not `&str` keys: a bulk dataset has millions of entities. Borrowed when a
+    /// streamed build checks its statements part by part.
+    pub(super) entities: std::borrow::Cow<'a, IdIndex>,
     /// For each type, itself and its ancestors (cut at a cycle).
     ancestors: HashMap<&'a str, Vec<&'a str>>,
-    out: Vec<Diagnostic>,
+    pub(super) out: Vec<Diagnostic>,
     /// Diagnostics per code, for [`PER_CODE_LIMIT`].
-    per_code: BTreeMap<Code, (Severity, usize)>,
+    pub(super) per_code: BTreeMap<Code, (Severity, usize)>,
     /// Statements read from CSV rows that cite no source, per run of rows: the first one and
     /// how many (one warning per file rather than one per row).
-    uncited_rows: BTreeMap<(crate::FileId, usize), (usize, usize)>,
+    pub(super) uncited_rows: BTreeMap<(crate::FileId, usize), (usize, usize)>,
     /// Entities (by the position of their id's first definition) that a statement names,
     /// found by [`Checker::statements`] so that [`Checker::unused`] looks nothing up again.
-    used: Vec<bool>,
+    pub(super) used: Vec<bool>,
+    /// Whether two entities have the same id (else each entity is the first with its id).
+    pub(super) repeated_entity_ids: bool,
+    /// The sources statements cite, when they are not all in the dataset (a streamed build
+    /// gathers them as it goes); [`Checker::unused`] then reads them here.
+    pub(super) cited: Option<rustc_hash::FxHashSet<String>>,
     /// Per statement: the positions of its subject and object entities
     /// ([`super::NO_ENTITY`] when unknown or literal), handed to the graph with a valid
     /// dataset so that indexing it looks no id up again.
@@ -73,52 +99,63 @@ impl<'a> Checker<'a> {
     ) -> Self {
         Checker {
             dataset,
+            scope: Scope::All,
+            mute: false,
             origins,
             unreadable,
             types: HashMap::default(),
             predicates: HashMap::default(),
             sources: HashMap::default(),
             units: HashMap::default(),
-            entities: IdIndex::default(),
+            entities: std::borrow::Cow::Owned(IdIndex::default()),
             ancestors: HashMap::default(),
             out: Vec::new(),
             per_code: BTreeMap::new(),
             uncited_rows: BTreeMap::new(),
             used: Vec::new(),
+            repeated_entity_ids: false,
+            cited: None,
             ends: Vec::new(),
         }
     }
 
     pub(super) fn into_diagnostics(mut self) -> Vec<Diagnostic> {
-        for (code, (severity, count)) in std::mem::take(&mut self.per_code) {
-            if count > PER_CODE_LIMIT {
-                let hidden = count - PER_CODE_LIMIT;
-                let what = match severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
-                let mut d = Diagnostic::error(
-                    code,
-                    format!("and {hidden} more {what}(s) like these, not shown"),
-                )
-                .with_help("fix the ones shown (often one cause) and validate again");
-                d.severity = severity;
-                self.out.push(d);
-            }
-        }
+        let per_code = std::mem::take(&mut self.per_code);
+        self.out.extend(summaries(&per_code));
         self.out
     }
 
     pub(super) fn run(&mut self) {
         let (d, origins, unreadable) = (self.dataset, self.origins, self.unreadable);
-        self.metadata();
-        self.index_all();
-        self.ends = self.resolve_ends();
-        // Rules that need no index run on a second thread (bulk datasets: millions of ids).
+        let scope = self.scope;
+        // Rules that need no index run on a second thread from the start (bulk datasets:
+        // millions of ids to derive while the indexes are built and used), counting
+        // diagnostics from where this checker's counts stand.
+        let counted = self.per_code.clone();
+        let start = counted.clone();
         let ((), side) = crate::threads::join(
-            || self.run_indexed(),
+            || {
+                if scope == Scope::Statements {
+                    // The rest of the dataset was checked already: the indexes only.
+                    self.mute = true;
+                    self.index_all();
+                    self.type_hierarchy();
+                    self.mute = false;
+                } else {
+                    self.metadata();
+                    self.index_all();
+                }
+                self.ends = self.resolve_ends();
+                if scope == Scope::Statements {
+                    self.statements();
+                } else {
+                    self.run_indexed();
+                }
+            },
             move || {
                 let mut side = Checker::new(d, origins, unreadable);
+                side.scope = scope;
+                side.per_code = counted;
                 side.statement_ids();
                 side.control_characters();
                 side.text_languages();
@@ -127,17 +164,24 @@ impl<'a> Checker<'a> {
                 side
             },
         );
-        self.absorb(side);
+        self.absorb(side, &start);
     }
 
-    /// Takes another checker's diagnostics, keeping [`PER_CODE_LIMIT`] across both.
-    fn absorb(&mut self, other: Checker<'_>) {
+    /// Takes the side checker's diagnostics; it counted from this one's counts at the start,
+    /// so [`PER_CODE_LIMIT`] holds across both.
+    fn absorb(&mut self, other: Checker<'_>, counted: &BTreeMap<Code, (Severity, usize)>) {
+        let mut hidden: Vec<(Code, Severity, usize)> = Vec::new();
+        for (code, &(severity, count)) in &other.per_code {
+            let before = counted.get(code).map_or(0, |&(_, n)| n);
+            let shown = other.out.iter().filter(|d| d.code == *code).count();
+            hidden.push((*code, severity, count - before - shown));
+        }
         for d in other.out {
             self.push(d);
         }
-        for (code, (severity, count)) in other.per_code {
-            let hidden = count.saturating_sub(PER_CODE_LIMIT);
-            self.per_code.entry(code).or_insert((severity, 0)).1 += hidden;
+        // `push` counted the shown ones.
+        for (code, severity, n) in hidden {
+            self.per_code.entry(code).or_insert((severity, 0)).1 += n;
         }
     }
 
@@ -190,8 +234,21 @@ impl<'a> Checker<'a> {
         self.entity_fields();
         self.statements();
         self.views();
-        self.empty();
-        if self.unreadable.is_empty() {
+        if self.scope == Scope::All {
+            self.empty();
+            if self.unreadable.is_empty() {
+                self.unused();
+            }
+        }
+    }
+
+    /// The checks of a streamed build that need every statement, once they all went by:
+    /// unused entities and sources (from the flags its parts gathered), an empty dataset.
+    pub(super) fn finish_stream(&mut self, any_statement: bool, rows_skipped: bool) {
+        if !any_statement {
+            self.empty();
+        }
+        if self.unreadable.is_empty() && !rows_skipped {
             self.unused();
         }
     }
@@ -205,6 +262,9 @@ impl<'a> Checker<'a> {
     }
 
     fn push(&mut self, d: Diagnostic) {
+        if self.mute {
+            return;
+        }
         let no_entities_read = self
             .unreadable
             .get(&ItemKind::Entity)
@@ -248,8 +308,11 @@ impl<'a> Checker<'a> {
         map
     }
 
-    /// As [`Checker::index`], for entities.
-    fn index_entities(&mut self) -> IdIndex {
+    /// As [`Checker::index`], for entities (kept when a streamed build lent its index).
+    fn index_entities(&mut self) -> std::borrow::Cow<'a, IdIndex> {
+        if let std::borrow::Cow::Borrowed(index) = self.entities {
+            return std::borrow::Cow::Borrowed(index);
+        }
         let entities = &self.dataset.entities;
         let kind = ItemKind::Entity;
         let mut index = IdIndex::with_capacity(entities.len());
@@ -258,6 +321,7 @@ impl<'a> Checker<'a> {
                 self.push(bad_slug(kind_name(kind), &e.id, self.id_at(kind, i)));
             }
             if let Some(first) = index.insert(&e.id, i, |j| &entities[j].id) {
+                self.repeated_entity_ids = true;
                 self.push(duplicate(
                     kind,
                     &e.id,
@@ -266,7 +330,7 @@ impl<'a> Checker<'a> {
                 ));
             }
         }
-        index
+        std::borrow::Cow::Owned(index)
     }
 
     /// The position of the (first) entity with this id.
@@ -315,6 +379,28 @@ impl<'a> Checker<'a> {
         }
         d
     }
+}
+
+/// "and N more errors like these" for each code past [`PER_CODE_LIMIT`].
+pub(super) fn summaries(per_code: &BTreeMap<Code, (Severity, usize)>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (&code, &(severity, count)) in per_code {
+        if count > PER_CODE_LIMIT {
+            let hidden = count - PER_CODE_LIMIT;
+            let what = match severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let mut d = Diagnostic::error(
+                code,
+                format!("and {hidden} more {what}(s) like these, not shown"),
+            )
+            .with_help("fix the ones shown (often one cause) and validate again");
+            d.severity = severity;
+            out.push(d);
+        }
+    }
+    out
 }
 
 fn kind_name(kind: ItemKind) -> &'static str {

@@ -206,22 +206,11 @@ impl Checker<'_> {
                             .any(|q| q.unit.as_deref() == Some(unit))
                     })
                     .count();
-                self.push(
-                    Diagnostic::warning(
-                        Code::UndeclaredUnit,
-                        format!("unit \"{unit}\" is not declared ({uses} use(s))"),
-                    )
-                    .at(self.at(ItemKind::Statement, si, path), "first used here")
-                    .with_help(if super::is_slug(unit) {
-                        format!("declare it: [units.{unit}] label = \"{unit}\" (and `iri` for an external unit); meanwhile the RDF export mints an IRI for it")
-                    } else {
-                        let slug: String = unit
-                            .chars()
-                            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-                            .collect();
-                        format!("units have slug ids: declare [units.{slug}] label = \"{unit}\" and write unit = \"{slug}\"; meanwhile the RDF export mints an IRI for it")
-                    }),
-                );
+                self.push(undeclared_unit(
+                    unit,
+                    uses,
+                    self.at(ItemKind::Statement, si, path),
+                ));
             }
         }
     }
@@ -238,6 +227,24 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// A unit no `[units.*]` table declares, with how many times it is used and where first.
+pub(crate) fn undeclared_unit(unit: &str, uses: usize, at: Option<Location>) -> Diagnostic {
+    Diagnostic::warning(
+        Code::UndeclaredUnit,
+        format!("unit \"{unit}\" is not declared ({uses} use(s))"),
+    )
+    .at(at, "first used here")
+    .with_help(if super::is_slug(unit) {
+        format!("declare it: [units.{unit}] label = \"{unit}\" (and `iri` for an external unit); meanwhile the RDF export mints an IRI for it")
+    } else {
+        let slug: String = unit
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        format!("units have slug ids: declare [units.{slug}] label = \"{unit}\" and write unit = \"{slug}\"; meanwhile the RDF export mints an IRI for it")
+    })
 }
 
 fn value_quantity(st: &Statement) -> Option<&Quantity> {

@@ -12,76 +12,69 @@ impl Checker<'_> {
     }
 
     /// Checks every statement's id, derived by `write_id` (a parameter so that a test can
-    /// inject colliding ids): its form, and that no two statements share it. Diagnostics are
-    /// made as the ids go by: a bulk dataset with a problem on every row keeps only the first
-    /// ones (the per-code limit), not a list of millions.
-    fn statement_ids_by(&mut self, write_id: impl Fn(&Statement, &mut String)) {
+    /// inject colliding ids): its form, and that no two statements share it. Reported in
+    /// statement order, each code's first ones kept (the per-code limit): a bulk dataset with
+    /// a problem on every row keeps only the first ones, not a list of millions.
+    fn statement_ids_by(&mut self, write_id: impl Fn(&Statement, &mut String) + Sync) {
         let dataset = self.dataset;
         let statements = &dataset.statements;
         let k = ItemKind::Statement;
+        let (problems, repeats) = repeated_ids(statements, &write_id);
+        for (i, id, (message, help)) in problems {
+            self.push(
+                Diagnostic::error(Code::BadId, format!("statement id \"{id}\" {message}"))
+                    .at(self.at(k, i, &["id"]), "here")
+                    .with_help(help),
+            );
+        }
         let mut id = String::new();
-        repeated_ids(statements, &write_id, |seen| match seen {
-            Seen::Id(i, id) => {
-                if let Some((message, help)) = statement_id_problem(id) {
-                    self.push(
-                        Diagnostic::error(Code::BadId, format!("statement id \"{id}\" {message}"))
-                            .at(self.at(k, i, &["id"]), "here")
-                            .with_help(help),
-                    );
-                }
-            }
-            Seen::Repeat(Repeat {
-                first,
-                second,
-                kind,
-            }) => {
-                id.clear();
-                write_id(&statements[second], &mut id);
-                let (second_at, first_at) =
-                    (self.at(k, second, &["id"]), self.at(k, first, &["id"]));
-                let d = match kind {
-                    RepeatKind::ExplicitId => Diagnostic::error(
-                        Code::DuplicateId,
-                        format!("two statements have the id \"{id}\""),
-                    )
-                    .at(second_at, "second statement")
-                    .also(first_at, "first statement")
-                    .with_help("give one of them another explicit `id`"),
-                    RepeatKind::SameStatement => Diagnostic::error(
-                        Code::DuplicateStatement,
-                        format!(
-                            "the same statement is written twice (subject \"{}\", predicate \
-                             \"{}\", the same value and qualifiers)",
-                            statements[second].subject, statements[second].predicate
-                        ),
-                    )
-                    .at(second_at, "written again here")
-                    .also(first_at, "first written here")
-                    .with_help(
-                        "remove one (merge its references into the other), or give them \
-                         distinct qualifiers if they are different claims",
+        for Repeat {
+            first,
+            second,
+            kind,
+        } in repeats
+        {
+            id.clear();
+            write_id(&statements[second], &mut id);
+            let (second_at, first_at) = (self.at(k, second, &["id"]), self.at(k, first, &["id"]));
+            let d = match kind {
+                RepeatKind::ExplicitId => repeated_id(&id, second_at, first_at),
+                RepeatKind::SameStatement => Diagnostic::error(
+                    Code::DuplicateStatement,
+                    format!(
+                        "the same statement is written twice (subject \"{}\", predicate \
+                         \"{}\", the same value and qualifiers)",
+                        statements[second].subject, statements[second].predicate
                     ),
-                    RepeatKind::Collision => Diagnostic::error(
-                        Code::IdCollision,
-                        format!(
-                            "two different statements hash to the same derived id \"{id}\" \
-                             (a hash collision)"
-                        ),
-                    )
-                    .at(second_at, "second statement")
-                    .also(first_at, "first statement")
-                    .with_help(
-                        "nothing is wrong with the data: give one of them an explicit `id` \
-                         (its IRI in every export)",
+                )
+                .at(second_at, "written again here")
+                .also(first_at, "first written here")
+                .with_help(
+                    "remove one (merge its references into the other), or give them \
+                     distinct qualifiers if they are different claims",
+                ),
+                RepeatKind::Collision => Diagnostic::error(
+                    Code::IdCollision,
+                    format!(
+                        "two different statements hash to the same derived id \"{id}\" \
+                         (a hash collision)"
                     ),
-                };
-                self.push(d);
-            }
-        });
+                )
+                .at(second_at, "second statement")
+                .also(first_at, "first statement")
+                .with_help(
+                    "nothing is wrong with the data: give one of them an explicit `id` \
+                     (its IRI in every export)",
+                ),
+            };
+            self.push(d);
+        }
     }
 
     pub(super) fn statements(&mut self) {
-        let mut used = vec![false; self.dataset.entities.len()];
+        // A streamed build's parts add to the same flags.
+        let mut used = std::mem::take(&mut self.used);
+        used.resize(self.dataset.entities.len(), false);
         for (i, s) in self.dataset.statements.iter().enumerate() {
             let k = ItemKind::Statement;
             // Subject and object were looked up once, by `resolve_ends`.
@@ -155,7 +148,10 @@ impl Checker<'_> {
             self.qualifiers_and_references(i);
         }
         self.used = used;
-        self.uncited_rows();
+        if self.scope != super::Scope::Statements {
+            // A streamed build gathers these across its parts.
+            self.uncited_rows();
+        }
     }
 
     fn qualifiers_and_references(&mut self, i: usize) {
@@ -280,6 +276,21 @@ fn or_list(items: &[String]) -> String {
     }
 }
 
+/// Two statements with the same id, at least one of them explicit.
+pub(crate) fn repeated_id(
+    id: &str,
+    second: Option<crate::diag::Location>,
+    first: Option<crate::diag::Location>,
+) -> Diagnostic {
+    Diagnostic::error(
+        Code::DuplicateId,
+        format!("two statements have the id \"{id}\""),
+    )
+    .at(second, "second statement")
+    .also(first, "first statement")
+    .with_help("give one of them another explicit `id`")
+}
+
 /// Why a statement id cannot be used, as (what is wrong, how to fix it).
 fn statement_id_problem(id: &str) -> Option<(&'static str, &'static str)> {
     if id.is_empty()
@@ -329,68 +340,101 @@ enum RepeatKind {
     Collision,
 }
 
-/// What [`repeated_ids`] reports, in statement order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Seen<'a> {
-    /// A statement's id, for every statement.
-    Id(usize, &'a str),
-    /// A statement whose id an earlier one has.
-    Repeat(Repeat),
-}
+/// A statement id's problem: (what is wrong, how to fix it).
+type IdProblem = (&'static str, &'static str);
 
-/// Goes through the statements' ids (written by `write_id`), reporting each id and each
-/// statement whose id an earlier statement has.
+/// Goes through the statements' ids (written by `write_id`): the ids that cannot be used,
+/// with their problem, and each statement whose id an earlier statement has (with the first
+/// such statement), both in statement order.
 ///
-/// Linear and lean for millions of statements: a table of 32-bit positions keyed by a
-/// 64-bit hash of the id, not a map of ids (most ids are derived, not stored). An id is
-/// derived again only to confirm a hash match, and contents are compared only for equal ids.
+/// Linear work on two threads and lean memory for millions of statements: each id is derived
+/// once, on one of two threads, into a 64-bit word (the top half of a hash of the id, the
+/// bottom half the statement's position); the words are sorted, so equal hashes are
+/// neighbours. Only statements whose hashes meet have their ids derived again and compared,
+/// and their contents compared only for equal ids.
 fn repeated_ids(
     statements: &[Statement],
-    write_id: impl Fn(&Statement, &mut String),
-    mut report: impl FnMut(Seen<'_>),
-) {
+    write_id: &(impl Fn(&Statement, &mut String) + Sync),
+) -> (Vec<(usize, String, IdProblem)>, Vec<Repeat>) {
     use std::hash::BuildHasher;
     let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
-    let mut seen: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(statements.len());
-    let (mut id, mut other) = (String::new(), String::new());
-    for (i, s) in statements.iter().enumerate() {
-        id.clear();
-        write_id(s, &mut id);
-        report(Seen::Id(i, &id));
-        let h = hash(&id);
-        let first = seen.find(h, |&j| {
-            other.clear();
-            write_id(&statements[j as usize], &mut other);
-            other == id
-        });
-        match first {
-            Some(&first) => {
-                let first = first as usize;
-                let earlier = &statements[first];
-                let kind = if s.explicit_id().is_some() || earlier.explicit_id().is_some() {
-                    RepeatKind::ExplicitId
-                } else if same_content(earlier, s) {
-                    RepeatKind::SameStatement
-                } else {
-                    RepeatKind::Collision
-                };
-                report(Seen::Repeat(Repeat {
-                    first,
-                    second: i,
-                    kind,
-                }));
+    // Positions fit in 32 bits: 2^32 statements would take half a terabyte.
+    let word = |h: u64, i: usize| (h & !0xFFFF_FFFF) | (i as u64 & 0xFFFF_FFFF);
+    let half = |range: std::ops::Range<usize>| {
+        let mut words = Vec::with_capacity(range.len());
+        let mut problems = Vec::new();
+        let mut id = String::new();
+        for i in range {
+            id.clear();
+            write_id(&statements[i], &mut id);
+            if let Some(problem) = statement_id_problem(&id) {
+                problems.push((i, id.clone(), problem));
             }
-            None => {
-                // Positions fit in 32 bits: 2^32 statements would take half a terabyte.
-                let position = u32::try_from(i).unwrap_or(u32::MAX);
-                seen.insert_unique(h, position, |&j| {
-                    let mut buffer = String::new();
-                    write_id(&statements[j as usize], &mut buffer);
-                    hash(&buffer)
-                });
+            words.push(word(hash(&id), i));
+        }
+        words.sort_unstable();
+        (words, problems)
+    };
+    let middle = statements.len() / 2;
+    let ((a, mut problems), (b, later)) =
+        crate::threads::join(|| half(0..middle), || half(middle..statements.len()));
+    problems.extend(later);
+    // Merge the two sorted halves; runs of equal hashes are the candidates.
+    let mut candidates: Vec<Vec<usize>> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    let mut run: Vec<usize> = Vec::new();
+    let mut run_hash = None;
+    while i < a.len() || j < b.len() {
+        let next = if j == b.len() || (i < a.len() && a[i] <= b[j]) {
+            i += 1;
+            a[i - 1]
+        } else {
+            j += 1;
+            b[j - 1]
+        };
+        let (h, position) = (next >> 32, (next & 0xFFFF_FFFF) as usize);
+        if run_hash != Some(h) {
+            if run.len() > 1 {
+                candidates.push(std::mem::take(&mut run));
             }
+            run.clear();
+            run_hash = Some(h);
+        }
+        run.push(position);
+    }
+    if run.len() > 1 {
+        candidates.push(run);
+    }
+    let mut repeats = Vec::new();
+    let mut id = String::new();
+    for mut group in candidates {
+        group.sort_unstable();
+        // Each statement against the first one with the same id: ids compared whole.
+        let mut firsts: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+        for second in group {
+            id.clear();
+            write_id(&statements[second], &mut id);
+            let Some(&first) = firsts.get(&id) else {
+                firsts.insert(id.clone(), second);
+                continue;
+            };
+            let (s, earlier) = (&statements[second], &statements[first]);
+            let kind = if s.explicit_id().is_some() || earlier.explicit_id().is_some() {
+                RepeatKind::ExplicitId
+            } else if same_content(earlier, s) {
+                RepeatKind::SameStatement
+            } else {
+                RepeatKind::Collision
+            };
+            repeats.push(Repeat {
+                first,
+                second,
+                kind,
+            });
         }
     }
+    repeats.sort_unstable_by_key(|r| r.second);
+    (problems, repeats)
 }
 
 /// Whether two statements' derived ids hash the same bytes: the same subject, predicate,
@@ -462,12 +506,8 @@ mod tests {
         let mut again = text("c", "z");
         again.set_explicit_id(Some("b.note.x".into()));
         let statements = vec![text("a", "x"), text("a", "x"), explicit, again];
-        let (mut ids, mut repeats) = (0, Vec::new());
-        repeated_ids(&statements, one_hex_digit, |seen| match seen {
-            Seen::Id(..) => ids += 1,
-            Seen::Repeat(repeat) => repeats.push(repeat),
-        });
-        assert_eq!(ids, 4);
+        let (problems, repeats) = repeated_ids(&statements, &one_hex_digit);
+        assert!(problems.is_empty());
         assert_eq!(
             repeats,
             [

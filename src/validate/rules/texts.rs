@@ -38,79 +38,82 @@ impl Checker<'_> {
                 }
             }
         };
-        let m = &d.meta;
-        for (key, text) in [
-            ("title", Some(&m.title)),
-            ("description", m.description.as_ref()),
-        ] {
-            if let Some(text) = text {
-                check(ItemKind::Metadata, 0, &[key], text);
-            }
-        }
-        for (i, t) in d.types.iter().enumerate() {
+        // A streamed build's parts hold statements only; the rest is checked once.
+        if self.scope != super::Scope::Statements {
+            let m = &d.meta;
             for (key, text) in [
-                ("label", Some(&t.label)),
-                ("group", t.group.as_ref()),
-                ("description", t.description.as_ref()),
+                ("title", Some(&m.title)),
+                ("description", m.description.as_ref()),
             ] {
                 if let Some(text) = text {
-                    check(ItemKind::Type, i, &[key], text);
+                    check(ItemKind::Metadata, 0, &[key], text);
                 }
             }
-        }
-        for (i, p) in d.predicates.iter().enumerate() {
-            for (key, text) in [
-                ("label", Some(&p.label)),
-                ("inverse", p.inverse.as_ref()),
-                ("description", p.description.as_ref()),
-            ] {
-                if let Some(text) = text {
-                    check(ItemKind::Predicate, i, &[key], text);
+            for (i, t) in d.types.iter().enumerate() {
+                for (key, text) in [
+                    ("label", Some(&t.label)),
+                    ("group", t.group.as_ref()),
+                    ("description", t.description.as_ref()),
+                ] {
+                    if let Some(text) = text {
+                        check(ItemKind::Type, i, &[key], text);
+                    }
                 }
             }
-        }
-        for (i, s) in d.sources.iter().enumerate() {
-            for (key, text) in [
-                ("title", Some(&s.title)),
-                ("author", s.author.as_ref()),
-                ("publisher", s.publisher.as_ref()),
-                ("note", s.note.as_ref()),
-            ] {
-                if let Some(text) = text {
-                    check(ItemKind::Source, i, &[key], text);
+            for (i, p) in d.predicates.iter().enumerate() {
+                for (key, text) in [
+                    ("label", Some(&p.label)),
+                    ("inverse", p.inverse.as_ref()),
+                    ("description", p.description.as_ref()),
+                ] {
+                    if let Some(text) = text {
+                        check(ItemKind::Predicate, i, &[key], text);
+                    }
                 }
             }
-        }
-        for (i, v) in d.views.iter().enumerate() {
-            for (key, text) in [
-                ("title", Some(&v.title)),
-                ("description", v.description.as_ref()),
-            ] {
-                if let Some(text) = text {
-                    check(ItemKind::View, i, &[key], text);
+            for (i, s) in d.sources.iter().enumerate() {
+                for (key, text) in [
+                    ("title", Some(&s.title)),
+                    ("author", s.author.as_ref()),
+                    ("publisher", s.publisher.as_ref()),
+                    ("note", s.note.as_ref()),
+                ] {
+                    if let Some(text) = text {
+                        check(ItemKind::Source, i, &[key], text);
+                    }
                 }
             }
-        }
-        for (i, e) in d.entities.iter().enumerate() {
-            for (lang, text) in &e.label {
-                check(ItemKind::Entity, i, &["label", lang], text);
-            }
-            for (lang, list) in &e.aliases {
-                for (j, text) in list.iter().enumerate() {
-                    check(
-                        ItemKind::Entity,
-                        i,
-                        &["aliases", lang, &j.to_string()],
-                        text,
-                    );
+            for (i, v) in d.views.iter().enumerate() {
+                for (key, text) in [
+                    ("title", Some(&v.title)),
+                    ("description", v.description.as_ref()),
+                ] {
+                    if let Some(text) = text {
+                        check(ItemKind::View, i, &[key], text);
+                    }
                 }
             }
-            if let Some(text) = &e.description {
-                check(ItemKind::Entity, i, &["description"], text);
-            }
-            for (key, value) in &e.attributes {
-                if let crate::model::Scalar::String(text) = value {
-                    check(ItemKind::Entity, i, &["attributes", key], text);
+            for (i, e) in d.entities.iter().enumerate() {
+                for (lang, text) in &e.label {
+                    check(ItemKind::Entity, i, &["label", lang], text);
+                }
+                for (lang, list) in &e.aliases {
+                    for (j, text) in list.iter().enumerate() {
+                        check(
+                            ItemKind::Entity,
+                            i,
+                            &["aliases", lang, &j.to_string()],
+                            text,
+                        );
+                    }
+                }
+                if let Some(text) = &e.description {
+                    check(ItemKind::Entity, i, &["description"], text);
+                }
+                for (key, value) in &e.attributes {
+                    if let crate::model::Scalar::String(text) = value {
+                        check(ItemKind::Entity, i, &["attributes", key], text);
+                    }
                 }
             }
         }
@@ -184,7 +187,12 @@ impl Checker<'_> {
     pub(super) fn empty_names(&mut self) {
         let d = self.dataset;
         let help = |example: &str| format!("name it, or remove it: {example}");
-        for (i, e) in d.entities.iter().enumerate() {
+        let entities = if self.scope == super::Scope::Statements {
+            &[][..]
+        } else {
+            &d.entities[..]
+        };
+        for (i, e) in entities.iter().enumerate() {
             // Keys are sorted, so an empty one comes first.
             if e.attributes.keys().next().is_some_and(String::is_empty) {
                 self.push(
@@ -240,7 +248,12 @@ impl Checker<'_> {
             .at(at, "not finite")
             .with_help("write a finite number; JSON and xsd:decimal have no NaN or infinity")
         };
-        for (i, e) in d.entities.iter().enumerate() {
+        let entities = if self.scope == super::Scope::Statements {
+            &[][..]
+        } else {
+            &d.entities[..]
+        };
+        for (i, e) in entities.iter().enumerate() {
             for (key, value) in &e.attributes {
                 if let crate::model::Scalar::Float(x) = *value
                     && !x.is_finite()

@@ -17,11 +17,19 @@ impl Checker<'_> {
                 cited.insert(&r.source);
             }
         }
+        let streamed = self.cited.take();
+        if let Some(streamed) = &streamed {
+            cited.extend(streamed.iter().map(String::as_str));
+        }
+        // Without repeated ids, each entity is the first with its id: no lookup.
+        let repeated = self.repeated_entity_ids;
         for (i, e) in d.entities.iter().enumerate() {
-            if self
-                .entity(&e.id)
-                .is_none_or(|first| used.get(first) != Some(&true))
-            {
+            let first = if repeated {
+                self.entity(&e.id)
+            } else {
+                Some(i)
+            };
+            if first.is_none_or(|first| used.get(first) != Some(&true)) {
                 self.push(
                     Diagnostic::warning(
                         Code::Orphan,

@@ -179,6 +179,7 @@ impl EntityPlan {
             file: table.file,
             text: Arc::clone(table.shared),
             dialect: table.dialect,
+            relocation: None,
             place: CsvPlace::Rows {
                 columns,
                 id_column,
@@ -382,6 +383,7 @@ impl StatementPlan {
             file: table.file,
             text: Arc::clone(table.shared),
             dialect: table.dialect,
+            relocation: None,
             place: CsvPlace::Rows {
                 columns,
                 id_column,
