@@ -1,6 +1,6 @@
 //! A streamed build (`kgforge build --stream`): the N-Triples or N-Quads of a CSV dataset
-//! too large to hold in memory, with memory that grows with the entities, not the
-//! statements.
+//! too large to hold in memory, with memory that grows mostly with the entities, not the
+//! statements (benches/RESULTS.md measures it).
 //!
 //! The entities (and the TOML files: metadata, schema, sources, units) are read as usual; the
 //! statement files (`relations.csv`, `statements.csv`) are read block by block, and every
