@@ -51,7 +51,7 @@ pub use model::{
     Bound, Dataset, Date, DateError, Engine, Entity, EntityType, LangMap, Legend, LiteralKind,
     Metadata, Precision, Predicate, Qualifiers, Quantity, Range, Rank, RankDir, Reference, Scalar,
     Source, SourceKind, Span, Statement, Text, Unit, Value, View, ViewDirection,
-    derive_statement_id,
+    dataset_id_from_name, derive_statement_id,
 };
 pub use validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS, Report, ValidDataset, validate};
 

@@ -78,21 +78,7 @@ fn id_of(dir: &Path) -> String {
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_default();
-    let mut id: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        id.insert_str(0, "dataset-");
-    }
-    id.truncate(64);
-    id
+    kgforge::dataset_id_from_name(&name)
 }
 
 /// The files of the dataset, by name.

@@ -140,9 +140,9 @@ impl Format {
     ];
 
     /// The formats written by default: everything but PNG (a binary that would churn diffs;
-    /// Parquet's bytes are deterministic, so its tables are written).
-    #[cfg(feature = "parquet")]
-    pub const DEFAULT: [Format; 15] = [
+    /// Parquet's bytes are deterministic, so its tables are written, in a build with the
+    /// `parquet` feature).
+    pub const DEFAULT: &'static [Format] = &[
         Format::Dot,
         Format::Svg,
         Format::Json,
@@ -157,27 +157,8 @@ impl Format {
         Format::Mermaid,
         Format::Cytoscape,
         Format::Html,
+        #[cfg(feature = "parquet")]
         Format::Parquet,
-    ];
-
-    /// The formats written by default: everything but PNG (a binary that would churn diffs)
-    /// and, in a build without the `parquet` feature, Parquet.
-    #[cfg(not(feature = "parquet"))]
-    pub const DEFAULT: [Format; 14] = [
-        Format::Dot,
-        Format::Svg,
-        Format::Json,
-        Format::Turtle,
-        Format::NTriples,
-        Format::NQuads,
-        Format::TriG,
-        Format::JsonLd,
-        Format::RdfXml,
-        Format::GraphMl,
-        Format::Gexf,
-        Format::Mermaid,
-        Format::Cytoscape,
-        Format::Html,
     ];
 
     /// The name used on the command line (`ttl`).

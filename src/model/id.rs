@@ -106,9 +106,43 @@ pub(crate) fn write_hash_input(
     }
 }
 
+/// A dataset id made from a name, such as a directory's: characters other than ASCII letters,
+/// digits, `_` and `-` become `-`, `dataset-` is put in front unless it starts with a letter,
+/// and it is cut to 128 characters. What a CSV directory without `dataset.toml` and
+/// `kgforge init` name a dataset.
+///
+/// ```
+/// assert_eq!(kgforge::dataset_id_from_name("my data.set"), "my-data-set");
+/// assert_eq!(kgforge::dataset_id_from_name("100k"), "dataset-100k");
+/// ```
+pub fn dataset_id_from_name(name: &str) -> String {
+    let mut id: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        id.insert_str(0, "dataset-");
+    }
+    id.truncate(128);
+    id
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn directory_names_become_dataset_ids() {
+        assert_eq!(dataset_id_from_name("100k"), "dataset-100k");
+        assert_eq!(dataset_id_from_name("my data.set"), "my-data-set");
+        assert_eq!(dataset_id_from_name("manchuria-1945"), "manchuria-1945");
+    }
     use crate::{Bound, Date, Quantity};
 
     /// The frozen vectors. Each hash was computed independently of this crate, with the

@@ -20,8 +20,8 @@ use smol_str::SmolStr;
 
 pub(crate) use date::MONTH_NAMES;
 pub use date::{Date, DateError, Precision};
-pub use id::derive_statement_id;
 pub(crate) use id::write_hash_input;
+pub use id::{dataset_id_from_name, derive_statement_id};
 pub(crate) use index::IdIndex;
 pub use langmap::LangMap;
 pub(crate) use langmap::normalize_language_tag;

@@ -23,7 +23,7 @@ use proptest::prelude::*;
 /// Random valid datasets: the round-trip fuzz target's generator (`fuzz/src/arb.rs`: hostile,
 /// multilingual text, every kind of value, qualifiers, ranks, references) fed with proptest's
 /// bytes, so the properties and the fuzzer explore the same datasets from one generator.
-fn dataset() -> impl Strategy<Value = Dataset> {
+pub(crate) fn dataset() -> impl Strategy<Value = Dataset> {
     vec(any::<u8>(), 512..8192).prop_filter_map("enough bytes for a dataset", |bytes| {
         crate::arb::valid_dataset(&mut arbitrary::Unstructured::new(&bytes)).ok()
     })
@@ -42,18 +42,19 @@ fn graph(dataset: Dataset) -> KnowledgeGraph {
     )
 }
 
-fn config() -> ProptestConfig {
+/// Proptest's settings: `PROPTEST_CASES` cases if set, else `cases`.
+pub(crate) fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
         cases: std::env::var("PROPTEST_CASES")
             .ok()
             .and_then(|n| n.parse().ok())
-            .unwrap_or(64),
+            .unwrap_or(cases),
         ..ProptestConfig::default()
     }
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(config(64))]
 
     #[test]
     fn dataset_to_json_to_dataset_is_the_identity(dataset in dataset()) {

@@ -114,25 +114,10 @@ fn ids_written_twice_are_refused_rather_than_written_as_broken_toml() {
     );
 }
 
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(64),
-        ..ProptestConfig::default()
-    }
-}
-
-fn dataset() -> impl Strategy<Value = Dataset> {
-    proptest::collection::vec(any::<u8>(), 512..8192)
-        .prop_filter_map("enough bytes for a dataset", |bytes| {
-            crate::arb::valid_dataset(&mut arbitrary::Unstructured::new(&bytes)).ok()
-        })
-}
+use crate::properties::dataset;
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(crate::properties::config(64))]
 
     /// load(write(d)) == d for random datasets with hostile, multilingual text.
     #[test]

@@ -265,7 +265,7 @@ fn default_metadata(loaded: &mut Loaded, dir: &Path) -> Diagnostic {
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_default();
-    let id = slug_of(&name);
+    let id = crate::model::dataset_id_from_name(&name);
     let meta = &mut loaded.dataset.meta;
     meta.id = id.clone();
     meta.title = id.clone();
@@ -281,25 +281,6 @@ fn default_metadata(loaded: &mut Loaded, dir: &Path) -> Diagnostic {
     .with_help(
         "add dataset.toml with [dataset] id, title, base_iri and languages; see docs/FORMAT.md",
     )
-}
-
-/// A directory name as a slug: other characters become `-`, and a leading letter is ensured.
-fn slug_of(name: &str) -> String {
-    let mut id: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        id.insert_str(0, "dataset-");
-    }
-    id.truncate(128);
-    id
 }
 
 /// One CSV file being read.
@@ -479,16 +460,4 @@ pub(super) enum Next {
     Skipped(usize),
     /// No row is left (or the file cannot be read further, reported).
     End,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn directory_names_become_slugs() {
-        assert_eq!(slug_of("100k"), "dataset-100k");
-        assert_eq!(slug_of("my data.set"), "my-data-set");
-        assert_eq!(slug_of("manchuria-1945"), "manchuria-1945");
-    }
 }

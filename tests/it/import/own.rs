@@ -157,25 +157,10 @@ mod random {
     use super::*;
     use proptest::prelude::*;
 
-    fn config() -> ProptestConfig {
-        ProptestConfig {
-            cases: std::env::var("PROPTEST_CASES")
-                .ok()
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(32),
-            ..ProptestConfig::default()
-        }
-    }
-
-    fn dataset() -> impl Strategy<Value = Dataset> {
-        proptest::collection::vec(any::<u8>(), 512..8192)
-            .prop_filter_map("enough bytes for a dataset", |bytes| {
-                crate::arb::valid_dataset(&mut arbitrary::Unstructured::new(&bytes)).ok()
-            })
-    }
+    use crate::properties::dataset;
 
     proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(crate::properties::config(32))]
 
         /// A random dataset (hostile text, every kind of value, units, views) comes back from
         /// each of its RDF exports the same, but for what a set of triples cannot hold.

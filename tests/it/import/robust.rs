@@ -67,18 +67,8 @@ fn check(format: ImportFormat, name: &str, bytes: &[u8]) {
         .render();
 }
 
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(64),
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(crate::properties::config(64))]
 
     #[test]
     fn changed_inputs_get_diagnostics_not_panics(
