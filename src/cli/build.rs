@@ -280,8 +280,29 @@ fn once(args: &Args, dataset: &DatasetArgs, verbosity: Verbosity) -> Result<(), 
     };
     if args.view.is_empty() {
         let mut dot_text: Option<Vec<u8>> = None;
+        // The DOT text is kept in memory only for a drawing that will be made; a bulk graph's
+        // DOT (gigabytes) is streamed to its file like every other export.
+        let entities = graph.dataset().entities.len();
+        let drawing = formats.iter().any(|f| {
+            f.needs_graphviz()
+                && (out.asked.contains(f) || entities <= DEFAULT_DRAWING_MAX_ENTITIES)
+        });
         for &format in &formats {
             let name = format!("{stem}.{}", format.extension());
+            if format == Format::Dot && !drawing {
+                let exporter = args.draw.exporter(None);
+                let path = args.out_dir.join(&name);
+                let progress = Progress::new(verbosity);
+                out.staging.stage(&name, |w| {
+                    let w = progress.writer(format!("writing {}", display(&path)), w);
+                    exporter
+                        .export(&graph, w)
+                        .map(drop)
+                        .map_err(|e| kgforge::Error::Export(e.to_string()))
+                })?;
+                out.built(&name);
+                continue;
+            }
             if format == Format::Dot || format.needs_graphviz() {
                 let dot = match &dot_text {
                     Some(d) => d,

@@ -155,15 +155,8 @@ impl Layout {
         if !self.pretty {
             return serde_json::to_writer(out, value);
         }
-        let one = serde_json::to_vec_pretty(value)?;
         out.extend_from_slice(b"\n    ");
-        for line in one.split_inclusive(|&b| b == b'\n') {
-            out.extend_from_slice(line);
-            if line.ends_with(b"\n") {
-                out.extend_from_slice(b"    ");
-            }
-        }
-        Ok(())
+        serde_json::to_writer_pretty(Indented(out), value)
     }
 
     /// Writes `"key": [ … ]` with elements `0..n` from `element`, built in chunks on two
@@ -187,6 +180,26 @@ impl Layout {
             writer.write_all(b"\n  ")?;
         }
         writer.write_all(b"]")
+    }
+}
+
+/// Appends to a buffer with four spaces after every line break: serde_json's pretty layout
+/// moved two levels in, written as it is serialized (no copy of each element).
+struct Indented<'a>(&'a mut Vec<u8>);
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        for line in buf.split_inclusive(|&b| b == b'\n') {
+            self.0.extend_from_slice(line);
+            if line.ends_with(b"\n") {
+                self.0.extend_from_slice(b"    ");
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 

@@ -12,6 +12,16 @@ impl fmt::Display for Quoted<'_> {
     }
 }
 
+/// Text escaped for the inside of a DOT quoted string, without the quotes: for a quoted
+/// string that begins with fixed text (`"entity-…"`).
+pub(super) struct Unquoted<'a>(pub(super) &'a str);
+
+impl fmt::Display for Unquoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        escape_quoted(self.0, f)
+    }
+}
+
 /// Escapes text for the inside of a DOT quoted string; the one escaping function for every
 /// quoted ID and attribute.
 ///
@@ -29,22 +39,21 @@ impl fmt::Display for Quoted<'_> {
 /// second time, so in a tooltip two backslashes in a row show as one and a text `\N` shows
 /// the object's name. Labels, HTML labels and IDs come out exactly.
 pub(super) fn escape_quoted(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
-    if !s
-        .bytes()
-        .any(|b| may_need_escape(b) || matches!(b, b'"' | b'&'))
-    {
-        return out.write_str(s);
-    }
-    escape_by(s, out, |c| match c {
-        '"' => Some("\\\""),
-        '&' => Some("&amp;"),
-        '\\' => Some("\\\\"),
-        '\r' | '\n' | '\u{2028}' | '\u{2029}' => Some("\\n"),
-        c if c.is_control() => Some(" "),
-        // Not characters to XML: they would make the SVG ill-formed.
-        '\u{fffe}' | '\u{ffff}' => Some("\u{fffd}"),
-        _ => None,
-    })
+    escape_by(
+        s,
+        out,
+        |b| may_need_escape(b) || matches!(b, b'"' | b'&'),
+        |c| match c {
+            '"' => Some("\\\""),
+            '&' => Some("&amp;"),
+            '\\' => Some("\\\\"),
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' => Some("\\n"),
+            c if c.is_control() => Some(" "),
+            // Not characters to XML: they would make the SVG ill-formed.
+            '\u{fffe}' | '\u{ffff}' => Some("\u{fffd}"),
+            _ => None,
+        },
+    )
 }
 
 /// Escapes text for an HTML-like label (between `<` and `>`); the one escaping function for
@@ -55,13 +64,8 @@ pub(super) fn escape_quoted(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
 /// `<BR/>`; other control characters (which XML forbids or Graphviz drops) become spaces, and
 /// the non-characters U+FFFE and U+FFFF become U+FFFD.
 pub(super) fn escape_html(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
-    if !s
-        .bytes()
-        .any(|b| may_need_escape(b) || matches!(b, b'"' | b'&' | b'<' | b'>'))
-    {
-        return out.write_str(s);
-    }
-    escape_by(s, out, |c| match c {
+    let candidate = |b| may_need_escape(b) || matches!(b, b'"' | b'&' | b'<' | b'>');
+    escape_by(s, out, candidate, |c| match c {
         '&' => Some("&amp;"),
         '<' => Some("&lt;"),
         '>' => Some("&gt;"),
@@ -77,21 +81,31 @@ pub(super) fn escape_html(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
 
 /// Writes `s` with each character `replace` has a replacement for replaced, and the runs
 /// between them written whole; a CR followed by LF is one line break, replaced once.
+///
+/// Only characters starting with a `candidate` byte (ASCII, or a lead byte) are decoded and
+/// offered to `replace`: a bulk export escapes millions of names and tooltips, most of them
+/// with an arrow or a non-Latin name but nothing to replace.
 fn escape_by(
     s: &str,
     out: &mut impl fmt::Write,
+    candidate: impl Fn(u8) -> bool,
     replace: impl Fn(char) -> Option<&'static str>,
 ) -> fmt::Result {
+    let bytes = s.as_bytes();
     let mut start = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|&b| candidate(b)) {
+        let i = at + found;
+        // A candidate byte is ASCII or a lead byte, so `i` is a character boundary.
+        let c = s[i..].chars().next().unwrap_or_default();
+        at = i + c.len_utf8();
         let Some(with) = replace(c) else { continue };
         out.write_str(&s[start..i])?;
         out.write_str(with)?;
-        start = i + c.len_utf8();
-        if c == '\r' && chars.next_if(|&(_, next)| next == '\n').is_some() {
-            start += 1;
+        if c == '\r' && bytes.get(at) == Some(&b'\n') {
+            at += 1;
         }
+        start = at;
     }
     out.write_str(&s[start..])
 }
@@ -179,5 +193,17 @@ mod tests {
         assert_eq!(html("関東軍 🚀 عقدة"), "関東軍 🚀 عقدة");
         assert_eq!(html("]]> -->"), "]]&gt; --&gt;");
         assert_eq!(html("\u{ffff}"), "\u{fffd}");
+    }
+
+    #[test]
+    fn characters_that_share_a_lead_byte_with_an_escaped_one_pass_through() {
+        // U+2192 and U+2028 both begin with 0xE2, U+00E9 and U+0085 with 0xC2/0xC3, U+FFFD
+        // and U+FFFE with 0xEF: only the second of each pair is replaced.
+        assert_eq!(
+            quoted("a → b\u{2028}c é\u{85}d \u{fffd}\u{fffe}\"q\r\n"),
+            "\"a → b\\nc é d \u{fffd}\u{fffd}\\\"q\\n\""
+        );
+        assert_eq!(html("→<\u{2029}>\u{a0}\u{9f}"), "→&lt;<BR/>&gt;\u{a0} ");
+        assert_eq!(Unquoted("x → \"y\"").to_string(), "x → \\\"y\\\"");
     }
 }

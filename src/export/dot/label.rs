@@ -1,5 +1,6 @@
 //! Node labels: the entity's name, its type and its figures; edge labels' qualifiers.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::graph::KnowledgeGraph;
@@ -44,19 +45,17 @@ pub(super) fn node_label(
 }
 
 /// The label of a statement's edge: the predicate, then its qualifiers on one line.
-pub(super) fn edge_label(
+pub(super) fn edge_label<'a>(
     graph: &KnowledgeGraph,
     s: &Statement,
-    predicate_label: &str,
+    predicate_label: &'a str,
     languages: &[String],
-) -> String {
-    let mut label = predicate_label.to_owned();
+) -> Cow<'a, str> {
     let bits = qualifier_bits(graph, s.qualifiers(), false, languages);
-    if !bits.is_empty() {
-        label.push('\n');
-        label.push_str(&bits.join(", "));
+    if bits.is_empty() {
+        return Cow::Borrowed(predicate_label);
     }
-    label
+    Cow::Owned(format!("{predicate_label}\n{}", bits.join(", ")))
 }
 
 /// Qualifiers as short phrases: `1945-08-19`, `in Manchuria`, `about 5`; with `full`, every

@@ -140,7 +140,7 @@ use crate::model::{Entity, Statement, View};
 
 pub use crate::model::{Engine, Legend, RankDir};
 
-use escape::Quoted;
+use escape::{Quoted, Unquoted};
 use label::{edge_label, node_label};
 use layout::Layout;
 use legend::{Drawn, Heading, heading};
@@ -499,10 +499,10 @@ impl DotExporter {
         }
         write!(
             w,
-            "{indent}{} [id={}, label=<{label}>, shape={shape}, style=\"{shape_style}\", \
+            "{indent}{} [id=\"entity-{}\", label=<{label}>, shape={shape}, style=\"{shape_style}\", \
              fillcolor=\"{fill}\", color=\"{}\", tooltip={}",
             Quoted(&e.id),
-            Quoted(&format!("entity-{}", e.id)),
+            Unquoted(&e.id),
             if focus {
                 "#1a1a1a".to_string()
             } else {
@@ -550,18 +550,19 @@ fn write_edge<W: Write>(
     } else {
         (subject, object)
     };
+    // Derived once: the SVG id and the tooltip both name it.
+    let id = s.id();
     write!(
         w,
-        "  {} -> {} [id={}, label={}, tooltip={}",
+        "  {} -> {} [id=\"statement-{}\", label={}, tooltip={}",
         Quoted(&tail.id),
         Quoted(&head.id),
-        Quoted(&format!("statement-{}", s.id())),
+        Unquoted(&id),
         Quoted(&label),
         Quoted(&edge_tooltip(
             graph,
-            subject,
-            s,
-            object,
+            (subject, s, object),
+            &id,
             predicate_label,
             languages
         )),

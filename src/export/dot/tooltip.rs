@@ -80,9 +80,8 @@ pub(super) fn node_tooltip(
 
 pub(super) fn edge_tooltip(
     graph: &KnowledgeGraph,
-    subject: &Entity,
-    s: &Statement,
-    object: &Entity,
+    (subject, s, object): (&Entity, &Statement, &Entity),
+    id: &str,
     predicate_label: &str,
     languages: &[String],
 ) -> String {
@@ -97,7 +96,7 @@ pub(super) fn edge_tooltip(
     }
     assessment_into(&mut out, s, "");
     sources_into(&mut out, graph, s.references(), "");
-    let _ = write!(out, "\nstatement: {}", s.id());
+    let _ = write!(out, "\nstatement: {id}");
     out
 }
 

@@ -17,7 +17,7 @@ use oxrdfio::{RdfFormat, RdfSerializer};
 use super::build::{Builder, StatementNodes};
 use super::group::Group;
 use super::values::Plan;
-use crate::export::parallel::chunks;
+use crate::export::parallel::{Buffers, chunks};
 use crate::export::shards::{ShardStats, ShardWriters, ShardedChunk, shard_of};
 use crate::graph::KnowledgeGraph;
 
@@ -77,20 +77,30 @@ pub(super) fn write<W: Write>(
 ) -> io::Result<()> {
     let plan = Plan::new(graph.dataset(), nodes);
     let chunks = chunks_of(graph);
+    let buffers = Buffers::default();
+    let mut written = 0;
     crate::threads::pipeline(
         chunks.len(),
         |i| match syntax {
             Syntax::Lines { graph: name } => {
-                let mut out = Vec::new();
+                let mut out = buffers.take(i);
                 build_chunk(graph, &plan, &chunks[i], &mut |group| {
                     group.write_lines(&mut out, name);
                     Ok(())
                 })?;
                 Ok(out)
             }
-            Syntax::Turtle { prefixes } => turtle_chunk(graph, &plan, &chunks[i], prefixes),
+            Syntax::Turtle { prefixes } => {
+                turtle_chunk(graph, &plan, &chunks[i], prefixes, buffers.take(i))
+            }
         },
-        |bytes: io::Result<Vec<u8>>| writer.write_all(&bytes?),
+        |bytes: io::Result<Vec<u8>>| {
+            let bytes = bytes?;
+            writer.write_all(&bytes)?;
+            buffers.give(written, bytes);
+            written += 1;
+            Ok(())
+        },
     )
 }
 
@@ -141,6 +151,7 @@ fn turtle_chunk(
     plan: &Plan<'_>,
     chunk: &Chunk,
     prefixes: &[(&str, String)],
+    buffer: Vec<u8>,
 ) -> io::Result<Vec<u8>> {
     let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
     for (prefix, iri) in prefixes {
@@ -150,7 +161,7 @@ fn turtle_chunk(
     }
     let head = matches!(chunk, Chunk::Head);
     let gate = Gate {
-        out: Vec::new(),
+        out: buffer,
         open: Rc::new(Cell::new(head)),
     };
     let open = Rc::clone(&gate.open);
