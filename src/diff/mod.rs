@@ -56,7 +56,7 @@ pub use patch::RdfPatch;
 /// };
 /// let old = dataset("data/manchuria-1945");
 /// let mut new = old.clone();
-/// new.entities[0].label.insert("en".into(), "Renamed".into());
+/// new.entities[0].label.insert("en", "Renamed".into());
 /// new.statements.pop();
 ///
 /// let diff = kgforge::diff::diff(&old, &new);

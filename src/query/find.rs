@@ -149,10 +149,10 @@ fn names(entity: &Entity) -> impl Iterator<Item = (MatchField, Option<&str>, &st
     let labels = entity
         .label
         .iter()
-        .map(|(lang, text)| (MatchField::Label, Some(lang.as_str()), text.as_str()));
+        .map(|(lang, text)| (MatchField::Label, Some(lang), text.as_str()));
     let aliases = entity.aliases.iter().flat_map(|(lang, list)| {
         list.iter()
-            .map(move |text| (MatchField::Alias, Some(lang.as_str()), text.as_str()))
+            .map(move |text| (MatchField::Alias, Some(lang), text.as_str()))
     });
     id.chain(labels).chain(aliases)
 }

@@ -222,13 +222,13 @@ fn the_tables_say_what_the_dataset_says() {
         let expected: BTreeMap<String, String> = e
             .label
             .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
         assert_eq!(labels[i], expected, "{}", e.id);
         let expected: BTreeMap<String, Vec<String>> = e
             .aliases
             .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
         assert_eq!(aliases[i], expected, "{}", e.id);
         let expected: BTreeMap<String, String> = e
