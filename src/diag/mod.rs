@@ -3,147 +3,19 @@
 //! Error data is kept apart from rendering: loaders and the validator return [`Diagnostic`]s
 //! that point into [`SourceFiles`]; [`Diagnostics::render`] turns them into text with a source
 //! snippet (via codespan-reporting). Codes are stable and listed in `docs/errors.md`.
+//!
+//! `codes.rs` holds the table of codes, `render.rs` the rendering, `excerpt.rs` the
+//! shortening of very long lines in snippets.
 
-use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod codes;
 mod excerpt;
+mod render;
 
-use codespan_reporting::diagnostic::{self as cs, Label};
-use codespan_reporting::term;
-
-macro_rules! codes {
-    ($($(#[doc = $doc:literal])* $name:ident = $code:literal,)*) => {
-        /// A stable diagnostic code (`KG0201`). Codes are never reused.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum Code {
-            $($(#[doc = $doc])* $name,)*
-        }
-
-        impl Code {
-            /// Every code, in numeric order.
-            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
-
-            /// The code as printed (`KG0201`).
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(Code::$name => $code,)*
-                }
-            }
-
-            /// Parses a printed code.
-            pub fn parse(s: &str) -> Option<Code> {
-                match s {
-                    $($code => Some(Code::$name),)*
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-codes! {
-    /// The file is not valid TOML or JSON.
-    Syntax = "KG0001",
-    /// A value has the wrong type or shape, or a key is unknown.
-    Shape = "KG0002",
-    /// A top-level section is unknown.
-    UnknownSection = "KG0003",
-    /// A file cannot be read or is not UTF-8.
-    Io = "KG0004",
-    /// The dataset is empty or has no `[dataset]` table.
-    MissingDataset = "KG0005",
-    /// `[dataset]` appears in more than one file.
-    DuplicateDataset = "KG0006",
-    /// A JSON document of another format or version.
-    JsonVersion = "KG0007",
-    /// An input exceeds a size limit.
-    TooLarge = "KG0008",
-    /// A CSV dataset has no `[dataset]` table, so defaults were used (warning).
-    DefaultMetadata = "KG0009",
-    /// Types, predicates or sources were declared from the names in CSV data (warning).
-    InferredSchema = "KG0010",
-    /// A JSON document has neither `format` nor `version`, as networkx writes it back
-    /// (warning).
-    JsonHeaderMissing = "KG0011",
-    /// A dataset directory holds data files kgforge does not read: TOML files in a
-    /// subdirectory, CSV files of other names that no mapping names (warning).
-    UnreadFiles = "KG0012",
-    /// Two items of the same kind share an id.
-    DuplicateId = "KG0101",
-    /// An id is not a slug (or a statement id not a usable IRI segment).
-    BadId = "KG0102",
-    /// The same statement (subject, predicate, value, qualifiers) is written twice.
-    DuplicateStatement = "KG0103",
-    /// Two different statements have equal derived ids: a hash collision.
-    IdCollision = "KG0104",
-    /// An entity id that no entity has.
-    UnknownEntity = "KG0201",
-    /// A type id that no type has.
-    UnknownType = "KG0202",
-    /// A predicate id that no predicate has.
-    UnknownPredicate = "KG0203",
-    /// A source id that no source has.
-    UnknownSource = "KG0204",
-    /// A mapping names a column that its CSV file does not have.
-    UnknownColumn = "KG0205",
-    /// The subject's type is outside the predicate's domain.
-    Domain = "KG0301",
-    /// The object is outside the predicate's range.
-    Range = "KG0302",
-    /// A date is malformed or impossible.
-    BadDate = "KG0401",
-    /// A quantity or bound is malformed.
-    BadQuantity = "KG0402",
-    /// A time span ends before it starts.
-    BadSpan = "KG0403",
-    /// A statement has no value or more than one.
-    StatementValue = "KG0404",
-    /// A number is not finite (`nan`, `inf`).
-    NotFinite = "KG0405",
-    /// A language tag is not valid BCP 47.
-    BadLanguage = "KG0501",
-    /// A Wikidata id is not `Q` followed by digits.
-    BadQid = "KG0502",
-    /// An IRI or URL is not valid.
-    BadIri = "KG0503",
-    /// A label or title is empty.
-    EmptyText = "KG0504",
-    /// A text holds a control character that XML 1.0 (RDF/XML) cannot carry.
-    ControlCharacter = "KG0505",
-    /// A text is longer than validation accepts.
-    TooLong = "KG0506",
-    /// A label or alias is in a language that is not one of the dataset's `languages`
-    /// (warning).
-    UnlistedLanguage = "KG0507",
-    /// The type hierarchy has a cycle.
-    TypeCycle = "KG0601",
-    /// A type is named after a literal kind.
-    ReservedType = "KG0602",
-    /// A reference cites a paragraph the source does not have.
-    BadLocator = "KG0701",
-    /// A statement cites no source (warning).
-    Unreferenced = "KG0801",
-    /// An entity appears in no statement (warning).
-    Orphan = "KG0802",
-    /// A source is cited by no statement (warning).
-    UncitedSource = "KG0803",
-    /// The dataset has no entities (warning).
-    EmptyDataset = "KG0804",
-    /// A quantity names a unit that no `[units.*]` table declares (warning).
-    UndeclaredUnit = "KG0805",
-    /// A CSV file has columns that its mapping neither reads nor ignores (warning).
-    UnmappedColumn = "KG0806",
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use codes::Code;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -333,70 +205,6 @@ impl SourceFiles {
     }
 }
 
-impl<'f> codespan_reporting::files::Files<'f> for SourceFiles {
-    type FileId = FileId;
-    type Name = String;
-    type Source = &'f str;
-
-    fn name(&'f self, id: FileId) -> Result<String, codespan_reporting::files::Error> {
-        let file = self
-            .files
-            .get(id)
-            .ok_or(codespan_reporting::files::Error::FileMissing)?;
-        Ok(file.path.display().to_string())
-    }
-
-    fn source(&'f self, id: FileId) -> Result<&'f str, codespan_reporting::files::Error> {
-        let file = self
-            .files
-            .get(id)
-            .ok_or(codespan_reporting::files::Error::FileMissing)?;
-        Ok(&file.text)
-    }
-
-    fn line_index(
-        &'f self,
-        id: FileId,
-        byte_index: usize,
-    ) -> Result<usize, codespan_reporting::files::Error> {
-        let file = self
-            .files
-            .get(id)
-            .ok_or(codespan_reporting::files::Error::FileMissing)?;
-        Ok(file.line_starts.partition_point(|&s| s <= byte_index) - 1)
-    }
-
-    fn line_number(
-        &'f self,
-        id: FileId,
-        line_index: usize,
-    ) -> Result<usize, codespan_reporting::files::Error> {
-        Ok(self.line_number(id, line_index) + 1)
-    }
-
-    fn line_range(
-        &'f self,
-        id: FileId,
-        line_index: usize,
-    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
-        let file = self
-            .files
-            .get(id)
-            .ok_or(codespan_reporting::files::Error::FileMissing)?;
-        let start = *file.line_starts.get(line_index).ok_or(
-            codespan_reporting::files::Error::LineTooLarge {
-                given: line_index,
-                max: file.line_starts.len() - 1,
-            },
-        )?;
-        let end = file
-            .line_starts
-            .get(line_index + 1)
-            .map_or(file.text.len(), |&next| next);
-        Ok(start..end)
-    }
-}
-
 /// All diagnostics of a run, with the files they point into.
 #[derive(Debug, Clone, Default)]
 pub struct Diagnostics {
@@ -441,72 +249,6 @@ impl Diagnostics {
             key(a).cmp(&key(b)).then(a.code.cmp(&b.code))
         });
         self.items.dedup();
-    }
-
-    /// One line per diagnostic: `path:line:col: error[KG0201]: message`.
-    pub fn render_short(&self) -> String {
-        let mut out = String::new();
-        for d in &self.items {
-            if let Some((loc, _)) = &d.primary {
-                out.push_str(&self.files.describe(loc));
-                out.push_str(": ");
-            }
-            let level = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            out.push_str(&format!("{level}[{}]: {}\n", d.code, printable(&d.message)));
-        }
-        out
-    }
-
-    /// Every diagnostic with its source snippet, labels and help, as plain text.
-    pub fn render(&self) -> String {
-        let files = &self.files;
-        let config = term::Config::default();
-        let mut out = Vec::new();
-        for d in &self.items {
-            let mut cd = match d.severity {
-                Severity::Error => cs::Diagnostic::error(),
-                Severity::Warning => cs::Diagnostic::warning(),
-            }
-            .with_code(d.code.as_str())
-            .with_message(printable(&d.message));
-            let places: Vec<(FileId, Range<usize>)> = (d.primary.iter().chain(&d.secondary))
-                .map(|(l, _)| (l.file, l.span.clone()))
-                .collect();
-            // Lines over a few hundred bytes (a huge label, minified JSON) are shortened.
-            let excerpt = excerpt::touches_long_line(&self.files, &places)
-                .then(|| excerpt::Excerpt::new(&self.files, &places));
-            let place = |loc: &Location| match &excerpt {
-                Some(e) => (e.id(loc.file), e.span(loc.file, &loc.span)),
-                None => (loc.file, loc.span.clone()),
-            };
-            let mut labels = Vec::new();
-            if let Some((loc, label)) = &d.primary {
-                let (file, span) = place(loc);
-                labels.push(Label::primary(file, span).with_message(printable(label)));
-            }
-            for (loc, label) in &d.secondary {
-                let (file, span) = place(loc);
-                labels.push(Label::secondary(file, span).with_message(printable(label)));
-            }
-            cd = cd.with_labels(labels);
-            if let Some(help) = &d.help {
-                cd = cd.with_notes(vec![format!("help: {}", printable(help))]);
-            }
-            // Rendering into memory only fails on a location outside its file, which the
-            // loaders never produce; fall back to the short form rather than lose the message.
-            let emitted = match &excerpt {
-                Some(e) => term::emit_to_io_write(&mut out, &config, e, &cd),
-                None => term::emit_to_io_write(&mut out, &config, files, &cd),
-            };
-            if emitted.is_err() {
-                out.extend_from_slice(d.message.as_bytes());
-                out.push(b'\n');
-            }
-        }
-        String::from_utf8_lossy(&out).into_owned()
     }
 }
 
@@ -598,25 +340,6 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)
 }
 
-/// Text from a dataset (an id, a label) as it may be printed in a message: control
-/// characters are escaped (`\n`, `\u{1b}`), so a diagnostic stays on its lines and cannot
-/// drive the terminal.
-fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(char::is_control) {
-        return text.into();
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<String>()
-        .into()
-}
-
 /// The closest candidate to `word`, when one is close enough to be a likely typo.
 pub(crate) fn did_you_mean<'a>(
     word: &str,
@@ -644,15 +367,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_are_unique_and_round_trip() {
-        let mut seen = std::collections::HashSet::new();
-        for code in Code::ALL {
-            assert!(seen.insert(code.as_str()), "{code} is used twice");
-            assert_eq!(Code::parse(code.as_str()), Some(*code));
-        }
-    }
-
-    #[test]
     fn line_and_column_count_characters() {
         let mut files = SourceFiles::default();
         let f = files.add("a.toml", "x = 1\nлаб = \"é\" y\n".into());
@@ -660,20 +374,6 @@ mod tests {
         assert_eq!(files.line_column(f, 6), (2, 1));
         let y = files.text(f).find('y').unwrap();
         assert_eq!(files.line_column(f, y), (2, 11));
-    }
-
-    #[test]
-    fn messages_print_control_characters_escaped() {
-        let mut diagnostics = Diagnostics::default();
-        diagnostics.items.push(
-            Diagnostic::error(Code::UnknownEntity, "unknown entity \"a\nb\u{1b}[31m\"")
-                .with_help("x\ty"),
-        );
-        assert_eq!(
-            diagnostics.render_short(),
-            "error[KG0201]: unknown entity \"a\\nb\\u{1b}[31m\"\n"
-        );
-        assert!(diagnostics.render().contains("help: x\\ty"));
     }
 
     #[test]
