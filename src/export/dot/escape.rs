@@ -42,7 +42,7 @@ pub(super) fn escape_quoted(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
     escape_by(
         s,
         out,
-        |b| may_need_escape(b) || matches!(b, b'"' | b'&'),
+        |b| QUOTED_CANDIDATES[usize::from(b)],
         |c| match c {
             '"' => Some("\\\""),
             '&' => Some("&amp;"),
@@ -64,19 +64,23 @@ pub(super) fn escape_quoted(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
 /// `<BR/>`; other control characters (which XML forbids or Graphviz drops) become spaces, and
 /// the non-characters U+FFFE and U+FFFF become U+FFFD.
 pub(super) fn escape_html(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
-    let candidate = |b| may_need_escape(b) || matches!(b, b'"' | b'&' | b'<' | b'>');
-    escape_by(s, out, candidate, |c| match c {
-        '&' => Some("&amp;"),
-        '<' => Some("&lt;"),
-        '>' => Some("&gt;"),
-        '"' => Some("&quot;"),
-        '\\' => Some("\\\\"),
-        '\r' | '\n' | '\u{2028}' | '\u{2029}' => Some("<BR/>"),
-        c if c.is_control() => Some(" "),
-        // Not characters to XML, so Graphviz's HTML parser would reject them.
-        '\u{fffe}' | '\u{ffff}' => Some("\u{fffd}"),
-        _ => None,
-    })
+    escape_by(
+        s,
+        out,
+        |b| HTML_CANDIDATES[usize::from(b)],
+        |c| match c {
+            '&' => Some("&amp;"),
+            '<' => Some("&lt;"),
+            '>' => Some("&gt;"),
+            '"' => Some("&quot;"),
+            '\\' => Some("\\\\"),
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' => Some("<BR/>"),
+            c if c.is_control() => Some(" "),
+            // Not characters to XML, so Graphviz's HTML parser would reject them.
+            '\u{fffe}' | '\u{ffff}' => Some("\u{fffd}"),
+            _ => None,
+        },
+    )
 }
 
 /// Writes `s` with each character `replace` has a replacement for replaced, and the runs
@@ -114,8 +118,31 @@ fn escape_by(
 /// control, or the first byte of a C1 control (U+0080–U+009F), U+2028/U+2029 or
 /// U+FFFE/U+FFFF. Text without any such byte is written as it is, without decoding it
 /// (a bulk export escapes millions of names).
-fn may_need_escape(b: u8) -> bool {
+const fn may_need_escape(b: u8) -> bool {
     b < 0x20 || matches!(b, b'\\' | 0x7F | 0xC2 | 0xE2 | 0xEF)
+}
+
+/// The bytes that may begin a character [`escape_quoted`] changes, as a table: one load per
+/// byte where the comparisons took several (a bulk DOT export scans a gigabyte of tooltips).
+static QUOTED_CANDIDATES: [bool; 256] = candidates(b"\"&");
+
+/// The bytes that may begin a character [`escape_html`] changes.
+static HTML_CANDIDATES: [bool; 256] = candidates(b"\"&<>");
+
+/// [`may_need_escape`] and the `extra` bytes, as a table.
+const fn candidates(extra: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = may_need_escape(b as u8);
+        b += 1;
+    }
+    let mut i = 0;
+    while i < extra.len() {
+        table[extra[i] as usize] = true;
+        i += 1;
+    }
+    table
 }
 
 pub(super) fn html_into(out: &mut String, s: &str) {
@@ -193,6 +220,21 @@ mod tests {
         assert_eq!(html("関東軍 🚀 عقدة"), "関東軍 🚀 عقدة");
         assert_eq!(html("]]> -->"), "]]&gt; --&gt;");
         assert_eq!(html("\u{ffff}"), "\u{fffd}");
+    }
+
+    #[test]
+    fn the_candidate_tables_are_the_predicate() {
+        for b in 0..=255u8 {
+            let base = may_need_escape(b);
+            assert_eq!(
+                QUOTED_CANDIDATES[usize::from(b)],
+                base || matches!(b, b'"' | b'&')
+            );
+            assert_eq!(
+                HTML_CANDIDATES[usize::from(b)],
+                base || matches!(b, b'"' | b'&' | b'<' | b'>')
+            );
+        }
     }
 
     #[test]
