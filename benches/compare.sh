@@ -20,19 +20,9 @@ VENV=target/bench-venv
 DATA=target/bench-data
 OUT=target/bench-out
 
-step() { printf '\n==> %s\n' "$*" >&2; }
-
-if [ ! -x /usr/bin/time ] || ! /usr/bin/time -f %M true >/dev/null 2>&1; then
-  step "installing GNU time"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
-fi
-
-step "building kgforge and the generator (release)"
-cargo build --release --quiet --bin kgforge --example gen_csv
-# Copies, so that rebuilding during a long run does not change what is measured.
-mkdir -p "$OUT/bin"
-cp target/release/kgforge target/release/examples/gen_csv "$OUT/bin/"
-KGFORGE="$OUT/bin/kgforge"
+mkdir -p "$OUT"
+# shellcheck source=benches/common.sh
+source benches/common.sh
 
 if [ ! -x "$VENV/bin/python" ]; then
   step "virtualenv with rdflib, pyoxigraph, networkx, pydot"
@@ -67,12 +57,6 @@ run() {
   read -r wall kib < <(tail -n 1 "$t")
   echo "$size $tool $task $wall $kib $bytes" >> "$RESULTS.rows"
   echo "   $wall s, $((kib / 1024)) MiB peak, $((bytes / 1000000)) MB written" >&2
-}
-
-# floor_seconds CMD...: wall seconds of CMD (GNU time).
-floor_seconds() {
-  /usr/bin/time -f %e -o "$OUT/.floor" "$@" >/dev/null 2>&1
-  cat "$OUT/.floor"
 }
 
 for size in $SIZES; do

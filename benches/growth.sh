@@ -21,24 +21,9 @@ DATA=target/bench-data
 OUT=target/bench-out/growth
 RESULTS=target/bench-out/growth.md
 
-step() { printf '\n==> %s\n' "$*" >&2; }
-
-if [ ! -x /usr/bin/time ] || ! /usr/bin/time -f %M true >/dev/null 2>&1; then
-  step "installing GNU time"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
-fi
-
-step "building kgforge and the generator (release)"
-cargo build --release --quiet --bin kgforge --example gen_csv
-mkdir -p "$OUT/bin"
-cp target/release/kgforge target/release/examples/gen_csv "$OUT/bin/"
-KGFORGE="$OUT/bin/kgforge"
-
-# seconds CMD...: wall seconds of CMD (GNU time), its output discarded.
-seconds() {
-  /usr/bin/time -f %e -o "$OUT/.floor" "$@" >/dev/null 2>&1
-  cat "$OUT/.floor"
-}
+mkdir -p "$OUT"
+# shellcheck source=benches/common.sh
+source benches/common.sh
 
 rows="$OUT/rows"
 : > "$rows"
@@ -57,7 +42,7 @@ for size in $SIZES; do
   fi
   # Into the page cache, as for every run after the first.
   cat "$dir"/*.csv > /dev/null
-  read_floor=$(seconds bash -c "cat '$dir'/*.csv > /dev/null")
+  read_floor=$(floor_seconds bash -c "cat '$dir'/*.csv > /dev/null")
   for format in $FORMATS; do
     out="$OUT/$size"
     rm -rf "$out"
@@ -80,7 +65,7 @@ for size in $SIZES; do
     rm -rf "$out"
     sync
     mib=$(((bytes + 1048575) / 1048576))
-    write_floor=$(seconds dd if=/dev/zero of="$OUT/floor" bs=1M count="$mib" conv=fsync status=none)
+    write_floor=$(floor_seconds dd if=/dev/zero of="$OUT/floor" bs=1M count="$mib" conv=fsync status=none)
     rm -f "$OUT/floor"
     read -r wall user sys kib < "$OUT/.time"
     echo "$size $entities $relations $format $wall $user $sys $kib $bytes $read_floor $write_floor" >> "$rows"
