@@ -303,6 +303,15 @@ fn once(args: &Args, dataset: &DatasetArgs, verbosity: Verbosity) -> Result<(), 
                 out.built(&name);
                 continue;
             }
+            if format.needs_graphviz()
+                && !out.asked.contains(&format)
+                && entities > DEFAULT_DRAWING_MAX_ENTITIES
+            {
+                // Skipped before any DOT text is made for it.
+                let path = args.out_dir.join(&name);
+                note_skipped(format, &path, &too_big_to_draw(entities), verbosity);
+                continue;
+            }
             if format == Format::Dot || format.needs_graphviz() {
                 let dot = match &dot_text {
                     Some(d) => d,
@@ -534,6 +543,31 @@ fn report_recovery(recovery: &export::Recovery, dir: &Path, verbosity: Verbosity
     }
 }
 
+/// Says that a drawing was skipped, and why.
+fn note_skipped(format: Format, path: &Path, why: &str, verbosity: Verbosity) {
+    if verbosity != Verbosity::Quiet {
+        let earlier = if path.exists() {
+            format!(" ({} is from an earlier build)", display(path))
+        } else {
+            String::new()
+        };
+        say!(
+            "note: skipped {}: {why}{earlier}",
+            format.name().to_ascii_uppercase()
+        );
+    }
+}
+
+/// Why a default build does not draw a graph of `entities` entities.
+fn too_big_to_draw(entities: usize) -> String {
+    format!(
+        "{entities} entities are more than a default build draws \
+         ({DEFAULT_DRAWING_MAX_ENTITIES}): Graphviz's layout time grows steeply with size \
+         (minutes for a few hundred entities); draw a part with `kgforge subgraph ENTITY \
+         --format svg -o part.svg`, or ask for the whole with --format svg"
+    )
+}
+
 /// What became of a drawing.
 enum Drawing {
     /// Graphviz drew it.
@@ -557,16 +591,8 @@ fn draw(
     graphviz: &GraphvizArgs,
     verbosity: Verbosity,
 ) -> Result<Drawing, Failure> {
-    let what = format.name().to_ascii_uppercase();
     let skip = |why: String| {
-        if verbosity != Verbosity::Quiet {
-            let earlier = if path.exists() {
-                format!(" ({} is from an earlier build)", display(path))
-            } else {
-                String::new()
-            };
-            say!("note: skipped {what}: {why}{earlier}");
-        }
+        note_skipped(format, path, &why, verbosity);
         Ok(Drawing::Skipped)
     };
     if format == Format::Svg && already_drawn_from(path, dot) {
@@ -581,12 +607,7 @@ fn draw(
     }
     let entities = graph.dataset().entities.len();
     if !asked && entities > DEFAULT_DRAWING_MAX_ENTITIES {
-        return skip(format!(
-            "{entities} entities are more than a default build draws \
-             ({DEFAULT_DRAWING_MAX_ENTITIES}): Graphviz's layout time grows steeply with size \
-             (minutes for a few hundred entities); draw a part with `kgforge subgraph ENTITY \
-             --format svg -o part.svg`, or ask for the whole with --format svg"
-        ));
+        return skip(too_big_to_draw(entities));
     }
     let step = Progress::new(verbosity).step(format!(
         "drawing {} with Graphviz ({entities} entities)",

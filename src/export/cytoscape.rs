@@ -15,6 +15,8 @@ use crate::graph::KnowledgeGraph;
 
 use super::dot::node_fills;
 use super::flat::{Cell, Column, Columns};
+use super::json::Indented;
+use crate::model::{Entity, Statement};
 
 /// Writes a [`KnowledgeGraph`] as Cytoscape.js elements JSON.
 ///
@@ -44,50 +46,101 @@ impl CytoscapeExporter {
     /// I/O errors from the writer.
     ///
     /// # Complexity
-    /// O(entities + statements); the document is built in memory.
+    /// O(entities + statements); streams, holding one element at a time. The bytes are those
+    /// of [`elements`] written pretty by serde_json.
     pub fn export<W: Write>(&self, graph: &KnowledgeGraph, mut writer: W) -> io::Result<W> {
-        serde_json::to_writer_pretty(&mut writer, &elements(graph))?;
-        writer.write_all(b"\n")?;
+        let d = graph.dataset();
+        let columns = Columns::new(graph);
+        let fills = node_fills(graph);
+        // serde_json writes the document with empty arrays (its maps sort their keys:
+        // `edges` before `nodes`); the elements are then written in their place.
+        let empty = serde_json::to_vec_pretty(&document(graph, Vec::new(), Vec::new()))?;
+        let tail = b"[],\n    \"nodes\": []\n  }\n}";
+        let head = empty
+            .strip_suffix(tail.as_slice())
+            .ok_or_else(|| io::Error::other("the Cytoscape document does not end as expected"))?;
+        writer.write_all(head)?;
+        write_array(&mut writer, graph.edge_count(), |i| {
+            edge(graph, &columns, graph.edge_at(i))
+        })?;
+        writer.write_all(b",\n    \"nodes\": ")?;
+        write_array(&mut writer, d.entities.len(), |i| {
+            node(graph, &columns, &fills, i)
+        })?;
+        writer.write_all(b"\n  }\n}\n")?;
         Ok(writer)
     }
 }
 
-/// The document as a JSON value (also what the HTML explorer is given).
+/// Writes `[` elements `]` as serde_json's pretty layout does at depth 3.
+fn write_array<W: Write>(
+    writer: &mut W,
+    n: usize,
+    element: impl Fn(usize) -> Json,
+) -> io::Result<()> {
+    if n == 0 {
+        return writer.write_all(b"[]");
+    }
+    writer.write_all(b"[")?;
+    for i in 0..n {
+        writer.write_all(if i == 0 { b"\n      " } else { b",\n      " })?;
+        let out = Indented {
+            out: &mut *writer,
+            indent: b"      ",
+        };
+        serde_json::to_writer_pretty(out, &element(i))?;
+    }
+    writer.write_all(b"\n    ]")
+}
+
+/// The document as a JSON value.
+#[cfg(test)]
 pub(crate) fn elements(graph: &KnowledgeGraph) -> Json {
     let d = graph.dataset();
     let columns = Columns::new(graph);
     let fills = node_fills(graph);
-    let nodes: Vec<Json> = d
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let mut data = Map::new();
-            data.insert("id".into(), Json::String(e.id.to_string()));
-            fill(&mut data, &columns.nodes, columns.node_row(graph, e));
-            data.insert("color".into(), Json::String(fills[i].to_string()));
-            json!({ "data": data })
-        })
+    let nodes = (0..d.entities.len())
+        .map(|i| node(graph, &columns, &fills, i))
         .collect();
-    let edges: Vec<Json> = graph
-        .edges()
-        .map(|(subject, s, object)| {
-            let mut data = Map::new();
-            data.insert("id".into(), Json::String(s.id().to_string()));
-            data.insert("source".into(), Json::String(subject.id.to_string()));
-            data.insert("target".into(), Json::String(object.id.to_string()));
-            fill(&mut data, &columns.edges, columns.edge_row(graph, s));
-            let mut classes = s.rank.name().to_string();
-            if s.disputed().is_some() {
-                classes.push_str(" disputed");
-            }
-            json!({ "data": data, "classes": classes })
-        })
-        .collect();
+    let edges = graph.edges().map(|e| edge(graph, &columns, e)).collect();
+    document(graph, nodes, edges)
+}
+
+/// The document around its elements.
+fn document(graph: &KnowledgeGraph, nodes: Vec<Json>, edges: Vec<Json>) -> Json {
+    let d = graph.dataset();
     json!({
         "data": { "name": d.meta.title, "dataset": d.meta.id },
         "elements": { "nodes": nodes, "edges": edges },
     })
+}
+
+/// The element of entity `i`.
+fn node(graph: &KnowledgeGraph, columns: &Columns, fills: &[&str], i: usize) -> Json {
+    let e = &graph.dataset().entities[i];
+    let mut data = Map::new();
+    data.insert("id".into(), Json::String(e.id.to_string()));
+    fill(&mut data, &columns.nodes, columns.node_row(graph, e));
+    data.insert("color".into(), Json::String(fills[i].to_string()));
+    json!({ "data": data })
+}
+
+/// The element of a statement's edge.
+fn edge(
+    graph: &KnowledgeGraph,
+    columns: &Columns,
+    (subject, s, object): (&Entity, &Statement, &Entity),
+) -> Json {
+    let mut data = Map::new();
+    data.insert("id".into(), Json::String(s.id().to_string()));
+    data.insert("source".into(), Json::String(subject.id.to_string()));
+    data.insert("target".into(), Json::String(object.id.to_string()));
+    fill(&mut data, &columns.edges, columns.edge_row(graph, s));
+    let mut classes = s.rank.name().to_string();
+    if s.disputed().is_some() {
+        classes.push_str(" disputed");
+    }
+    json!({ "data": data, "classes": classes })
 }
 
 fn fill(data: &mut Map<String, Json>, columns: &[Column], row: Vec<Option<Cell>>) {
@@ -98,5 +151,24 @@ fn fill(data: &mut Map<String, Json>, columns: &[Column], row: Vec<Option<Cell>>
             None => continue,
         };
         data.insert(c.name.clone(), value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_streamed_document_is_the_one_serde_json_writes_whole() {
+        let path = std::path::Path::new("data/manchuria-1945");
+        let report = crate::validate(crate::load(path).expect("loads"), false);
+        let graph = KnowledgeGraph::new(report.dataset.expect("valid"));
+        let streamed = CytoscapeExporter::new()
+            .export(&graph, Vec::new())
+            .expect("writes");
+        let mut whole = serde_json::to_vec_pretty(&elements(&graph)).expect("serializes");
+        whole.push(b'\n');
+        assert!(graph.edge_count() > 0 && !graph.dataset().entities.is_empty());
+        assert_eq!(String::from_utf8(streamed), String::from_utf8(whole));
     }
 }

@@ -156,7 +156,13 @@ impl Layout {
             return serde_json::to_writer(out, value);
         }
         out.extend_from_slice(b"\n    ");
-        serde_json::to_writer_pretty(Indented(out), value)
+        serde_json::to_writer_pretty(
+            Indented {
+                out,
+                indent: b"    ",
+            },
+            value,
+        )
     }
 
     /// Writes `"key": [ … ]` with elements `0..n` from `element`, built in chunks on two
@@ -183,23 +189,27 @@ impl Layout {
     }
 }
 
-/// Appends to a buffer with four spaces after every line break: serde_json's pretty layout
-/// moved two levels in, written as it is serialized (no copy of each element).
-struct Indented<'a>(&'a mut Vec<u8>);
+/// A writer that puts `indent` after every line break: serde_json's pretty layout moved
+/// deeper into a document, written as it is serialized (no copy of each element). JSON
+/// strings hold no raw line break, so every one is serde_json's.
+pub(crate) struct Indented<'a, W: Write> {
+    pub(crate) out: &'a mut W,
+    pub(crate) indent: &'a [u8],
+}
 
-impl Write for Indented<'_> {
+impl<W: Write> Write for Indented<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         for line in buf.split_inclusive(|&b| b == b'\n') {
-            self.0.extend_from_slice(line);
+            self.out.write_all(line)?;
             if line.ends_with(b"\n") {
-                self.0.extend_from_slice(b"    ");
+                self.out.write_all(self.indent)?;
             }
         }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        Ok(())
+        self.out.flush()
     }
 }
 
