@@ -75,13 +75,9 @@ impl HtmlExporter {
     /// I/O errors from the writer.
     ///
     /// # Complexity
-    /// O(entities + statements); the data is built in memory.
+    /// O(entities + statements); the data is streamed, one entity or statement at a time.
     pub fn export<W: Write>(&self, graph: &KnowledgeGraph, mut w: W) -> io::Result<W> {
         let d = graph.dataset();
-        let data = serde_json::to_string(&data(graph))?;
-        // Inside <script>, "</script" or "<!--" would end or confuse the element; `<` only
-        // occurs in JSON strings, where \u003c means the same.
-        let data = data.replace('<', "\\u003c");
         let title = html_text(&d.meta.title);
         let description = d.meta.description.as_deref().map(html_text);
         write!(
@@ -104,16 +100,75 @@ impl HtmlExporter {
              <label>depth <select id=\"depth\"><option>1</option><option>2</option></select></label>\n\
              </fieldset>\n<section id=\"panel\"><p class=\"hint\">Search for an entity, or click \
              one in the drawing.</p></section>\n</aside>\n<main id=\"graph\"></main>\n</div>\n\
-             <script id=\"kg-data\" type=\"application/json\">{data}</script>\n\
-             <script>\n{CYTOSCAPE}\n</script>\n<script>\nconst MAX_DRAWN = {MAX_DRAWN};\n{SCRIPT}</script>\n\
-             </body>\n</html>\n",
+             <script id=\"kg-data\" type=\"application/json\">",
             lang = html_text(d.meta.primary_language()),
             description = description
                 .map(|t| format!("<p>{t}</p>"))
                 .unwrap_or_default(),
         )?;
+        write_data(graph, &mut ScriptSafe(&mut w))?;
+        write!(
+            w,
+            "</script>\n\
+             <script>\n{CYTOSCAPE}\n</script>\n<script>\nconst MAX_DRAWN = {MAX_DRAWN};\n{SCRIPT}</script>\n\
+             </body>\n</html>\n"
+        )?;
         Ok(w)
     }
+}
+
+/// Writes JSON inside `<script>`, where "</script" or "<!--" would end or confuse the
+/// element: `<` only occurs in JSON strings, where `\u003c` means the same.
+struct ScriptSafe<'a, W: Write>(&'a mut W);
+
+impl<W: Write> Write for ScriptSafe<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        for (i, part) in buf.split(|&b| b == b'<').enumerate() {
+            if i > 0 {
+                self.0.write_all(b"\\u003c")?;
+            }
+            self.0.write_all(part)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Writes the page's data as [`data`] would be written by serde_json, compact, with the
+/// entities and statements streamed in place of the empty arrays of [`document`].
+fn write_data<W: Write>(graph: &KnowledgeGraph, w: &mut W) -> io::Result<()> {
+    let d = graph.dataset();
+    let looks = node_looks(graph);
+    let empty = serde_json::to_vec(&document(graph, Vec::new(), Vec::new()))?;
+    // serde_json's maps sort their keys; JSON strings escape their quotes, so these runs
+    // occur only where the arrays are.
+    let cut = |bytes: &[u8], marker: &[u8]| {
+        bytes
+            .windows(marker.len())
+            .position(|window| window == marker)
+            .map(|i| i + marker.len() - 1)
+            .ok_or_else(|| io::Error::other("the explorer's data does not have its arrays"))
+    };
+    let entities_at = cut(&empty, b",\"entities\":[]")?;
+    let statements_at = cut(&empty, b",\"statements\":[]")?;
+    w.write_all(&empty[..entities_at])?;
+    for i in 0..d.entities.len() {
+        if i > 0 {
+            w.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *w, &entity(graph, &looks, i))?;
+    }
+    w.write_all(&empty[entities_at..statements_at])?;
+    for (i, s) in d.statements.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *w, &statement(graph, s))?;
+    }
+    w.write_all(&empty[statements_at..])
 }
 
 /// Text for HTML element content and attribute values.
@@ -124,8 +179,20 @@ fn html_text(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The page's data (see the [module docs](self#data)).
+/// The page's data (see the [module docs](self#data)), whole.
+#[cfg(test)]
 fn data(graph: &KnowledgeGraph) -> Json {
+    let d = graph.dataset();
+    let looks = node_looks(graph);
+    let entities = (0..d.entities.len())
+        .map(|i| entity(graph, &looks, i))
+        .collect();
+    let statements = d.statements.iter().map(|s| statement(graph, s)).collect();
+    document(graph, entities, statements)
+}
+
+/// The page's data around its entities and statements.
+fn document(graph: &KnowledgeGraph, entities: Vec<Json>, statements: Vec<Json>) -> Json {
     let d = graph.dataset();
     let languages = &d.meta.languages;
     let types: Map<String, Json> = d
@@ -156,67 +223,6 @@ fn data(graph: &KnowledgeGraph) -> Json {
             (s.id.clone(), Json::Object(m))
         })
         .collect();
-    let looks = node_looks(graph);
-    let entities: Vec<Json> = d
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let mut m = Map::new();
-            m.insert("id".into(), Json::String(e.id.to_string()));
-            m.insert(
-                "label".into(),
-                Json::String(e.label_in(languages).to_string()),
-            );
-            m.insert("labels".into(), json!(e.label));
-            let aliases: Vec<&String> = e.aliases.values().flatten().collect();
-            m.insert("aliases".into(), json!(aliases));
-            m.insert("type".into(), Json::String(e.type_id.to_string()));
-            if let Some(t) = &e.description {
-                m.insert("description".into(), Json::String(t.clone()));
-            }
-            if let Some(q) = &e.wikidata {
-                m.insert("wikidata".into(), Json::String(q.clone()));
-            }
-            m.insert("color".into(), Json::String(looks[i].0.to_string()));
-            m.insert("shape".into(), json!(looks[i].1));
-            Json::Object(m)
-        })
-        .collect();
-    let position = |id: &str| graph.entity_position(id);
-    let statements: Vec<Json> = d
-        .statements
-        .iter()
-        .map(|s| {
-            let mut m = Map::new();
-            m.insert("id".into(), Json::String(s.id().to_string()));
-            m.insert("s".into(), json!(position(&s.subject)));
-            m.insert("p".into(), Json::String(s.predicate.to_string()));
-            m.insert("o".into(), json!(s.object().and_then(position)));
-            let value = match &s.value {
-                Value::Entity(_) => Json::Null,
-                Value::Text(t) => Json::String(t.text.clone()),
-                v => Json::String(v.to_string()),
-            };
-            m.insert("v".into(), value);
-            m.insert("rank".into(), Json::String(s.rank.name().into()));
-            if let Some(why) = s.disputed() {
-                m.insert("disputed".into(), Json::String(why.to_string()));
-            }
-            if let Some(n) = s.note() {
-                m.insert("note".into(), Json::String(n.to_string()));
-            }
-            m.insert("q".into(), Json::String(qualifiers_text(s)));
-            m.insert("t".into(), json!(time_range(s)));
-            let refs: Vec<Json> = s
-                .references()
-                .iter()
-                .map(|r| json!([r.source, r.locator(), r.note]))
-                .collect();
-            m.insert("refs".into(), Json::Array(refs));
-            Json::Object(m)
-        })
-        .collect();
     json!({
         "title": d.meta.title,
         "description": d.meta.description,
@@ -227,6 +233,63 @@ fn data(graph: &KnowledgeGraph) -> Json {
         "entities": entities,
         "statements": statements,
     })
+}
+
+/// Entity `i` of the page's data.
+fn entity(graph: &KnowledgeGraph, looks: &[(&str, usize)], i: usize) -> Json {
+    let d = graph.dataset();
+    let e = &d.entities[i];
+    let mut m = Map::new();
+    m.insert("id".into(), Json::String(e.id.to_string()));
+    m.insert(
+        "label".into(),
+        Json::String(e.label_in(&d.meta.languages).to_string()),
+    );
+    m.insert("labels".into(), json!(e.label));
+    let aliases: Vec<&String> = e.aliases.values().flatten().collect();
+    m.insert("aliases".into(), json!(aliases));
+    m.insert("type".into(), Json::String(e.type_id.to_string()));
+    if let Some(t) = &e.description {
+        m.insert("description".into(), Json::String(t.clone()));
+    }
+    if let Some(q) = &e.wikidata {
+        m.insert("wikidata".into(), Json::String(q.clone()));
+    }
+    m.insert("color".into(), Json::String(looks[i].0.to_string()));
+    m.insert("shape".into(), json!(looks[i].1));
+    Json::Object(m)
+}
+
+/// A statement of the page's data.
+fn statement(graph: &KnowledgeGraph, s: &Statement) -> Json {
+    let position = |id: &str| graph.entity_position(id);
+    let mut m = Map::new();
+    m.insert("id".into(), Json::String(s.id().to_string()));
+    m.insert("s".into(), json!(position(&s.subject)));
+    m.insert("p".into(), Json::String(s.predicate.to_string()));
+    m.insert("o".into(), json!(s.object().and_then(position)));
+    let value = match &s.value {
+        Value::Entity(_) => Json::Null,
+        Value::Text(t) => Json::String(t.text.clone()),
+        v => Json::String(v.to_string()),
+    };
+    m.insert("v".into(), value);
+    m.insert("rank".into(), Json::String(s.rank.name().into()));
+    if let Some(why) = s.disputed() {
+        m.insert("disputed".into(), Json::String(why.to_string()));
+    }
+    if let Some(n) = s.note() {
+        m.insert("note".into(), Json::String(n.to_string()));
+    }
+    m.insert("q".into(), Json::String(qualifiers_text(s)));
+    m.insert("t".into(), json!(time_range(s)));
+    let refs: Vec<Json> = s
+        .references()
+        .iter()
+        .map(|r| json!([r.source, r.locator(), r.note]))
+        .collect();
+    m.insert("refs".into(), Json::Array(refs));
+    Json::Object(m)
 }
 
 /// When a statement may hold, as `[from, to]` in `YYYYMMDD` numbers (open ends far out),
@@ -246,4 +309,29 @@ fn time_range(s: &Statement) -> Option<[i64; 2]> {
         q.start.map_or(-99_999_999, |d: Date| number(d.earliest())),
         q.end.map_or(99_999_999, |d: Date| number(d.latest())),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_streamed_data_is_what_serde_json_writes_whole_with_no_less_than_sign() {
+        let path = std::path::Path::new("data/manchuria-1945");
+        let mut loaded = crate::load(path).expect("loads");
+        // A `</script>` in the data would end the element.
+        loaded.dataset.entities[0]
+            .label
+            .insert("en", "</script><!-- x".to_string());
+        let report = crate::validate(loaded, false);
+        let graph = KnowledgeGraph::new(report.dataset.expect("valid"));
+        let mut streamed = Vec::new();
+        write_data(&graph, &mut ScriptSafe(&mut streamed)).expect("writes");
+        let whole = serde_json::to_string(&data(&graph))
+            .expect("serializes")
+            .replace('<', "\\u003c");
+        let streamed = String::from_utf8(streamed).expect("UTF-8");
+        assert!(!streamed.contains('<') && streamed.contains("\\u003c/script>"));
+        assert_eq!(streamed, whole);
+    }
 }
