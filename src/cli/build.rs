@@ -394,11 +394,23 @@ fn once(args: &Args, dataset: &DatasetArgs, verbosity: Verbosity) -> Result<(), 
         staging, written, ..
     } = out;
     staging.commit()?;
+    say_wrote("", &written, &args.out_dir, verbosity, started);
+    Ok(())
+}
+
+/// Says which files a build wrote where (with the time taken, verbose), after `before`.
+pub(super) fn say_wrote(
+    before: &str,
+    written: &[String],
+    dir: &Path,
+    verbosity: Verbosity,
+    started: Instant,
+) {
     if verbosity != Verbosity::Quiet {
         say!(
-            "wrote {} file(s) to {}/: {}{}",
+            "{before}wrote {} file(s) to {}/: {}{}",
             written.len(),
-            display(&args.out_dir),
+            display(dir),
             written.join(", "),
             if verbosity == Verbosity::Verbose {
                 format!(" in {:.2?}", started.elapsed())
@@ -407,7 +419,6 @@ fn once(args: &Args, dataset: &DatasetArgs, verbosity: Verbosity) -> Result<(), 
             }
         );
     }
-    Ok(())
 }
 
 /// The diagram formats named with --format or --render: a drawing that was asked for fails the

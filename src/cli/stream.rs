@@ -10,9 +10,8 @@ use kgforge::export::shards::{Manifest, ShardFile, manifest_file_name, shard_fil
 use kgforge::export::{Format, Staging};
 use kgforge::stream::StreamOptions;
 
-use super::build::{Args, open_staging};
-use super::console::say;
-use super::{DatasetArgs, Failure, Verbosity, display};
+use super::build::{Args, open_staging, say_wrote};
+use super::{DatasetArgs, Failure, Verbosity};
 
 pub(crate) fn run(args: &Args, dataset: &DatasetArgs, verbosity: Verbosity) -> Result<(), Failure> {
     let started = Instant::now();
@@ -81,20 +80,8 @@ pub(crate) fn run(args: &Args, dataset: &DatasetArgs, verbosity: Verbosity) -> R
         written.push(name);
     }
     staging.commit()?;
-    if verbosity != Verbosity::Quiet {
-        say!(
-            "streamed {} statement(s); wrote {} file(s) to {}/: {}{}",
-            streamed.statements,
-            written.len(),
-            display(&args.out_dir),
-            written.join(", "),
-            if verbosity == Verbosity::Verbose {
-                format!(" in {:.2?}", started.elapsed())
-            } else {
-                String::new()
-            }
-        );
-    }
+    let streamed = format!("streamed {} statement(s); ", streamed.statements);
+    say_wrote(&streamed, &written, &args.out_dir, verbosity, started);
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Unreadable;
-use super::rules::{Checker, Scope, repeated_id, summaries, undeclared_unit};
+use super::rules::{Checker, Scope, repeated_id, summaries, uncited_rows, undeclared_unit};
 use crate::diag::{Code, Diagnostic, FileId, Location, Severity};
 use crate::load::{ItemKind, Origins};
 use crate::model::{Dataset, IdIndex};
@@ -181,20 +181,7 @@ impl StreamCheck {
             self.push(undeclared_unit(&unit, uses, at));
         }
         for (_, (_, id, at, count)) in std::mem::take(&mut self.uncited) {
-            let more = match count {
-                1 => String::new(),
-                n => format!(", nor do {} more rows", n - 1),
-            };
-            self.push(
-                Diagnostic::warning(
-                    Code::Unreferenced,
-                    format!(
-                        "{count} statement(s) from this file cite no source; the first is \"{id}\""
-                    ),
-                )
-                .at(at, format!("no `source` in this row{more}"))
-                .with_help("add `source` and `locator` columns; see docs/FORMAT.md"),
-            );
+            self.push(uncited_rows(count, &id, at));
         }
         let mut checker = Checker::new(dataset, origins, unreadable);
         checker.scope = Scope::AllButStatements;

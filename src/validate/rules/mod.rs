@@ -29,6 +29,7 @@ use crate::model::{Dataset, IdIndex};
 use crate::validate::NO_ENTITY;
 
 pub(crate) use languages::normalize_languages;
+pub(crate) use references::uncited_rows;
 pub(crate) use schema::undeclared_unit;
 pub(crate) use statements::repeated_id;
 

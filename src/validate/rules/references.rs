@@ -63,25 +63,9 @@ impl Checker<'_> {
     /// One warning per CSV file for its rows that cite no source.
     pub(super) fn uncited_rows(&mut self) {
         for (first, count) in std::mem::take(&mut self.uncited_rows).into_values() {
-            let s = &self.dataset.statements[first];
-            let more = match count {
-                1 => String::new(),
-                n => format!(", nor do {} more rows", n - 1),
-            };
-            self.push(
-                Diagnostic::warning(
-                    Code::Unreferenced,
-                    format!(
-                        "{count} statement(s) from this file cite no source; the first is \"{}\"",
-                        s.id()
-                    ),
-                )
-                .at(
-                    self.id_or_item(first),
-                    format!("no `source` in this row{more}"),
-                )
-                .with_help("add `source` and `locator` columns; see docs/FORMAT.md"),
-            );
+            let id = self.dataset.statements[first].id();
+            let at = self.id_or_item(first);
+            self.push(uncited_rows(count, &id, at));
         }
     }
 
@@ -92,4 +76,19 @@ impl Checker<'_> {
             .locate_written(k, i, &["id"])
             .or_else(|| self.at(k, i, &["subject"]))
     }
+}
+
+/// The warning for the `count` rows of one CSV file that cite no source, the first with
+/// statement id `id` at `at` (the same from a build in memory and a streamed one).
+pub(crate) fn uncited_rows(count: usize, id: &str, at: Option<Location>) -> Diagnostic {
+    let more = match count {
+        1 => String::new(),
+        n => format!(", nor do {} more rows", n - 1),
+    };
+    Diagnostic::warning(
+        Code::Unreferenced,
+        format!("{count} statement(s) from this file cite no source; the first is \"{id}\""),
+    )
+    .at(at, format!("no `source` in this row{more}"))
+    .with_help("add `source` and `locator` columns; see docs/FORMAT.md")
 }
