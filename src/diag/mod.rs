@@ -116,7 +116,7 @@ pub struct SourceFiles {
 #[derive(Debug, Clone)]
 struct SourceFile {
     path: PathBuf,
-    text: Arc<str>,
+    text: Arc<String>,
     line_starts: Vec<usize>,
     /// For a file read as a stream (`kgforge build --stream`), of which only the lines that
     /// diagnostics point at are kept: each line's number in the file (from 0).
@@ -126,11 +126,11 @@ struct SourceFile {
 impl SourceFiles {
     /// Adds a file and returns its id.
     pub fn add(&mut self, path: impl Into<PathBuf>, text: String) -> FileId {
-        self.add_shared(path, Arc::from(text))
+        self.add_shared(path, Arc::new(text))
     }
 
     /// Adds a file whose text is shared with its reader (a bulk CSV file is kept once).
-    pub(crate) fn add_shared(&mut self, path: impl Into<PathBuf>, text: Arc<str>) -> FileId {
+    pub(crate) fn add_shared(&mut self, path: impl Into<PathBuf>, text: Arc<String>) -> FileId {
         let line_starts = std::iter::once(0)
             .chain(memchr_newlines(text.as_bytes()))
             .collect();
@@ -157,7 +157,7 @@ impl SourceFiles {
     }
 
     /// The text of a file, shared.
-    pub(crate) fn shared_text(&self, file: FileId) -> Arc<str> {
+    pub(crate) fn shared_text(&self, file: FileId) -> Arc<String> {
         Arc::clone(&self.files[file].text)
     }
 
@@ -328,7 +328,7 @@ impl Diagnostics {
                 }
             }
             let entry = &mut self.files.files[file];
-            entry.text = Arc::from(text);
+            entry.text = Arc::new(text);
             entry.line_starts = line_starts;
             entry.line_numbers = Some(numbers);
         }

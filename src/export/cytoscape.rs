@@ -3,8 +3,9 @@
 //! Cytoscape desktop imports as `.cyjs`.
 //!
 //! Each element's `data` holds its `id` (an entity id, or a statement id for an edge),
-//! `source` and `target` for edges, and the flat columns of [`crate::export::flat`] that it
-//! has; nodes also carry `color`, the fill the DOT export gives them. `classes` names an
+//! `source` and `target` for edges, and those of the flat columns it has (the columns GraphML
+//! and GEXF carry too: `label`, `type`, `group`, … on nodes; `predicate`, `rank`, `sources`, …
+//! on edges); nodes also carry `color`, the fill the DOT export gives them. `classes` names an
 //! edge's rank and whether it is disputed (`preferred disputed`), for style sheets.
 
 use std::io::{self, Write};
@@ -47,7 +48,8 @@ impl CytoscapeExporter {
     ///
     /// # Complexity
     /// O(entities + statements); streams, holding one element at a time. The bytes are those
-    /// of [`elements`] written pretty by serde_json.
+    /// of the whole document built as one `serde_json::Value` and written pretty (a unit test
+    /// compares them).
     pub fn export<W: Write>(&self, graph: &KnowledgeGraph, mut writer: W) -> io::Result<W> {
         let d = graph.dataset();
         let columns = Columns::new(graph);

@@ -1,6 +1,6 @@
 //! GEXF 1.2 export, Gephi's own format (`networkx.read_gexf` reads it too).
 //!
-//! The attributes are the flat columns of [`crate::export::flat`], declared per class
+//! The attributes are the flat columns GraphML and Cytoscape carry too, declared per class
 //! (`<attributes class="node">`); each node carries its display group's colour
 //! (`viz:color`, the fill the DOT export gives it), so Gephi opens it coloured. No
 //! `lastmodifieddate`: the same graph gives the same bytes. `networkx.read_gexf` reads it

@@ -2,8 +2,9 @@
 //! and networkx (`networkx.read_graphml`).
 //!
 //! Every attribute is declared by a `<key>` with its `attr.type` before the graph, as the
-//! GraphML specification (<http://graphml.graphdrawing.org/>) asks; the columns are those of
-//! [`crate::export::flat`]. The graph carries the dataset's id, title, description, licence
+//! GraphML specification (<http://graphml.graphdrawing.org/>) asks; the columns are the flat
+//! ones GEXF and Cytoscape carry too (`label`, `type`, `group`, … on nodes; `predicate`,
+//! `rank`, `sources`, … on edges). The graph carries the dataset's id, title, description, licence
 //! and base IRI. Output validates against the GraphML 1.0 XSD (tested with `xmllint`).
 
 use std::io::{self, Write};

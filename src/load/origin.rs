@@ -191,7 +191,7 @@ pub(crate) struct CsvOrigins {
     /// The index of the first item in its dataset vector.
     pub(crate) first: usize,
     pub(crate) file: FileId,
-    pub(crate) text: Arc<str>,
+    pub(crate) text: Arc<String>,
     /// How the file separates and quotes its cells.
     pub(crate) dialect: super::csv::Dialect,
     pub(crate) place: CsvPlace,

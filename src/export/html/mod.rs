@@ -137,8 +137,9 @@ impl<W: Write> Write for ScriptSafe<'_, W> {
     }
 }
 
-/// Writes the page's data as [`data`] would be written by serde_json, compact, with the
-/// entities and statements streamed in place of the empty arrays of [`document`].
+/// Writes the page's data as `data` (a test's whole-value version) would be written by
+/// serde_json, compact, with the entities and statements streamed in place of the empty
+/// arrays of `document`.
 fn write_data<W: Write>(graph: &KnowledgeGraph, w: &mut W) -> io::Result<()> {
     let d = graph.dataset();
     let looks = node_looks(graph);

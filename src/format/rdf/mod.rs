@@ -1,5 +1,5 @@
 //! What kgforge's RDF is: its vocabulary ([`vocab`]), its IRI scheme ([`RdfIris`]) and the
-//! SHACL [`shapes`] of a dataset, shared
+//! SHACL [`shapes()`] of a dataset, shared
 //! by the RDF writer ([`crate::export::rdf`]) and whatever reads kgforge's RDF back (the RDF
 //! reader of `kgforge import`, SPARQL).
 

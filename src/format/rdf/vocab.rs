@@ -97,7 +97,7 @@ pub mod kg {
         RANGE = "Range", Individual("BoundKind"), "range",
             "Between wikibase:quantityLowerBound and wikibase:quantityUpperBound, inclusive; there is no amount.";
         UNIT = "Unit", Class, "unit",
-            "A unit of quantities declared by a dataset ([units.<id>]) or minted for a unit it names without declaring; the object of wikibase:quantityUnit.";
+            "A unit of quantities declared by a dataset (a [units.*] table) or minted for a unit it names without declaring; the object of wikibase:quantityUnit.";
         TIME_SPAN = "TimeSpan", Individual("PropertyType"), "time span",
             "The wikibase:propertyType of predicates whose values are spans: a time:Interval with a time:hasBeginning and a time:hasEnd, each a wikibase:TimeValue. Wikibase has no span type.";
         PROPERTY_TYPE = "PropertyType", Class, "property type",
@@ -134,7 +134,7 @@ pub mod kg {
         UNIT_PROPERTY = "unit", ObjectProperty, "unit",
             "Quantity value (wikibase:QuantityValue) -> the dataset's own unit the quantity names (unit:{id}, a kg:Unit). wikibase:quantityUnit is the unit's external IRI when it has one, which other units and plain counts may share (wd:Q199); this names the unit itself.";
         VIEW = "View", Class, "view",
-            "A named view of the dataset ([views.<id>]): a part of it drawn as a diagram of its own. Its title is its dcterms:title, its subtitle its dcterms:description, the language of its names its dcterms:language; the other settings are the kg: properties below (docs/FORMAT.md).";
+            "A named view of the dataset (a [views.*] table): a part of it drawn as a diagram of its own. Its title is its dcterms:title, its subtitle its dcterms:description, the language of its names its dcterms:language; the other settings are the kg: properties below (docs/FORMAT.md).";
         FOCUS = "focus", ObjectProperty, "focus",
             "View -> an entity at its centre, in the order the view lists them; the view holds what lies within kg:depth statements of them. A view without a focus holds every entity its type filters pass.";
         DEPTH = "depth", DatatypeProperty, "depth",

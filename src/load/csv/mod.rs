@@ -5,7 +5,7 @@
 //! (or instead of) its TOML files. Each file is read once into memory, kept in
 //! [`crate::SourceFiles`] for diagnostics and shared with [`super::Origins`], which stores one
 //! byte offset per row: the cells of a row are found again only when a diagnostic points
-//! into it ([`cell_spans`]).
+//! into it ([`cell_spans_in`]).
 //!
 //! Without a `[dataset]` table the dataset gets defaults (one [`Code::DefaultMetadata`]
 //! warning); without a schema, types and predicates are declared from the names in the data,
@@ -185,7 +185,7 @@ pub(super) fn read_files(
 /// A CSV file read, waiting to be parsed.
 struct Job {
     file: FileId,
-    text: Arc<str>,
+    text: Arc<String>,
     name: String,
     /// Whether its rows are entities (else statements).
     entities: bool,
@@ -243,14 +243,14 @@ impl Part {
 
 /// Reads a file as UTF-8 into `diagnostics.files`, sharing its text; a file that is too large
 /// or not UTF-8 is reported by the usual reader.
-fn read_shared(path: &Path, diagnostics: &mut Diagnostics) -> Option<(FileId, Arc<str>)> {
+fn read_shared(path: &Path, diagnostics: &mut Diagnostics) -> Option<(FileId, Arc<String>)> {
     let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= super::MAX_FILE_BYTES);
     if small && let Ok(mut bytes) = std::fs::read(path) {
         if bytes.starts_with(b"\xEF\xBB\xBF") {
             bytes.drain(..3);
         }
         if let Ok(text) = String::from_utf8(bytes) {
-            let text: Arc<str> = Arc::from(text);
+            let text: Arc<String> = Arc::new(text);
             let file = diagnostics.files.add_shared(path, Arc::clone(&text));
             return Some((file, text));
         }
@@ -288,7 +288,7 @@ pub(super) struct Table<'t> {
     file: FileId,
     text: &'t str,
     /// The same text, kept by the origins for later diagnostics.
-    shared: &'t Arc<str>,
+    shared: &'t Arc<String>,
     name: &'t str,
     /// How its cells are separated and quoted.
     dialect: Dialect,

@@ -46,7 +46,7 @@ pub(crate) struct StatementStream {
 /// Rows of a streamed file read in one go.
 pub(crate) struct Block {
     /// The header line, then the rows.
-    pub(crate) text: Arc<str>,
+    pub(crate) text: Arc<String>,
     /// The offset in the file of the first row (`text[header_len]`).
     pub(crate) offset: usize,
     pub(crate) header_len: usize,
@@ -115,7 +115,7 @@ impl StatementStream {
                 break;
             }
         }
-        let text: Arc<str> = Arc::from(stream.header.as_str());
+        let text: Arc<String> = Arc::new(stream.header.clone());
         let table = stream.table(&text, 0);
         let header_unread = format!("{}:header", stream.file);
         let columns = match statement_columns(&table, &mut diagnostics.items) {
@@ -153,7 +153,7 @@ impl StatementStream {
         &self.columns
     }
 
-    fn table<'t>(&'t self, text: &'t Arc<str>, base: usize) -> Table<'t> {
+    fn table<'t>(&'t self, text: &'t Arc<String>, base: usize) -> Table<'t> {
         Table {
             file: self.file,
             text,
@@ -297,7 +297,7 @@ impl StatementStream {
         let mut text = String::with_capacity(header_len + rows.len());
         text.push_str(&self.header);
         text.push_str(rows);
-        let text: Arc<str> = Arc::from(text);
+        let text: Arc<String> = Arc::new(text);
         // Positions in `text`; the file offset of `text[header_len]` is `self.offset`.
         let table = self.table(&text, self.offset - header_len);
         let mut reader = table.rows();
@@ -374,7 +374,7 @@ impl StatementStream {
 pub(crate) fn rows_origins(
     file: FileId,
     columns: &StatementColumns,
-    text: Arc<str>,
+    text: Arc<String>,
     starts: impl Iterator<Item = usize>,
     relocation: Relocation,
     first: usize,

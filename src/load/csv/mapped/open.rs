@@ -18,7 +18,7 @@ pub(in crate::load::csv) fn open(
     dir: &Path,
     mapping: FileId,
     diagnostics: &mut Diagnostics,
-) -> Option<(FileId, Arc<str>, MappedFile)> {
+) -> Option<(FileId, Arc<String>, MappedFile)> {
     let at = |span: Range<usize>| {
         Some(Location {
             file: mapping,
@@ -118,7 +118,7 @@ fn read_decoded(
     spec: &FileSpec,
     mapping: FileId,
     diagnostics: &mut Diagnostics,
-) -> Option<(FileId, Arc<str>)> {
+) -> Option<(FileId, Arc<String>)> {
     let bytes = match std::fs::metadata(path) {
         Ok(m) if m.len() > crate::load::MAX_FILE_BYTES => None,
         Ok(_) => std::fs::read(path).ok(),
@@ -133,7 +133,7 @@ fn read_decoded(
         return super::super::read_shared(path, diagnostics);
     }
     let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
-    let text: Arc<str> = Arc::from(text.into_owned());
+    let text: Arc<String> = Arc::new(text.into_owned());
     let file = diagnostics.files.add_shared(path, Arc::clone(&text));
     if had_errors {
         let bad = text.find('\u{FFFD}').unwrap_or(0);
