@@ -147,7 +147,7 @@ fn id_statements(kind: &str) -> &'static [kgforge::Statement] {
                     let mut s = kgforge::Statement::new(
                         subject,
                         "note",
-                        kgforge::Value::Text(format!("note {object}").into()),
+                        kgforge::Value::from(kgforge::Text::from(format!("note {object}"))),
                     );
                     s.qualifiers_mut().place = Some(object);
                     s

@@ -356,7 +356,7 @@ pub fn valid_dataset(u: &mut Unstructured) -> Result<Dataset> {
                 }
                 Value::Entity(pick(u, &objects)?.id.clone())
             }
-            Range::Literal(LiteralKind::Integer) => Value::Quantity(quantity(u)?),
+            Range::Literal(LiteralKind::Integer) => Value::from(quantity(u)?),
             Range::Literal(LiteralKind::Decimal) => Value::Decimal(finite(u)?),
             Range::Literal(LiteralKind::Date) => Value::Date(date(u)?),
             Range::Literal(LiteralKind::Year) => {
@@ -370,9 +370,9 @@ pub fn valid_dataset(u: &mut Unstructured) -> Result<Dataset> {
                 let others = &languages[1..];
                 if !others.is_empty() && text.len() % 2 == 1 {
                     let language = others[text.len() % others.len()].as_str();
-                    Value::Text(Text::in_language(text, language))
+                    Value::from(Text::in_language(text, language))
                 } else {
-                    Value::Text(text.into())
+                    Value::from(Text::from(text))
                 }
             }
         };

@@ -143,7 +143,7 @@ mod tests {
         assert_eq!(dataset_id_from_name("my data.set"), "my-data-set");
         assert_eq!(dataset_id_from_name("manchuria-1945"), "manchuria-1945");
     }
-    use crate::{Bound, Date, Quantity};
+    use crate::{Bound, Date, Quantity, Text};
 
     /// The frozen vectors. Each hash was computed independently of this crate, with the
     /// reference implementation (python-xxhash 3.x, `xxh3_128_hexdigest(input)[:24]`), on the
@@ -167,7 +167,7 @@ mod tests {
             (
                 "japanese_pows",
                 "number_captured",
-                Value::Quantity(Quantity {
+                Value::from(Quantity {
                     bound: Bound::MoreThan(500_000),
                     unit: None,
                 }),
@@ -178,7 +178,7 @@ mod tests {
             (
                 "a",
                 "txt",
-                Value::Text("note 255081".into()),
+                Value::from(Text::from("note 255081")),
                 none.clone(),
                 b"a\0txt\0[{\"text\":\"note 255081\"},{}]",
                 "a.txt.d232831d9569ebfb64f9c91f",
@@ -186,7 +186,7 @@ mod tests {
             (
                 "a",
                 "txt",
-                Value::Text("note 481190".into()),
+                Value::from(Text::from("note 481190")),
                 none.clone(),
                 b"a\0txt\0[{\"text\":\"note 481190\"},{}]",
                 "a.txt.2cc7f5138e0a01ed9fd11d8c",
@@ -211,7 +211,7 @@ mod tests {
         let vectors = vectors.into_iter().chain([(
             "a",
             "txt",
-            Value::Text(long.into()),
+            Value::from(Text::from(long)),
             none,
             long_input.as_bytes(),
             "a.txt.50b9b196bbcc6f49361f3b15",
@@ -253,8 +253,8 @@ mod tests {
     #[test]
     fn different_content_gives_different_ids() {
         let q = Qualifiers::default();
-        let a = derive_statement_id("a", "p", &Value::Text("x".into()), &q);
-        let b = derive_statement_id("a", "p", &Value::Text("y".into()), &q);
+        let a = derive_statement_id("a", "p", &Value::from(Text::from("x")), &q);
+        let b = derive_statement_id("a", "p", &Value::from(Text::from("y")), &q);
         let c = derive_statement_id("a", "p", &Value::Entity("x".into()), &q);
         assert_ne!(a, b);
         assert_ne!(a, c);
@@ -263,7 +263,7 @@ mod tests {
     #[test]
     fn a_huge_value_does_not_keep_the_buffer_large() {
         let q = Qualifiers::default();
-        let big = Value::Text("x".repeat(1 << 20).into());
+        let big = Value::from(Text::from("x".repeat(1 << 20)));
         let id = derive_statement_id("a", "p", &big, &q);
         assert_eq!(id.len(), "a.p.".len() + HASH_HEX_DIGITS);
         assert!(HASH_INPUT.with_borrow(|input| input.capacity()) <= 1 << 16);

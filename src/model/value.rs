@@ -496,12 +496,24 @@ impl LiteralKind {
 }
 
 /// What a statement says about its subject: another entity, or a literal.
+///
+/// [`Quantity`] and [`Text`] are boxed, so that a value takes the 24 bytes of an entity id
+/// (the bulk case) rather than 56; `Value::from` or `.into()` boxes them.
+///
+/// ```
+/// use kgforge::{Bound, Quantity, Text, Value};
+///
+/// let q = Value::from(Quantity { bound: Bound::About(40), unit: None });
+/// let t: Value = Text::in_language("降伏文書", "ja").into();
+/// assert_eq!((q.key(), q.to_string().as_str()), ("quantity", "about 40"));
+/// assert!(matches!(&t, Value::Text(t) if t.language.as_deref() == Some("ja")));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// The id of another entity; such statements become graph edges.
     Entity(smol_str::SmolStr),
     /// A bounded count.
-    Quantity(Quantity),
+    Quantity(Box<Quantity>),
     /// A decimal number.
     Decimal(f64),
     /// A date with its precision.
@@ -509,7 +521,21 @@ pub enum Value {
     /// A time span.
     Span(Span),
     /// Free text, in the primary language or the one it gives.
-    Text(Text),
+    Text(Box<Text>),
+}
+
+impl From<Quantity> for Value {
+    /// A [`Value::Quantity`], boxed.
+    fn from(q: Quantity) -> Self {
+        Value::Quantity(Box::new(q))
+    }
+}
+
+impl From<Text> for Value {
+    /// A [`Value::Text`], boxed.
+    fn from(t: Text) -> Self {
+        Value::Text(Box::new(t))
+    }
 }
 
 impl Value {

@@ -380,7 +380,7 @@ fn quantities(
     s: &Statement,
 ) -> impl Iterator<Item = (&'static [&'static str], &crate::model::Quantity)> {
     let value = match &s.value {
-        Value::Quantity(q) => Some((&["quantity", "unit"][..], q)),
+        Value::Quantity(q) => Some((&["quantity", "unit"][..], &**q)),
         _ => None,
     };
     let qualifier = s

@@ -337,8 +337,8 @@ fn ids_keep_crlf_byte_order_marks_indentation_and_inline_tables() {
         .iter()
         .find(|id| id.starts_with("a.n."))
         .expect("the text statement");
-    let bx = derived("b", "n", kgforge::Value::Text("x".into()));
-    let by = derived("b", "n", kgforge::Value::Text("y".into()));
+    let bx = derived("b", "n", kgforge::Value::from(kgforge::Text::from("x")));
+    let by = derived("b", "n", kgforge::Value::from(kgforge::Text::from("y")));
     let crlf_after = std::fs::read_to_string(dir.join("crlf.toml")).expect("read");
     assert_eq!(
         crlf_after,

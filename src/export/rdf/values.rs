@@ -334,7 +334,7 @@ impl<'g> Plan<'g> {
 /// The quantities of a statement: its value and its quantity qualifier.
 fn quantities(st: &Statement) -> impl Iterator<Item = &Quantity> {
     let value = match &st.value {
-        Value::Quantity(q) => Some(q),
+        Value::Quantity(q) => Some(&**q),
         _ => None,
     };
     value.into_iter().chain(st.qualifiers().quantity.as_ref())

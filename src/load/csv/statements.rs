@@ -290,7 +290,7 @@ pub(super) fn statement(
             StatementColumn::Value(_) | StatementColumn::LangText(_) => {
                 let parsed = match column {
                     StatementColumn::LangText(lang) => {
-                        Value::Text(crate::model::Text::in_language(cell, lang.as_str()))
+                        Value::from(crate::model::Text::in_language(cell, lang.as_str()))
                     }
                     StatementColumn::Value(key) => parse_value(*key, cell, c)?,
                     _ => unreachable!("a value column"),
@@ -485,7 +485,7 @@ fn set_part(
 fn parse_value(key: ValueKey, cell: &str, column: usize) -> Result<Value, CellError> {
     Ok(match key {
         ValueKey::Object => Value::Entity(cell.into()),
-        ValueKey::Quantity => Value::Quantity(Quantity {
+        ValueKey::Quantity => Value::from(Quantity {
             bound: bound(cell, column)?,
             unit: None,
         }),
@@ -499,6 +499,6 @@ fn parse_value(key: ValueKey, cell: &str, column: usize) -> Result<Value, CellEr
         })?),
         ValueKey::Date => Value::Date(date(cell, column)?),
         ValueKey::Span => Value::Span(span(cell, column)?),
-        ValueKey::Text => Value::Text(cell.into()),
+        ValueKey::Text => Value::from(crate::model::Text::from(cell)),
     })
 }

@@ -146,7 +146,7 @@ fn value(
         RawValue::Entity(id) => match ctx.entity_ids.get(&**id) {
             Some(entity) => Ok(Value::Entity(entity.clone().into())),
             // A property, lexeme, form or sense: its id as text.
-            None => Ok(Value::Text(Text::from(&**id))),
+            None => Ok(Value::from(Text::from(&**id))),
         },
         v @ RawValue::Quantity {
             amount,
@@ -156,7 +156,7 @@ fn value(
         } => {
             let whole = ctx.whole.get(&*snak.property).copied().unwrap_or(false);
             if whole && let Some(q) = quantity(v, ctx) {
-                return Ok(Value::Quantity(q));
+                return Ok(Value::from(q));
             }
             let amount: f64 = number(amount).ok_or(Skip::Unreadable)?;
             ctx.counts.decimals += 1;
@@ -181,7 +181,7 @@ fn value(
             Ok(Value::Decimal(amount))
         }
         v @ RawValue::Time { .. } => time(v, &mut ctx.counts).map(Value::Date),
-        RawValue::Monolingual { text, language } => Ok(Value::Text(
+        RawValue::Monolingual { text, language } => Ok(Value::from(
             if language.eq_ignore_ascii_case(&ctx.primary) {
                 Text::from(&**text)
             } else {
@@ -191,9 +191,9 @@ fn value(
             },
         )),
         v @ RawValue::Coordinate { .. } => coordinate(v)
-            .map(|c| Value::Text(c.into()))
+            .map(|c| Value::from(Text::from(c)))
             .ok_or(Skip::Unreadable),
-        RawValue::Text(t) => Ok(Value::Text(Text::from(&**t))),
+        RawValue::Text(t) => Ok(Value::from(Text::from(&**t))),
     }
 }
 

@@ -465,7 +465,7 @@ mod tests {
     }
 
     fn text(subject: &str, t: &str) -> Statement {
-        Statement::new(subject, "note", Value::Text(t.into()))
+        Statement::new(subject, "note", Value::from(crate::model::Text::from(t)))
     }
 
     fn checked(statements: Vec<Statement>) -> Vec<Diagnostic> {

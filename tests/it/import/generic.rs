@@ -81,7 +81,7 @@ fn types_predicates_and_entities_are_inferred_from_the_triples() {
     };
     assert_eq!(
         value("marie", "nobel_prizes"),
-        &Value::Quantity(Quantity {
+        &Value::from(Quantity {
             bound: Bound::Exact(2),
             unit: None
         })

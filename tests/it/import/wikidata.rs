@@ -181,11 +181,10 @@ fn statements_keep_their_ranks_qualifiers_and_wikidata_ids() {
         .unwrap();
     assert_eq!(ascent.qualifiers().other["participant"], "Q33817; Q80732");
     // A coordinate as WKT.
-    assert!(
-        d.statements
-            .iter()
-            .any(|s| s.value == Value::Text("Point(86.925277777778 27.988055555556)".into()))
-    );
+    let point = Value::from(kgforge::Text::from(
+        "Point(86.925277777778 27.988055555556)",
+    ));
+    assert!(d.statements.iter().any(|s| s.value == point));
     // "no value" statements are skipped, and said to be.
     assert_eq!(
         imported

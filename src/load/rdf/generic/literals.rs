@@ -3,7 +3,7 @@
 use oxrdf::{Literal, Term};
 
 use crate::format::rdf::vocab;
-use crate::model::{Bound, Date, LiteralKind, Quantity, Value};
+use crate::model::{Bound, Date, LiteralKind, Quantity, Text, Value};
 
 /// `Q42` from `http://www.wikidata.org/entity/Q42` (or `https`).
 pub(super) fn wikidata_id(term: &Term) -> Option<String> {
@@ -36,7 +36,7 @@ const INTEGERS: [&str; 13] = [
 
 /// A literal's value, its kind, and whether it lost a time of day.
 pub(super) fn literal_value(l: &Literal) -> (LiteralKind, Value, bool) {
-    let text = || (LiteralKind::String, Value::Text(l.value().into()), false);
+    let text = || (LiteralKind::String, Text::from(l.value()).into(), false);
     let Some(xsd_local) = l
         .datatype()
         .as_str()
@@ -49,7 +49,7 @@ pub(super) fn literal_value(l: &Literal) -> (LiteralKind, Value, bool) {
         return match v.strip_prefix('+').unwrap_or(v).parse::<i64>() {
             Ok(n) => (
                 LiteralKind::Integer,
-                Value::Quantity(Quantity {
+                Value::from(Quantity {
                     bound: Bound::Exact(n),
                     unit: None,
                 }),
@@ -108,7 +108,7 @@ mod tests {
         };
         assert_eq!(
             literal_value(&typed("42", "int")).1,
-            Value::Quantity(Quantity {
+            Value::from(Quantity {
                 bound: Bound::Exact(42),
                 unit: None
             })
@@ -144,7 +144,7 @@ mod tests {
         );
         assert_eq!(
             literal_value(&typed("true", "boolean")).1,
-            Value::Text("true".into())
+            Value::from(Text::from("true"))
         );
     }
 }

@@ -133,7 +133,7 @@ impl Own<'_> {
         };
         if let Some(language) = l.language() {
             let language = normalize_language_tag(language).unwrap_or_else(|| language.into());
-            return Some(Value::Text(
+            return Some(Value::from(
                 if language.eq_ignore_ascii_case(&self.primary) {
                     Text::from(l.value())
                 } else {
@@ -145,7 +145,7 @@ impl Own<'_> {
             if kind == Some(LiteralKind::Integer)
                 && let Ok(n) = l.value().parse()
             {
-                return Some(Value::Quantity(Quantity {
+                return Some(Value::from(Quantity {
                     bound: Bound::Exact(n),
                     unit: None,
                 }));
@@ -160,7 +160,7 @@ impl Own<'_> {
         let s: NamedOrBlankNode = n.clone().into();
         if self.g.has_type(&s, wikibase::QUANTITY_VALUE) {
             if self.g.objects(&s, kg::BOUND).next().is_some() {
-                return self.quantity(n).map(Value::Quantity);
+                return self.quantity(n).map(Value::from);
             }
             self.mark_type(&s, wikibase::QUANTITY_VALUE);
             self.take(&s, wikibase::QUANTITY_UNIT);
