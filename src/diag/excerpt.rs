@@ -30,7 +30,7 @@ pub(super) fn touches_long_line(files: &SourceFiles, places: &[(FileId, Range<us
 
 /// The byte range of the line holding `offset` (without its line break).
 fn line_of(files: &SourceFiles, file: FileId, offset: usize) -> Range<usize> {
-    let (text, starts) = (&files.files[file].text, &files.files[file].line_starts);
+    let (text, starts) = (&files.files[file].text, files.files[file].line_starts());
     let offset = offset.min(text.len());
     let line = starts.partition_point(|&s| s <= offset) - 1;
     let end = starts.get(line + 1).map_or(text.len(), |&next| next - 1);
@@ -127,7 +127,7 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 
 fn shorten(files: &SourceFiles, file: FileId, points: &[usize]) -> Shown {
     let f = &files.files[file];
-    let (path, text, starts) = (&f.path, &f.text, &f.line_starts);
+    let (path, text, starts) = (&f.path, &f.text, f.line_starts());
     let mut lines: Vec<Range<usize>> = points.iter().map(|&p| line_of(files, file, p)).collect();
     // Multi-line labels also show a few lines after their start and before their end, and a
     // one-line gap between shown lines is filled in: keep the neighbours too.

@@ -117,10 +117,24 @@ pub struct SourceFiles {
 struct SourceFile {
     path: PathBuf,
     text: Arc<String>,
-    line_starts: Vec<usize>,
+    /// Found when a diagnostic is first located in the file, not when it is read: a bulk
+    /// file's (4M lines, 32 MB at 1M entities) is then never made in a run without
+    /// diagnostics into it.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
     /// For a file read as a stream (`kgforge build --stream`), of which only the lines that
     /// diagnostics point at are kept: each line's number in the file (from 0).
     line_numbers: Option<Vec<usize>>,
+}
+
+impl SourceFile {
+    /// The offset of each line's start, the first one 0.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr_newlines(self.text.as_bytes()))
+                .collect()
+        })
+    }
 }
 
 impl SourceFiles {
@@ -131,13 +145,10 @@ impl SourceFiles {
 
     /// Adds a file whose text is shared with its reader (a bulk CSV file is kept once).
     pub(crate) fn add_shared(&mut self, path: impl Into<PathBuf>, text: Arc<String>) -> FileId {
-        let line_starts = std::iter::once(0)
-            .chain(memchr_newlines(text.as_bytes()))
-            .collect();
         self.files.push(SourceFile {
             path: path.into(),
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
             line_numbers: None,
         });
         self.files.len() - 1
@@ -186,9 +197,8 @@ impl SourceFiles {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, file: FileId, offset: usize) -> (usize, usize) {
-        let SourceFile {
-            text, line_starts, ..
-        } = &self.files[file];
+        let SourceFile { text, .. } = &self.files[file];
+        let line_starts = self.files[file].line_starts();
         let offset = offset.min(text.len());
         let line = line_starts.partition_point(|&s| s <= offset) - 1;
         let column = text[line_starts[line]..]
@@ -329,7 +339,7 @@ impl Diagnostics {
             }
             let entry = &mut self.files.files[file];
             entry.text = Arc::new(text);
-            entry.line_starts = line_starts;
+            entry.line_starts = std::sync::OnceLock::from(line_starts);
             entry.line_numbers = Some(numbers);
         }
     }

@@ -40,7 +40,7 @@ impl<'f> codespan_reporting::files::Files<'f> for SourceFiles {
             .files
             .get(id)
             .ok_or(codespan_reporting::files::Error::FileMissing)?;
-        Ok(file.line_starts.partition_point(|&s| s <= byte_index) - 1)
+        Ok(file.line_starts().partition_point(|&s| s <= byte_index) - 1)
     }
 
     fn line_number(
@@ -60,14 +60,14 @@ impl<'f> codespan_reporting::files::Files<'f> for SourceFiles {
             .files
             .get(id)
             .ok_or(codespan_reporting::files::Error::FileMissing)?;
-        let start = *file.line_starts.get(line_index).ok_or(
+        let start = *file.line_starts().get(line_index).ok_or(
             codespan_reporting::files::Error::LineTooLarge {
                 given: line_index,
-                max: file.line_starts.len() - 1,
+                max: file.line_starts().len() - 1,
             },
         )?;
         let end = file
-            .line_starts
+            .line_starts()
             .get(line_index + 1)
             .map_or(file.text.len(), |&next| next);
         Ok(start..end)

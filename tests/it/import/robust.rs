@@ -49,11 +49,12 @@ fn check(format: ImportFormat, name: &str, bytes: &[u8]) {
     }
     let dataset = imported.loaded.dataset.clone();
     if let Ok(files) = kgforge::export::toml::TomlExporter::new().files(&dataset) {
-        let dir = crate::util::scratch_dir("import-robust");
+        // A directory of its own per call: both tests of this file call this at once.
+        let dir = tempfile::tempdir().unwrap();
         for f in &files {
-            std::fs::write(dir.join(f.name), &f.text).unwrap();
+            std::fs::write(dir.path().join(f.name), &f.text).unwrap();
         }
-        let back = kgforge::load(&dir).unwrap();
+        let back = kgforge::load(dir.path()).unwrap();
         assert_eq!(
             back.diagnostics.error_count(),
             0,
