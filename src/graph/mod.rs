@@ -58,12 +58,14 @@ impl KnowledgeGraph {
     /// O(entities + statements) time and memory.
     pub fn new(mut dataset: ValidDataset) -> Self {
         let ends = dataset.take_ends();
+        let index = dataset.take_entity_index();
         let d = dataset.dataset();
         let mut graph = EntityGraph::with_capacity(d.entities.len(), d.statements.len());
         let nodes: Vec<NodeIndex> = (0..d.entities.len())
             .map(|i| graph.add_node(to_u32(i)))
             .collect();
-        let entity_index = IdIndex::new(d.entities.iter().map(|e| e.id.as_str()));
+        let entity_index =
+            index.unwrap_or_else(|| IdIndex::new(d.entities.iter().map(|e| e.id.as_str())));
         // Validation resolved every statement's ends; a dataset cut from a valid one (a
         // subgraph) is resolved here. Either way both ends exist.
         let ends = ends.unwrap_or_else(|| {

@@ -14,7 +14,7 @@ use std::ops::Deref;
 
 use crate::diag::{Diagnostics, Severity};
 use crate::load::Loaded;
-use crate::model::Dataset;
+use crate::model::{Dataset, IdIndex};
 
 /// The longest label, alias, title or display group validation accepts, in characters
 /// (longer ones are [`crate::Code::TooLong`] errors): a name is drawn in diagrams.
@@ -39,6 +39,10 @@ pub struct ValidDataset {
     /// ([`NO_ENTITY`] for a literal value), as validation resolved them; empty when not
     /// known (a dataset cut from a valid one).
     ends: Vec<[u32; 2]>,
+    /// The entity index validation built (id → position in [`Dataset::entities`]), handed
+    /// to the graph so that it indexes a million ids once, not twice; `None` when not
+    /// known.
+    entity_index: Option<IdIndex>,
 }
 
 /// The object position of a literal-valued statement in [`ValidDataset::ends`].
@@ -63,7 +67,13 @@ impl ValidDataset {
         ValidDataset {
             dataset,
             ends: Vec::new(),
+            entity_index: None,
         }
+    }
+
+    /// The entity index validation built, when it did.
+    pub(crate) fn take_entity_index(&mut self) -> Option<IdIndex> {
+        self.entity_index.take()
     }
 
     /// Per statement, the positions of its subject and object entities ([`NO_ENTITY`] for
@@ -123,10 +133,12 @@ pub fn validate(loaded: Loaded, deny_warnings: bool) -> Report {
         )
     });
     let mut ends = Vec::new();
+    let mut entity_index = None;
     if !unparsable_file {
         let mut checker = rules::Checker::new(&dataset, &origins, &unreadable);
         checker.run();
         ends = std::mem::take(&mut checker.ends);
+        entity_index = checker.take_entity_index();
         diagnostics.items.extend(checker.into_diagnostics());
     }
     diagnostics.sort();
@@ -139,7 +151,12 @@ pub fn validate(loaded: Loaded, deny_warnings: bool) -> Report {
             let mut dataset = dataset;
             rules::normalize_languages(&mut dataset);
             let (dataset, ends) = canonical_order(dataset, ends);
-            ValidDataset { dataset, ends }
+            // Entities keep their positions through both steps above, so the index holds.
+            ValidDataset {
+                dataset,
+                ends,
+                entity_index,
+            }
         }),
         diagnostics,
     }
@@ -195,3 +212,25 @@ pub(crate) type Unreadable = HashMap<crate::load::ItemKind, HashSet<String>>;
 /// all (a CSV file whose header lacks its required columns); ids are slugs, so no real id
 /// is this one.
 pub(crate) const WHOLE_FILE: &str = "*";
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn a_valid_dataset_carries_the_entity_index_validation_built() {
+        let loaded = crate::load(Path::new("data/manchuria-1945")).expect("loads");
+        let mut valid = super::validate(loaded, false).dataset.expect("valid");
+        let index = valid.take_entity_index().expect("validation built one");
+        let entities = &valid.dataset().entities;
+        assert!(!entities.is_empty());
+        // Every entity is found at its own position: canonical order and language
+        // normalization moved no entity.
+        for (position, e) in entities.iter().enumerate() {
+            assert_eq!(index.get(&e.id, |i| &entities[i].id), Some(position));
+        }
+        assert_eq!(index.get("no_such_entity", |i| &entities[i].id), None);
+        // Taken once: the graph owns it then.
+        assert!(valid.take_entity_index().is_none());
+    }
+}

@@ -334,6 +334,14 @@ impl<'a> Checker<'a> {
         std::borrow::Cow::Owned(index)
     }
 
+    /// The entity index this checker built (`None` when a streamed build lent it one).
+    pub(super) fn take_entity_index(&mut self) -> Option<IdIndex> {
+        match std::mem::take(&mut self.entities) {
+            std::borrow::Cow::Owned(index) => Some(index),
+            std::borrow::Cow::Borrowed(_) => None,
+        }
+    }
+
     /// The position of the (first) entity with this id.
     fn entity(&self, id: &str) -> Option<usize> {
         let entities = &self.dataset.entities;
